@@ -1,0 +1,32 @@
+using System.CommandLine;
+using MigrationSim.Cli.Commands;
+
+namespace MigrationSim.Cli;
+
+/// <summary>The `migsim` command tree.</summary>
+public static class MigsimApp
+{
+    public static RootCommand Build(CliConsole console)
+    {
+        var root = new RootCommand(
+            "MigrationSim: simulate KVM/QEMU live migration (precopy, postcopy, hybrid) and check it against real QEMU.\n" +
+            "Exit codes: 0 success, 1 failure, 2 bad input, 130 interrupted.");
+        root.Add(RunCommand.Create(console));
+        root.Add(BenchCommand.Create(console));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct = default)
+    {
+        var root = Build(console);
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) console.Error.WriteLine($"error: {e.Message}");
+            console.Error.WriteLine("Run 'migsim --help' (or 'migsim COMMAND --help') for usage.");
+            return ExitCodes.BadInput;
+        }
+        return await parse.InvokeAsync(config, ct);
+    }
+}

@@ -1,0 +1,3 @@
+using MigrationSim.Cli;
+
+return await MigsimApp.RunAsync(args, CliConsole.System);

@@ -1,0 +1,85 @@
+using System.Numerics;
+
+namespace MigrationSim.Kernel;
+
+/// <summary>
+/// xoshiro256** (Blackman and Vigna), seeded through SplitMix64. Derives from
+/// <see cref="Random"/> so that libraries taking a <see cref="Random"/> (Math.NET
+/// distributions) draw from the same deterministic stream.
+/// </summary>
+public sealed class RandomStream : Random
+{
+    private ulong _s0, _s1, _s2, _s3;
+
+    public RandomStream(ulong seed)
+    {
+        ulong x = seed;
+        _s0 = SplitMix64(ref x);
+        _s1 = SplitMix64(ref x);
+        _s2 = SplitMix64(ref x);
+        _s3 = SplitMix64(ref x);
+    }
+
+    public ulong NextUInt64()
+    {
+        ulong result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;
+        ulong t = _s1 << 17;
+        _s2 ^= _s0;
+        _s3 ^= _s1;
+        _s1 ^= _s2;
+        _s0 ^= _s3;
+        _s2 ^= t;
+        _s3 = BitOperations.RotateLeft(_s3, 45);
+        return result;
+    }
+
+    /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
+    public override double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>Uniform in (0, 1]: safe to take the logarithm of.</summary>
+    public double NextDoubleNonZero() => ((NextUInt64() >> 11) + 1) * (1.0 / (1UL << 53));
+
+    /// <summary>Uniform in [0, bound) without modulo bias (Lemire's method).</summary>
+    public ulong NextUInt64(ulong bound)
+    {
+        if (bound == 0) throw new ArgumentOutOfRangeException(nameof(bound));
+        ulong x = NextUInt64();
+        UInt128 m = (UInt128)x * bound;
+        ulong low = (ulong)m;
+        if (low < bound)
+        {
+            ulong threshold = (0 - bound) % bound;
+            while (low < threshold)
+            {
+                x = NextUInt64();
+                m = (UInt128)x * bound;
+                low = (ulong)m;
+            }
+        }
+        return (ulong)(m >> 64);
+    }
+
+    protected override double Sample() => NextDouble();
+    public override int Next() => (int)(NextUInt64() >> 33);
+    public override int Next(int maxValue) => maxValue <= 0 ? (maxValue == 0 ? 0 : throw new ArgumentOutOfRangeException(nameof(maxValue))) : (int)NextUInt64((ulong)maxValue);
+    public override int Next(int minValue, int maxValue)
+    {
+        if (minValue > maxValue) throw new ArgumentOutOfRangeException(nameof(minValue));
+        return minValue == maxValue ? minValue : (int)((long)minValue + (long)NextUInt64((ulong)((long)maxValue - minValue)));
+    }
+    public override long NextInt64() => (long)(NextUInt64() >> 1);
+    public override void NextBytes(byte[] buffer) => NextBytes(buffer.AsSpan());
+    public override void NextBytes(Span<byte> buffer)
+    {
+        for (int i = 0; i < buffer.Length; i++)
+            buffer[i] = (byte)NextUInt64();
+    }
+
+    internal static ulong SplitMix64(ref ulong x)
+    {
+        ulong z = x += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

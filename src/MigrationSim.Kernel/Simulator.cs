@@ -1,0 +1,84 @@
+namespace MigrationSim.Kernel;
+
+/// <summary>
+/// The discrete-event kernel: a clock and a queue of events ordered by
+/// (time, priority, sequence). Everything else (what an event means) lives in the models.
+/// A run is a pure function of what was scheduled: there is no wall clock and no I/O here.
+/// </summary>
+public sealed class Simulator
+{
+    private readonly PriorityQueue<EventHandle, (long Time, int Priority, long Sequence)> _queue = new();
+    private long _nextSequence;
+
+    public SimTime Now { get; private set; } = SimTime.Zero;
+
+    /// <summary>Events scheduled and not yet fired or skipped (cancelled ones included until skipped).</summary>
+    public int Pending => _queue.Count;
+
+    /// <summary>Number of events that have fired.</summary>
+    public long Fired { get; private set; }
+
+    public EventHandle ScheduleAt(SimTime time, Action action, int priority = 0)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (time < Now)
+            throw new ArgumentOutOfRangeException(nameof(time), $"cannot schedule at {time}, before now ({Now})");
+        var handle = new EventHandle(time, priority, _nextSequence++, action);
+        _queue.Enqueue(handle, (time.Nanoseconds, priority, handle.Sequence));
+        return handle;
+    }
+
+    public EventHandle ScheduleIn(SimTime delay, Action action, int priority = 0)
+    {
+        if (delay < SimTime.Zero)
+            throw new ArgumentOutOfRangeException(nameof(delay), $"negative delay {delay}");
+        return ScheduleAt(Now + delay, action, priority);
+    }
+
+    /// <summary>Time of the next live event, or null when none is left.</summary>
+    public SimTime? Peek()
+    {
+        DropCancelledHead();
+        return _queue.TryPeek(out var head, out _) ? head.Time : null;
+    }
+
+    /// <summary>Fires the next live event. Returns false when the queue is empty.</summary>
+    public bool Step()
+    {
+        DropCancelledHead();
+        if (!_queue.TryDequeue(out var next, out _))
+            return false;
+        Now = next.Time;
+        next.HasFired = true;
+        Fired++;
+        next.Action();
+        return true;
+    }
+
+    /// <summary>Runs until the queue is empty or <paramref name="stop"/> returns true after an event.</summary>
+    public void Run(Func<bool>? stop = null)
+    {
+        while (Step())
+            if (stop?.Invoke() == true)
+                return;
+    }
+
+    /// <summary>
+    /// Fires every event with time &lt;= <paramref name="until"/>, then sets the clock to
+    /// <paramref name="until"/>. Events after it stay queued.
+    /// </summary>
+    public void RunUntil(SimTime until)
+    {
+        if (until < Now)
+            throw new ArgumentOutOfRangeException(nameof(until), $"{until} is before now ({Now})");
+        while (Peek() is { } t && t <= until)
+            Step();
+        Now = until;
+    }
+
+    private void DropCancelledHead()
+    {
+        while (_queue.TryPeek(out var head, out _) && head.IsCancelled)
+            _queue.Dequeue();
+    }
+}

@@ -1,0 +1,26 @@
+using MigrationSim.Kernel;
+
+namespace MigrationSim.Model.Migration;
+
+/// <summary>QEMU migration parameters (defaults are QEMU 7.2's) and the simulator's own stop limits.</summary>
+public sealed record MigrationParameters
+{
+    public const double DefaultMaxBandwidthBytesPerSecond = 128.0 * 1024 * 1024;
+
+    /// <summary>downtime-limit: the stop rule's target pause.</summary>
+    public SimTime DowntimeLimit { get; init; } = SimTime.FromMilliseconds(300);
+
+    /// <summary>max-bandwidth in bytes/s; +infinity means no limit.</summary>
+    public double MaxBandwidthBytesPerSecond { get; init; } = DefaultMaxBandwidthBytesPerSecond;
+
+    /// <summary>max-postcopy-bandwidth in bytes/s; +infinity (QEMU's 0) means the link's speed.</summary>
+    public double MaxPostcopyBandwidthBytesPerSecond { get; init; } = double.PositiveInfinity;
+
+    public AutoConvergeParameters AutoConverge { get; init; } = new();
+
+    /// <summary>Cancel (not converged) once dirty-sync-count reaches this without converging; 0 = no limit.</summary>
+    public int MaxIterations { get; init; }
+
+    /// <summary>Cancel (not converged) once the migration has run this long.</summary>
+    public SimTime MaxTime { get; init; } = SimTime.FromSeconds(3600);
+}

@@ -1,0 +1,8 @@
+namespace MigrationSim.Model.Migration;
+
+public enum MigrationPolicy
+{
+    Precopy,
+    Postcopy,
+    Hybrid,
+}

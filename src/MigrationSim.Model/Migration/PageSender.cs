@@ -1,0 +1,118 @@
+using System.Numerics;
+using MigrationSim.Model.Memory;
+
+namespace MigrationSim.Model.Migration;
+
+/// <summary>
+/// QEMU's page scan (ram_find_and_save_block): walks the migration bitmap from where it last
+/// stopped, wrapping at the end of RAM, sending each pending page: zero pages as a header plus
+/// one byte (counted as duplicate), the others in full (normal). Whole 64-page words are taken
+/// at once when they fit the budget, so a pass costs O(pages/64 + pages sent partially).
+/// </summary>
+public sealed class PageSender
+{
+    private readonly GuestMemory _memory;
+    private readonly double _normalPageBytes;
+    private readonly double _zeroPageBytes;
+    private readonly double _scanSeconds;
+    private long _cursor; // next page to look at
+
+    public PageSender(GuestMemory memory, HostProfile host)
+    {
+        _memory = memory;
+        _normalPageBytes = host.PageHeaderBytes + memory.PageSizeBytes;
+        _zeroPageBytes = host.PageHeaderBytes + host.ZeroPagePayloadBytes;
+        _scanSeconds = host.PageScanTime.Seconds;
+    }
+
+    public long TransferredBytes { get; private set; }
+    public long NormalPages { get; private set; }
+    public long DuplicatePages { get; private set; }
+    public long NormalBytes => NormalPages * _memory.PageSizeBytes;
+
+    /// <summary>Where the scan resumes; a postcopy fault moves it.</summary>
+    public long Cursor
+    {
+        get => _cursor;
+        set => _cursor = Math.Clamp(value, 0, _memory.Pages - 1);
+    }
+
+    /// <summary>
+    /// Sends pending pages until the byte budget or the time budget is used (the last page may
+    /// overshoot either, as QEMU checks its limit before a page, not after) or nothing is pending.
+    /// </summary>
+    /// <returns>Bytes sent and the seconds the sending took at <paramref name="linkBytesPerSecond"/>.</returns>
+    public (double Bytes, double Seconds) Send(double byteBudget, double secondsBudget, double linkBytesPerSecond)
+    {
+        var toSend = _memory.ToSend;
+        ulong[] pending = toSend.Words;
+        ulong[] zero = _memory.Zero.Words;
+        double bytes = 0, seconds = 0;
+        int words = pending.Length;
+        double perByte = 1.0 / linkBytesPerSecond;
+
+        while (toSend.Count > 0 && bytes < byteBudget && seconds < secondsBudget)
+        {
+            int wi = (int)(_cursor >> 6);
+            ulong bits = pending[wi] & (ulong.MaxValue << (int)(_cursor & 63));
+            if (bits == 0)
+            {
+                _cursor = wi + 1 >= words ? 0 : (long)(wi + 1) << 6;
+                continue;
+            }
+            ulong zbits = bits & zero[wi];
+            int nz = BitOperations.PopCount(zbits);
+            int nn = BitOperations.PopCount(bits) - nz;
+            double wordBytes = nz * _zeroPageBytes + nn * _normalPageBytes;
+            double wordSeconds = wordBytes * perByte + (nz + nn) * _scanSeconds;
+            if (bytes + wordBytes <= byteBudget && seconds + wordSeconds <= secondsBudget)
+            {
+                Take(wi, bits, nz, nn);
+                bytes += wordBytes;
+                seconds += wordSeconds;
+                _cursor = wi + 1 >= words ? 0 : (long)(wi + 1) << 6;
+                continue;
+            }
+            // Page by page until a budget runs out.
+            while (bits != 0 && bytes < byteBudget && seconds < secondsBudget)
+            {
+                ulong bit = bits & (0 - bits);
+                bits &= bits - 1;
+                bool isZero = (zbits & bit) != 0;
+                double b = isZero ? _zeroPageBytes : _normalPageBytes;
+                Take(wi, bit, isZero ? 1 : 0, isZero ? 0 : 1);
+                bytes += b;
+                seconds += b * perByte + _scanSeconds;
+                _cursor = ((long)wi << 6) + BitOperations.TrailingZeroCount(bit) + 1;
+            }
+            if (_cursor >= _memory.Pages) _cursor = 0;
+        }
+        return (bytes, seconds);
+    }
+
+    /// <summary>Sends every pending page, ignoring budgets (completion with the VM stopped).</summary>
+    public (double Bytes, double Seconds) SendAll(double linkBytesPerSecond) =>
+        Send(double.PositiveInfinity, double.PositiveInfinity, linkBytesPerSecond);
+
+    /// <summary>Sends one specific page now if it is pending (a postcopy request). Returns its bytes, 0 if not pending.</summary>
+    public double SendPage(long page)
+    {
+        if (!_memory.ToSend.Get(page)) return 0;
+        int wi = (int)(page >> 6);
+        ulong bit = 1UL << (int)(page & 63);
+        bool isZero = _memory.Zero.Get(page);
+        Take(wi, bit, isZero ? 1 : 0, isZero ? 0 : 1);
+        return isZero ? _zeroPageBytes : _normalPageBytes;
+    }
+
+    public double PageBytes(long page) => _memory.Zero.Get(page) ? _zeroPageBytes : _normalPageBytes;
+
+    private void Take(int wordIndex, ulong bits, int zeroPages, int normalPages)
+    {
+        _memory.ToSend.ClearWordBits(wordIndex, bits);
+        _memory.MarkReceived(wordIndex, bits);
+        DuplicatePages += zeroPages;
+        NormalPages += normalPages;
+        TransferredBytes += (long)(zeroPages * _zeroPageBytes + normalPages * _normalPageBytes);
+    }
+}

@@ -1,0 +1,336 @@
+using MigrationSim.Kernel;
+using MigrationSim.Model.Memory;
+using MigrationSim.Model.Network;
+using MigrationSim.Model.Results;
+using MigrationSim.Model.Workloads;
+
+namespace MigrationSim.Model.Migration;
+
+/// <summary>
+/// QEMU 7.2's precopy (migration/migration.c migration_thread and migration_iteration_run,
+/// migration/ram.c ram_save_pending, ram_save_iterate, migration_bitmap_sync):
+/// <list type="number">
+/// <item>Setup: every page goes into the migration bitmap; dirty-sync-count = 1.</item>
+/// <item>Each 100 ms window may send max-bandwidth/10 bytes; at a window's end its bandwidth
+/// is measured and threshold = bandwidth x downtime-limit.</item>
+/// <item>Before each iterate step: pending = pages in the bitmap x page size. Only if
+/// pending &lt; threshold is the dirty log merged in (a sync, one "iteration"); if pending is
+/// still below the threshold (or zero) the VM stops and the rest goes at link speed.</item>
+/// </list>
+/// The migration thread is stepped every <see cref="Tick"/>, so syncs and the stop land within
+/// a tick of where QEMU's loop would put them, while the guest's writes are applied in bulk.
+/// </summary>
+public sealed class PrecopyMigration
+{
+    /// <summary>Step of the migration thread model.</summary>
+    public static readonly SimTime Tick = SimTime.FromMilliseconds(10);
+
+    private const int TickPriority = 0;
+    private const int SamplePriority = 10;
+
+    private readonly SimulationInput _input;
+    private readonly Simulator _sim = new();
+    private readonly GuestMemory _memory;
+    private readonly Workload _workload;
+    private readonly Link _link;
+    private readonly RateLimiter _limiter;
+    private readonly PageSender _sender;
+    private readonly AutoConverge _autoConverge;
+    private readonly MigrationParameters _p;
+    private readonly HostProfile _host;
+    private readonly bool _guestRuns;
+
+    private readonly List<IterationRecord> _iterations = [];
+    private readonly List<MigrationSample> _timeline = [];
+
+    private string _status = MigrationStatus.Setup;
+    private SimTime _workloadTime = SimTime.Zero;
+    private bool _vmRunning;
+    private SimTime _busyUntil = SimTime.Zero;
+    private SimTime _setupEnd;
+
+    // counters as QEMU keeps them
+    private double _thresholdBytes;
+    private double _windowMbps;
+    private long _expectedDowntimeMs;
+    private long _syncCount;
+    private long _dirtyPagesRate;
+    private long _dirtyPagesPeriod;
+    private SimTime _periodStart;
+    private long _bytesXferPrev;
+    private long _precopyBytes;
+    private long _downtimeBytes;
+
+    // open iteration
+    private int _iterationNumber;
+    private SimTime _iterationStart;
+    private long _iterationStartBytes;
+    private long _iterationDirtyAtSync;
+    private long _iterationNewlyDirty;
+    private double _iterationRate;
+    private long _iterationThreshold;
+
+    private MigrationSummary? _summary;
+    private long _pendingAtStop;
+    private long _thresholdAtStop;
+
+    public PrecopyMigration(SimulationInput input)
+    {
+        _input = input;
+        _p = input.Parameters;
+        _host = input.Host;
+        _link = input.Link;
+        var guest = input.Guest;
+        _memory = new GuestMemory(guest.Pages, guest.PageSizeBytes, input.Audit);
+        long resident = Math.Min(guest.ResidentPages, guest.Pages);
+        if (resident > 0) _memory.Populate(0, resident);
+        long ws = input.Workload.WorkingSetPages;
+        if (resident + ws > guest.Pages)
+            throw new ArgumentException($"resident footprint ({resident} pages) plus working set ({ws} pages) exceed guest memory ({guest.Pages} pages)");
+        if (ws > 0) _memory.Populate(resident, ws);
+        var streams = new RandomStreams(input.Seed);
+        _workload = WorkloadFactory.Create(input.Workload, resident, streams);
+        _limiter = new RateLimiter(_p.MaxBandwidthBytesPerSecond);
+        _sender = new PageSender(_memory, _host);
+        _autoConverge = new AutoConverge(_p.AutoConverge);
+        _guestRuns = input.Type == MigrationType.Live;
+        _vmRunning = _guestRuns;
+        _expectedDowntimeMs = (long)_p.DowntimeLimit.Milliseconds;
+    }
+
+    public GuestMemory Memory => _memory;
+
+    public MigrationResult Run()
+    {
+        _sim.ScheduleAt(_host.SetupTime, SetupDone, TickPriority);
+        _sim.ScheduleAt(SimTime.Zero, TakeSample, SamplePriority);
+        _sim.Run(() => _summary is not null);
+        return new MigrationResult(_summary!, _iterations, _timeline)
+        {
+            StalePagesOnDestination = _memory.IsAudited && _summary!.Status == MigrationStatus.Completed
+                ? _memory.CountStaleOnDestination() : null,
+        };
+    }
+
+    private void SetupDone()
+    {
+        SimTime now = _sim.Now;
+        AdvanceGuest(now);
+        // ram_init_bitmaps: all pages pending; the dirty log starts now; first sync.
+        _memory.ToSend.SetAll();
+        _memory.DirtyLog.ClearAll();
+        _syncCount = 1;
+        _periodStart = now;
+        _setupEnd = now;
+        _limiter.Start(now);
+        _status = MigrationStatus.Active;
+        OpenIteration(now, newlyDirty: _memory.Pages, rate: 0);
+        _sim.ScheduleAt(now, Step, TickPriority);
+    }
+
+    /// <summary>One tick of the migration thread.</summary>
+    private void Step()
+    {
+        SimTime tickStart = _sim.Now;
+        SimTime tickEnd = tickStart + Tick;
+        AdvanceGuest(tickStart);
+
+        if (tickStart - _limiter.WindowStart >= RateLimiter.Window)
+            UpdateCounters(tickStart);
+
+        if (tickStart >= _p.MaxTime)
+        {
+            Cancel(tickStart, $"max-time {_p.MaxTime} reached");
+            return;
+        }
+
+        SimTime clock = SimTime.Max(tickStart, _busyUntil);
+        while (clock < tickEnd && !_limiter.IsExhausted)
+        {
+            double pending = PendingBytes;
+            if (pending < _thresholdBytes)
+            {
+                AdvanceGuest(clock);
+                Sync(clock);
+                pending = PendingBytes;
+            }
+            if (pending == 0 || pending < _thresholdBytes)
+            {
+                Complete(clock);
+                return;
+            }
+            if (_p.MaxIterations > 0 && _syncCount >= _p.MaxIterations)
+            {
+                Cancel(clock, $"max-iterations {_p.MaxIterations} reached");
+                return;
+            }
+            var (bytes, seconds) = _sender.Send(_limiter.WindowBudgetBytes, (tickEnd - clock).Seconds, _link.BandwidthBytesPerSecond);
+            _limiter.Consume(bytes);
+            _precopyBytes = _sender.TransferredBytes;
+            clock += SimTime.FromSeconds(seconds);
+            if (_memory.ToSend.Count > 0) break; // a budget ran out: wait for the next tick/window
+        }
+        _busyUntil = clock;
+        _sim.ScheduleAt(tickEnd, Step, TickPriority);
+    }
+
+    private double PendingBytes => (double)_memory.ToSend.Count * _memory.PageSizeBytes;
+
+    /// <summary>migration_update_counters: closes the 100 ms window.</summary>
+    private void UpdateCounters(SimTime now)
+    {
+        double sent = _limiter.SentInWindowBytes;
+        double bandwidth = _limiter.CloseWindow(now); // bytes/s
+        _thresholdBytes = bandwidth * _p.DowntimeLimit.Seconds;
+        _windowMbps = bandwidth * 8 / 1e6;
+        if (_dirtyPagesRate != 0 && sent > 10000 && bandwidth > 0)
+            _expectedDowntimeMs = (long)(_remainingAtSync / (bandwidth / 1000));
+    }
+
+    private long _remainingAtSync;
+
+    /// <summary>migration_bitmap_sync: merge the dirty log; once a second, update rates and auto-converge.</summary>
+    private void Sync(SimTime now)
+    {
+        long newly = _memory.ToSend.MergeAndClear(_memory.DirtyLog);
+        _syncCount++;
+        _dirtyPagesPeriod += newly;
+        _remainingAtSync = _memory.ToSend.Count * (long)_memory.PageSizeBytes;
+        if ((now - _periodStart).Milliseconds > 1000)
+        {
+            long periodMs = (long)(now - _periodStart).Milliseconds;
+            _autoConverge.OnPeriod((double)_dirtyPagesPeriod * _memory.PageSizeBytes, _sender.TransferredBytes - _bytesXferPrev);
+            _dirtyPagesRate = _dirtyPagesPeriod * 1000 / Math.Max(1, periodMs);
+            _periodStart = now;
+            _dirtyPagesPeriod = 0;
+            _bytesXferPrev = _sender.TransferredBytes;
+        }
+        double iterationSeconds = (now - _iterationStart).Seconds;
+        CloseIteration(now);
+        OpenIteration(now, newly, iterationSeconds > 0 ? newly / iterationSeconds : 0);
+    }
+
+    private void OpenIteration(SimTime now, long newlyDirty, double rate)
+    {
+        _iterationNumber = (int)_syncCount;
+        _iterationStart = now;
+        _iterationStartBytes = _sender.TransferredBytes;
+        _iterationDirtyAtSync = _memory.ToSend.Count;
+        _iterationNewlyDirty = newlyDirty;
+        _iterationRate = rate;
+        _iterationThreshold = (long)_thresholdBytes;
+    }
+
+    private void CloseIteration(SimTime now) => _iterations.Add(new IterationRecord
+    {
+        Iteration = _iterationNumber,
+        StartMs = _iterationStart.Milliseconds,
+        EndMs = now.Milliseconds,
+        DirtyPagesAtSync = _iterationDirtyAtSync,
+        NewlyDirtyPages = _iterationNewlyDirty,
+        BytesSent = _sender.TransferredBytes - _iterationStartBytes,
+        DirtyRatePagesPerSecond = _iterationRate,
+        ThresholdBytes = _iterationThreshold,
+        ThrottlePercent = _autoConverge.ThrottlePercent,
+    });
+
+    /// <summary>migration_completion: stop the VM, final sync, send the rest without the rate limit, device state.</summary>
+    private void Complete(SimTime stop)
+    {
+        _pendingAtStop = _memory.ToSend.Count * (long)_memory.PageSizeBytes;
+        _thresholdAtStop = (long)_thresholdBytes;
+        AdvanceGuest(stop);
+        _vmRunning = false;
+        Sync(stop);
+        var (_, seconds) = _sender.SendAll(_link.BandwidthBytesPerSecond);
+        _downtimeBytes = _sender.TransferredBytes - _precopyBytes;
+        SimTime end = stop + SimTime.FromSeconds(seconds) + _host.SwitchoverCost;
+        SimTime downtime = _guestRuns ? end - stop : end;
+        _sim.ScheduleAt(end, () => Finish(end, downtime), TickPriority);
+    }
+
+    private void Finish(SimTime end, SimTime downtime)
+    {
+        CloseIteration(end);
+        _status = MigrationStatus.Completed;
+        double transferSeconds = (end - _setupEnd).Seconds;
+        _summary = BuildSummary(end, downtime, MigrationStatus.Completed, converged: true, "converged",
+            mbps: transferSeconds > 0 ? _sender.TransferredBytes * 8 / transferSeconds / 1e6 : 0);
+        _timeline.Add(Sample(end, downtime));
+    }
+
+    private void Cancel(SimTime now, string why)
+    {
+        CloseIteration(now);
+        _status = MigrationStatus.Cancelled;
+        // A cancelled live migration leaves the guest running on the source: no downtime at all.
+        _summary = BuildSummary(now, _guestRuns ? null : now, MigrationStatus.Cancelled, converged: false, why, _windowMbps);
+        _timeline.Add(Sample(now, null));
+    }
+
+    private MigrationSummary BuildSummary(SimTime end, SimTime? downtime, string status, bool converged, string outcome, double mbps) => new()
+    {
+        Scenario = _input.Name,
+        Type = _input.Type.ToString().ToLowerInvariant(),
+        Policy = _input.Policy.ToString().ToLowerInvariant(),
+        Seed = _input.Seed,
+        Status = status,
+        Converged = converged,
+        Outcome = outcome,
+        DirtySyncCount = _syncCount,
+        TotalTimeMs = end.Milliseconds,
+        DowntimeMs = downtime?.Milliseconds,
+        SetupTimeMs = _setupEnd.Milliseconds,
+        RamTotal = RamTotal,
+        Transferred = _sender.TransferredBytes,
+        Normal = _sender.NormalPages,
+        Duplicate = _sender.DuplicatePages,
+        NormalBytes = _sender.NormalBytes,
+        PrecopyBytes = _precopyBytes,
+        DowntimeBytes = _downtimeBytes,
+        CpuThrottlePercentage = _autoConverge.ThrottlePercent,
+        Mbps = mbps,
+        PendingAtStopBytes = _pendingAtStop,
+        ThresholdAtStopBytes = _thresholdAtStop,
+    };
+
+    private long RamTotal => _memory.SizeBytes + _host.ExtraRamBytes;
+
+    private void TakeSample()
+    {
+        if (_summary is not null) return;
+        _timeline.Add(Sample(_sim.Now, null));
+        _sim.ScheduleIn(_input.SampleInterval, TakeSample, SamplePriority);
+    }
+
+    private MigrationSample Sample(SimTime now, SimTime? downtime) => new()
+    {
+        ElapsedMs = now.Milliseconds,
+        Status = _status,
+        TotalTimeMs = (long)now.Milliseconds,
+        DowntimeMs = downtime is { } d ? (long)Math.Round(d.Milliseconds) : null,
+        ExpectedDowntimeMs = _status == MigrationStatus.Setup ? null : _expectedDowntimeMs,
+        SetupTimeMs = _status == MigrationStatus.Setup ? null : (long)_setupEnd.Milliseconds,
+        CpuThrottlePercentage = _autoConverge.ThrottlePercent,
+        Transferred = _sender.TransferredBytes,
+        Remaining = _memory.ToSend.Count * (long)_memory.PageSizeBytes,
+        Total = RamTotal,
+        Duplicate = _sender.DuplicatePages,
+        Normal = _sender.NormalPages,
+        NormalBytes = _sender.NormalBytes,
+        DirtyPagesRate = _dirtyPagesRate,
+        Mbps = _windowMbps,
+        DirtySyncCount = _syncCount,
+        PrecopyBytes = _precopyBytes,
+        DowntimeBytes = _downtimeBytes,
+    };
+
+    /// <summary>Applies the guest's writes up to <paramref name="now"/> (none while the VM is stopped).</summary>
+    private void AdvanceGuest(SimTime now)
+    {
+        if (now <= _workloadTime) return;
+        if (_vmRunning)
+            _workload.Advance(_workloadTime, now, _autoConverge.Speed, _memory);
+        _workloadTime = now;
+    }
+}

@@ -1,0 +1,58 @@
+using MigrationSim.Kernel;
+
+namespace MigrationSim.Model.Network;
+
+/// <summary>
+/// QEMU's migration rate limit (migration/qemu-file.c with migration.c's BUFFER_DELAY):
+/// each 100 ms window may carry max-bandwidth / 10 bytes (XFER_LIMIT_RATIO). At each window's
+/// end the bandwidth of that window is measured and feeds the stop rule.
+/// </summary>
+public sealed class RateLimiter
+{
+    public static readonly SimTime Window = SimTime.FromMilliseconds(100);
+
+    /// <param name="maxBytesPerSecond">max-bandwidth; <see cref="double.PositiveInfinity"/> for no limit.</param>
+    public RateLimiter(double maxBytesPerSecond)
+    {
+        if (!(maxBytesPerSecond > 0)) throw new ArgumentOutOfRangeException(nameof(maxBytesPerSecond), "max-bandwidth must be > 0");
+        MaxBytesPerSecond = maxBytesPerSecond;
+    }
+
+    public double MaxBytesPerSecond { get; private set; }
+
+    /// <summary>Bytes the current window may still carry.</summary>
+    public double WindowBudgetBytes => Math.Max(0, MaxBytesPerSecond * Window.Seconds - SentInWindowBytes);
+
+    public bool IsExhausted => WindowBudgetBytes <= 0;
+
+    /// <summary>Bytes sent (through any channel) since the window began.</summary>
+    public double SentInWindowBytes { get; private set; }
+
+    public SimTime WindowStart { get; private set; }
+
+    public void Consume(double bytes) => SentInWindowBytes += bytes;
+
+    /// <summary>Ends the window at <paramref name="now"/>: returns its measured bandwidth (bytes/s) and opens the next.</summary>
+    public double CloseWindow(SimTime now)
+    {
+        double elapsed = (now - WindowStart).Seconds;
+        double bandwidth = elapsed > 0 ? SentInWindowBytes / elapsed : 0;
+        WindowStart = now;
+        SentInWindowBytes = 0;
+        return bandwidth;
+    }
+
+    /// <summary>Starts counting from <paramref name="now"/> (end of migration setup).</summary>
+    public void Start(SimTime now)
+    {
+        WindowStart = now;
+        SentInWindowBytes = 0;
+    }
+
+    /// <summary>A new limit (e.g. postcopy's max-postcopy-bandwidth) from the next byte on.</summary>
+    public void SetLimit(double maxBytesPerSecond)
+    {
+        if (!(maxBytesPerSecond > 0)) throw new ArgumentOutOfRangeException(nameof(maxBytesPerSecond));
+        MaxBytesPerSecond = maxBytesPerSecond;
+    }
+}

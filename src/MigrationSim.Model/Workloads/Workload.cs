@@ -1,0 +1,22 @@
+using MigrationSim.Kernel;
+using MigrationSim.Model.Memory;
+
+namespace MigrationSim.Model.Workloads;
+
+/// <summary>
+/// A running workload. <see cref="Advance"/> applies, in bulk, the writes the guest makes in
+/// [from, to): the cost follows the pages touched, not the simulated time. Calls must cover
+/// time in order without gaps.
+/// </summary>
+public abstract class Workload
+{
+    /// <param name="from">Start of the interval.</param>
+    /// <param name="to">End of the interval (exclusive).</param>
+    /// <param name="speed">Fraction of full speed the vCPU runs at (1 - throttle), in [0, 1].</param>
+    /// <param name="writer">Receives the writes, as absolute page numbers.</param>
+    public abstract void Advance(SimTime from, SimTime to, double speed, IPageWriter writer);
+
+    /// <summary>Page writes the guest would make at full speed over <paramref name="duration"/>, as a real number.</summary>
+    protected static double Writes(double ratePagesPerSecond, SimTime from, SimTime to, double speed) =>
+        ratePagesPerSecond * (to - from).Seconds * speed;
+}

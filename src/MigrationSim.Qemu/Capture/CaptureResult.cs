@@ -1,0 +1,4 @@
+namespace MigrationSim.Qemu.Capture;
+
+/// <summary>What <see cref="QemuMigrationRunner.RunAsync"/> produced: the finished folder and its contents.</summary>
+public sealed record CaptureResult(string TraceFolder, CaptureSummary Summary, IReadOnlyList<MigrationSample> Samples);

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace MigrationSim.Qemu.Processes;
+
+/// <summary>
+/// Remembers every QEMU this process started and kills the survivors when the .NET process exits,
+/// so that a crashed test host or an unhandled exception does not leave orphaned guests behind.
+/// (PR_SET_PDEATHSIG is not used: it fires when the forking *thread* exits, and .NET forks from
+/// pool threads that come and go.)
+/// </summary>
+internal static class ChildProcessRegistry
+{
+    private static readonly HashSet<Process> Live = [];
+
+    static ChildProcessRegistry()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+    }
+
+    public static void Add(Process process)
+    {
+        lock (Live) Live.Add(process);
+    }
+
+    public static void Remove(Process process)
+    {
+        lock (Live) Live.Remove(process);
+    }
+
+    private static void KillAll()
+    {
+        Process[] all;
+        lock (Live) all = Live.ToArray();
+        foreach (var p in all)
+        {
+            try
+            {
+                p.Kill(entireProcessTree: true);
+                p.WaitForExit(2000);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+    }
+}

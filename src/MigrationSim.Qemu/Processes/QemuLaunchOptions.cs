@@ -1,0 +1,27 @@
+namespace MigrationSim.Qemu.Processes;
+
+/// <summary>What one qemu-system-x86_64 process is started with.</summary>
+/// <param name="Name">Label for the VM ("src", "dst"); names files in <paramref name="WorkDirectory"/>.</param>
+/// <param name="WorkDirectory">Private folder for the QMP socket and serial log.</param>
+/// <param name="MemoryMiB">Guest RAM (-m), in MiB.</param>
+/// <param name="KernelPath">-kernel.</param>
+/// <param name="InitrdPath">-initrd.</param>
+/// <param name="KernelCommandLine">-append.</param>
+/// <param name="Accelerator">Kvm or Tcg (Auto must be resolved first).</param>
+/// <param name="IncomingUri">For a migration destination, e.g. "tcp:127.0.0.1:4444"; null for a source.</param>
+/// <param name="StartPaused">-S: no kernel is needed and the vCPU never runs.</param>
+public sealed record QemuLaunchOptions(
+    string Name,
+    string WorkDirectory,
+    long MemoryMiB,
+    string? KernelPath,
+    string? InitrdPath,
+    string? KernelCommandLine,
+    Accelerator Accelerator,
+    string? IncomingUri = null,
+    bool StartPaused = false)
+{
+    public string QmpSocketPath => Path.Combine(WorkDirectory, Name + ".qmp");
+
+    public string SerialLogPath => Path.Combine(WorkDirectory, "serial-" + Name + ".log");
+}

@@ -1,0 +1,273 @@
+using MigrationSim.Kernel;
+using MigrationSim.Model.Migration;
+using MigrationSim.Model.Network;
+using MigrationSim.Model.Workloads;
+using MigrationSim.Scenarios.Units;
+using MigrationSim.Scenarios.Yaml;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace MigrationSim.Scenarios;
+
+/// <summary>
+/// Reads scenario YAML. Defaults are QEMU 7.2's; every key is checked, and anything wrong is a
+/// <see cref="ScenarioException"/> naming file, line and key.
+/// </summary>
+public static class ScenarioLoader
+{
+    public static readonly string[] WorkloadKinds = ["idle", "uniform", "hotspot", "sequential", "zipf", "phased"];
+
+    public static Scenario LoadFile(string path)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioException(path, 0, 0, null, $"cannot read the scenario file: {e.Message}");
+        }
+        return Parse(text, path);
+    }
+
+    public static Scenario Parse(string text, string file)
+    {
+        var root = LoadRoot(text, file);
+        return FromNode(root, file, text);
+    }
+
+    public static YamlMappingNode LoadRoot(string text, string file)
+    {
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(text)); }
+        catch (YamlException e)
+        {
+            string msg = e.InnerException?.Message ?? e.Message;
+            // YamlDotNet prefixes its own position; ours is in front already.
+            int paren = msg.IndexOf("): ", StringComparison.Ordinal);
+            if (msg.StartsWith("(Line", StringComparison.Ordinal) && paren > 0) msg = msg[(paren + 3)..];
+            throw new ScenarioException(file, (int)e.Start.Line, (int)e.Start.Column, null, $"YAML syntax error: {msg}");
+        }
+        if (stream.Documents.Count == 0)
+            throw new ScenarioException(file, 0, 0, null, "the file is empty; a scenario needs at least 'guest', 'network' and 'migration'");
+        if (stream.Documents[0].RootNode is not YamlMappingNode map)
+            throw new ScenarioException(file, (int)stream.Documents[0].RootNode.Start.Line, 1, null, "a scenario is a mapping of keys (guest, workload, network, migration, ...)");
+        return map;
+    }
+
+    public static Scenario FromNode(YamlMappingNode node, string file, string text)
+    {
+        var root = new YamlSection(node, file, "");
+        string name = root.String("name") ?? Path.GetFileNameWithoutExtension(file);
+        string? description = root.String("description");
+        ulong seed = (ulong)(root.Integer("seed", 0, long.MaxValue) ?? 1);
+
+        var guestSec = root.Section("guest") ?? throw root.Missing("guest", "{ memory: 4GiB }");
+        var guest = ParseGuest(guestSec);
+        var workloadSec = root.Section("workload");
+        var workload = workloadSec is null ? new IdleWorkloadSpec() : ParseWorkload(workloadSec, guest.PageSizeBytes, null);
+        var networkSec = root.Section("network") ?? throw root.Missing("network", "{ bandwidth: 10Gbit/s }");
+        var link = ParseNetwork(networkSec);
+        var migrationSec = root.Section("migration");
+        var (type, policy, parameters) = ParseMigration(migrationSec, root);
+        var hostSec = root.Section("host");
+        var host = hostSec is null ? new HostProfile() : ParseHost(hostSec);
+        var simSec = root.Section("simulation");
+        SimTime sampleInterval = SimTime.FromMilliseconds(100);
+        if (simSec is not null)
+        {
+            sampleInterval = new SimTime(simSec.Parse<long>("sample-interval", UnitParser.ParseDuration) ?? sampleInterval.Nanoseconds);
+            if (sampleInterval <= SimTime.Zero) throw simSec.Error(simSec.Scalar("sample-interval")!, "sample-interval", "must be > 0");
+            simSec.RejectUnknownKeys();
+        }
+        root.RejectUnknownKeys();
+
+        long ws = workload.WorkingSetPages;
+        if (ws > guest.Pages)
+            throw workloadSec!.Error(workloadSec.Node, "working-set", $"the working set ({ws} pages) is larger than guest memory ({guest.Pages} pages of {guest.PageSizeBytes} B); it must be at most guest.memory");
+        if (ws + guest.ResidentPages > guest.Pages)
+            throw guestSec.Error(guestSec.Scalar("resident")!, "resident", $"resident footprint ({guest.ResidentPages} pages) plus the working set ({ws} pages) exceed guest memory ({guest.Pages} pages); lower one of them");
+
+        var input = new SimulationInput
+        {
+            Name = name,
+            Seed = seed,
+            Guest = guest,
+            Workload = workload,
+            Link = link,
+            Type = type,
+            Policy = policy,
+            Parameters = parameters,
+            Host = host,
+            SampleInterval = sampleInterval,
+        };
+        return new Scenario(name, file, text, input) { Description = description };
+    }
+
+    private static GuestSpec ParseGuest(YamlSection s)
+    {
+        long memory = s.Required<long>("memory", UnitParser.ParseSize, "4GiB");
+        if (memory <= 0) throw s.Error(s.Scalar("memory")!, "memory", "must be greater than zero");
+        long pageSize = s.Parse<long>("page-size", UnitParser.ParseSize) ?? 4096;
+        if (pageSize < 512 || pageSize > (1L << 30) || (pageSize & (pageSize - 1)) != 0)
+            throw s.Error(s.Scalar("page-size")!, "page-size", $"{pageSize} B is not allowed; use a power of two from 512B to 1GiB (QEMU's x86 page is 4KiB)");
+        if (memory % pageSize != 0)
+            throw s.Error(s.Scalar("memory")!, "memory", $"{memory} B is not a whole number of {pageSize} B pages");
+        long resident = s.Parse<long>("resident", UnitParser.ParseSize) ?? 0;
+        if (resident < 0) throw s.Error(s.Scalar("resident")!, "resident", "must be zero or more");
+        if (resident > memory) throw s.Error(s.Scalar("resident")!, "resident", "is larger than guest.memory");
+        s.RejectUnknownKeys();
+        return new GuestSpec(memory, (int)pageSize, resident);
+    }
+
+    private static WorkloadSpec ParseWorkload(YamlSection s, int pageSize, long? inheritedWorkingSetPages)
+    {
+        string kind = s.Choice("kind", WorkloadKinds) ?? throw s.Missing("kind", string.Join("|", WorkloadKinds));
+        long? wsBytes = s.Parse<long>("working-set", UnitParser.ParseSize);
+        if (wsBytes is <= 0) throw s.Error(s.Scalar("working-set")!, "working-set", "must be greater than zero");
+        long? wsPages = wsBytes is { } b ? (b + pageSize - 1) / pageSize : inheritedWorkingSetPages;
+        double? rate = s.Parse<double>("rate", (string t, out string e) => UnitParser.ParsePageRate(t, pageSize, out e));
+        if (rate is < 0) throw s.Error(s.Scalar("rate")!, "rate", "must be zero or more");
+
+        long Ws() => wsPages ?? throw s.Missing("working-set", "1GiB");
+        double Rate() => rate ?? throw s.Missing("rate", "20000 pages/s");
+
+        WorkloadSpec spec;
+        switch (kind)
+        {
+            case "idle":
+                spec = new IdleWorkloadSpec();
+                break;
+            case "uniform":
+                spec = new UniformWorkloadSpec(Ws(), Rate());
+                break;
+            case "sequential":
+                spec = new SequentialWorkloadSpec(Ws(), Rate());
+                break;
+            case "hotspot":
+                double hf = s.Number("hot-fraction", 0, 1) ?? throw s.Missing("hot-fraction", "0.1");
+                double hs = s.Number("hot-share", 0, 1) ?? throw s.Missing("hot-share", "0.9");
+                if (hf <= 0 || hf >= 1) throw s.Error(s.Scalar("hot-fraction")!, "hot-fraction", "must be strictly between 0 and 1");
+                spec = new HotspotWorkloadSpec(Ws(), Rate(), hf, hs);
+                break;
+            case "zipf":
+                double exponent = s.Number("exponent", 1e-6, 20) ?? 1.0;
+                spec = new ZipfWorkloadSpec(Ws(), Rate(), exponent);
+                break;
+            case "phased":
+                var phases = new List<WorkloadPhase>();
+                var list = s.SectionList("phases");
+                if (list.Count == 0) throw s.Missing("phases", "[{ kind: uniform, duration: 5s, rate: 20000 pages/s }, { kind: idle, duration: 5s }]");
+                foreach (var ps in list)
+                {
+                    long duration = ps.Required<long>("duration", UnitParser.ParseDuration, "5s");
+                    if (duration <= 0) throw ps.Error(ps.Scalar("duration")!, "duration", "must be greater than zero");
+                    var inner = ParseWorkload(ps, pageSize, wsPages);
+                    if (inner is PhasedWorkloadSpec) throw ps.Error(ps.Node, "kind", "a phase cannot itself be phased");
+                    phases.Add(new WorkloadPhase(duration, inner));
+                }
+                spec = new PhasedWorkloadSpec(phases);
+                break;
+            default:
+                throw s.Error(s.Node, "kind", $"allowed values: {string.Join(", ", WorkloadKinds)}");
+        }
+        // Keys that belong to other kinds are not silently ignored.
+        if (kind != "phased") s.Has("duration");
+        s.RejectUnknownKeys();
+        return spec;
+    }
+
+    private static Link ParseNetwork(YamlSection s)
+    {
+        double bandwidth = s.Required<double>("bandwidth", UnitParser.ParseRate, "10Gbit/s");
+        if (!(bandwidth > 0) || double.IsInfinity(bandwidth))
+            throw s.Error(s.Scalar("bandwidth")!, "bandwidth", "must be a finite rate greater than zero (the link's real speed)");
+        long latency = s.Parse<long>("latency", UnitParser.ParseDuration) ?? 100_000;
+        if (latency < 0) throw s.Error(s.Scalar("latency")!, "latency", "must be zero or more");
+        s.RejectUnknownKeys();
+        return new Link(bandwidth, new SimTime(latency));
+    }
+
+    private static (MigrationType, MigrationPolicy, MigrationParameters) ParseMigration(YamlSection? s, YamlSection root)
+    {
+        if (s is null) return (MigrationType.Live, MigrationPolicy.Precopy, new MigrationParameters());
+        var type = s.Choice("type", "live", "online", "offline") switch
+        {
+            "online" => MigrationType.Online,
+            "offline" => MigrationType.Offline,
+            _ => MigrationType.Live,
+        };
+        var policyNode = s.Scalar("policy");
+        var policy = s.Choice("policy", "precopy", "postcopy", "hybrid") switch
+        {
+            "postcopy" => MigrationPolicy.Postcopy,
+            "hybrid" => MigrationPolicy.Hybrid,
+            _ => MigrationPolicy.Precopy,
+        };
+        if (policy != MigrationPolicy.Precopy)
+            throw s.Error(policyNode!, "policy", $"'{policyNode!.Value}' is not supported by this version of the simulator yet; allowed values: precopy");
+
+        var p = new MigrationParameters();
+        long? downtime = s.Parse<long>("downtime-limit", UnitParser.ParseDuration);
+        if (downtime is { } d)
+        {
+            if (d <= 0 || d > 2_000_000L * 1_000_000) throw s.Error(s.Scalar("downtime-limit")!, "downtime-limit", "must be greater than 0 and at most 2000s (QEMU's range)");
+            p = p with { DowntimeLimit = new SimTime(d) };
+        }
+        double? maxBw = s.Parse<double>("max-bandwidth", UnitParser.ParseRate);
+        if (maxBw is { } mb)
+        {
+            if (!(mb > 0)) throw s.Error(s.Scalar("max-bandwidth")!, "max-bandwidth", "must be greater than zero, or 'unlimited'");
+            p = p with { MaxBandwidthBytesPerSecond = mb };
+        }
+        double? maxPostBw = s.Parse<double>("max-postcopy-bandwidth", UnitParser.ParseRate);
+        if (maxPostBw is { } mpb)
+        {
+            if (!(mpb > 0)) throw s.Error(s.Scalar("max-postcopy-bandwidth")!, "max-postcopy-bandwidth", "must be greater than zero, or 'unlimited'");
+            p = p with { MaxPostcopyBandwidthBytesPerSecond = mpb };
+        }
+        var ac = new AutoConvergeParameters
+        {
+            Enabled = s.Bool("auto-converge") ?? false,
+            TriggerThresholdPercent = (int)(s.Integer("throttle-trigger-threshold", 1, 100) ?? 50),
+            InitialPercent = (int)(s.Integer("cpu-throttle-initial", 1, 99) ?? 20),
+            IncrementPercent = (int)(s.Integer("cpu-throttle-increment", 1, 99) ?? 10),
+            Tailslow = s.Bool("cpu-throttle-tailslow") ?? false,
+            MaxPercent = (int)(s.Integer("max-cpu-throttle", 1, 99) ?? 99),
+        };
+        p = p with
+        {
+            AutoConverge = ac,
+            MaxIterations = (int)(s.Integer("max-iterations", 0, int.MaxValue) ?? 0),
+        };
+        long? maxTime = s.Parse<long>("max-time", UnitParser.ParseDuration);
+        if (maxTime is { } mt)
+        {
+            if (mt <= 0) throw s.Error(s.Scalar("max-time")!, "max-time", "must be greater than zero");
+            p = p with { MaxTime = new SimTime(mt) };
+        }
+        if (p.MaxIterations == 1)
+            throw s.Error(s.Scalar("max-iterations")!, "max-iterations", "1 would stop before the first pass; use 0 (no limit) or 2 and more");
+        s.RejectUnknownKeys();
+        return (type, policy, p);
+    }
+
+    private static HostProfile ParseHost(YamlSection s)
+    {
+        var h = new HostProfile();
+        SimTime Dur(string key, SimTime dflt)
+        {
+            long? v = s.Parse<long>(key, UnitParser.ParseDuration);
+            if (v is < 0) throw s.Error(s.Scalar(key)!, key, "must be zero or more");
+            return v is { } x ? new SimTime(x) : dflt;
+        }
+        h = h with
+        {
+            SetupTime = Dur("setup-time", h.SetupTime),
+            SwitchoverCost = Dur("switchover-cost", h.SwitchoverCost),
+            PageScanTime = Dur("page-scan-time", h.PageScanTime),
+            ExtraRamBytes = s.Parse<long>("extra-ram", UnitParser.ParseSize) ?? 0,
+        };
+        if (h.ExtraRamBytes < 0) throw s.Error(s.Scalar("extra-ram")!, "extra-ram", "must be zero or more");
+        s.RejectUnknownKeys();
+        return h;
+    }
+}
