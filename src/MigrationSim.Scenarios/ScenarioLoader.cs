@@ -46,6 +46,12 @@ public static class ScenarioLoader
             if (msg.StartsWith("(Line", StringComparison.Ordinal) && paren > 0) msg = msg[(paren + 3)..];
             throw new ScenarioException(file, (int)e.Start.Line, (int)e.Start.Column, null, $"YAML syntax error: {msg}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way when the text ends inside a '{...}' or '[...]'.
+            int lines = text.Split('\n').Length;
+            throw new ScenarioException(file, lines, 1, null, "YAML syntax error: the file ends inside an unclosed '{' or '['");
+        }
         if (stream.Documents.Count == 0)
             throw new ScenarioException(file, 0, 0, null, "the file is empty; a scenario needs at least 'guest', 'network' and 'migration'");
         if (stream.Documents[0].RootNode is not YamlMappingNode map)

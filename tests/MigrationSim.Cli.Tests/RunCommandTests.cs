@@ -1,0 +1,115 @@
+using MigrationSim.Reporting;
+using MigrationSim.Reporting.Csv;
+
+namespace MigrationSim.Cli.Tests;
+
+public class RunCommandTests
+{
+    public static TheoryData<string> ShippedScenarios()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.GetFiles(RepoPaths.Scenarios, "*.yaml").Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(f));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedScenarios))]
+    public void Every_shipped_scenario_runs_and_writes_three_csvs_with_their_headers(string scenario)
+    {
+        using var tmp = new TempFolder();
+        string outDir = tmp.File("out");
+        var (exit, stdout, stderr) = Cli.Run("run", Path.Combine(RepoPaths.Scenarios, scenario), "--out", outDir);
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        Assert.Contains("total time", stdout);
+        AssertHeader(Path.Combine(outDir, RunOutput.SummaryFile), ResultTables.Summary.Headers, minRows: 1);
+        AssertHeader(Path.Combine(outDir, RunOutput.IterationsFile), ResultTables.Iterations.Headers, minRows: 0);
+        AssertHeader(Path.Combine(outDir, RunOutput.TimelineFile), ResultTables.Timeline.Headers, minRows: 1);
+    }
+
+    private static void AssertHeader(string file, IReadOnlyList<string> headers, int minRows)
+    {
+        var lines = File.ReadAllLines(file);
+        Assert.Equal(string.Join(',', headers), lines[0]);
+        Assert.True(lines.Length - 1 >= minRows, $"{file}: {lines.Length - 1} rows");
+        Assert.All(lines.Skip(1), l => Assert.Equal(headers.Count, l.Split(',').Length));
+    }
+
+    [Fact]
+    public void Timeline_columns_carry_query_migrate_names()
+    {
+        foreach (var name in new[] { "transferred", "remaining", "total", "duplicate", "normal", "dirty-sync-count", "dirty-pages-rate", "mbps", "status", "total-time", "expected-downtime" })
+            Assert.Contains(name, ResultTables.Timeline.Headers);
+    }
+
+    [Fact]
+    public void The_seed_option_overrides_the_scenario_and_changes_a_random_workload()
+    {
+        using var tmp = new TempFolder();
+        string scenario = Path.Combine(RepoPaths.Scenarios, "quickstart.yaml");
+        Assert.Equal(0, Cli.Run("run", scenario, "--out", tmp.File("a"), "--seed", "1").Exit);
+        Assert.Equal(0, Cli.Run("run", scenario, "--out", tmp.File("b"), "--seed", "2").Exit);
+        Assert.Equal(0, Cli.Run("run", scenario, "--out", tmp.File("c"), "--seed", "1").Exit);
+        string a = File.ReadAllText(Path.Combine(tmp.File("a"), "summary.csv"));
+        Assert.NotEqual(a, File.ReadAllText(Path.Combine(tmp.File("b"), "summary.csv")));
+        Assert.Equal(a, File.ReadAllText(Path.Combine(tmp.File("c"), "summary.csv")));
+    }
+
+    public static TheoryData<string, string> BadScenarios => new()
+    {
+        { "guest: { memory: 4GiB, colour: blue }\nnetwork: { bandwidth: 1Gbit/s }", "guest.colour" },
+        { "guest: { memory: 4GiB }\n", "network" },
+        { "guest: { memory: -1GiB }\nnetwork: { bandwidth: 1Gbit/s }", "guest.memory" },
+        { "guest: { memory: 4GiB }\nnetwork: { bandwidth: 10 gigabits }", "network.bandwidth" },
+        { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nworkload: { kind: uniform, working-set: 4GiB, rate: 1 pages/s }", "workload.working-set" },
+        { "guest: { memory: 1GiB\nnetwork: [", "YAML syntax error" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadScenarios))]
+    public void Bad_scenarios_exit_2_naming_the_key_and_write_nothing(string yaml, string key)
+    {
+        using var tmp = new TempFolder();
+        string file = tmp.File("bad.yaml");
+        File.WriteAllText(file, yaml);
+        string outDir = tmp.File("out");
+        var (exit, stdout, stderr) = Cli.Run("run", file, "--out", outDir);
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains(key, stderr);
+        Assert.Contains("bad.yaml:", stderr);
+        Assert.False(Directory.Exists(outDir), "output folder was created for a bad scenario");
+        Assert.Empty(stdout);
+    }
+
+    [Fact]
+    public void An_existing_result_survives_a_failed_run()
+    {
+        using var tmp = new TempFolder();
+        string outDir = tmp.File("out");
+        Assert.Equal(0, Cli.Run("run", Path.Combine(RepoPaths.Scenarios, "idle-guest.yaml"), "--out", outDir).Exit);
+        string before = File.ReadAllText(Path.Combine(outDir, "summary.csv"));
+        File.WriteAllText(tmp.File("bad.yaml"), "guest: {}");
+        Assert.Equal(ExitCodes.BadInput, Cli.Run("run", tmp.File("bad.yaml"), "--out", outDir).Exit);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(outDir, "summary.csv")));
+    }
+
+    [Fact]
+    public void Unknown_options_and_missing_arguments_exit_2()
+    {
+        Assert.Equal(ExitCodes.BadInput, Cli.Run("run").Exit);
+        Assert.Equal(ExitCodes.BadInput, Cli.Run("run", "x.yaml", "--frobnicate").Exit);
+        Assert.Equal(ExitCodes.BadInput, Cli.Run("teleport").Exit);
+    }
+
+    [Fact]
+    public void Every_command_has_help()
+    {
+        var (exit, stdout, _) = Cli.Run("--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("run", stdout);
+        var (exitRun, runHelp, _) = Cli.Run("run", "--help");
+        Assert.Equal(0, exitRun);
+        Assert.Contains("--out", runHelp);
+        Assert.Contains("--seed", runHelp);
+    }
+}

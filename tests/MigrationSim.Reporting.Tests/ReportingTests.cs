@@ -1,0 +1,63 @@
+using MigrationSim.Model.Results;
+using MigrationSim.Reporting.Csv;
+using MigrationSim.Reporting.Text;
+
+namespace MigrationSim.Reporting.Tests;
+
+public class ReportingTests
+{
+    private static MigrationResult Sample() => new(
+        new MigrationSummary
+        {
+            Scenario = "s, with comma", Type = "live", Policy = "precopy", Status = MigrationStatus.Completed, Converged = true,
+            Outcome = "converged", TotalTimeMs = 1234.5, DowntimeMs = null, Transferred = 1 << 20,
+        },
+        [new IterationRecord { Iteration = 1, StartMs = 10, EndMs = 20.25, BytesSent = 99 }],
+        [new MigrationSample { ElapsedMs = 0 }, new MigrationSample { ElapsedMs = 100, Status = MigrationStatus.Active, ExpectedDowntimeMs = 300 }]);
+
+    [Fact]
+    public void Csv_cells_use_invariant_numbers_empty_nulls_and_quote_commas()
+    {
+        var w = new StringWriter();
+        ResultTables.Summary.Write(w, [Sample().Summary]);
+        var lines = w.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("\"s, with comma\",live,precopy,", lines[1]);
+        var cells = lines[1][(lines[1].IndexOf("\",", StringComparison.Ordinal) + 2)..].Split(',');
+        int downtime = ResultTables.Summary.Headers.ToList().IndexOf("downtime") - 1;
+        Assert.Equal("", cells[downtime]);
+        Assert.Equal("1234.5", cells[ResultTables.Summary.Headers.ToList().IndexOf("total-time") - 1]);
+    }
+
+    [Fact]
+    public void RunOutput_writes_three_files_and_keeps_unrelated_files_in_an_existing_folder()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "migsim-rep-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "notes.txt"), "mine");
+            RunOutput.Write(dir, Sample());
+            Assert.True(File.Exists(Path.Combine(dir, RunOutput.SummaryFile)));
+            Assert.Equal(3, File.ReadAllLines(Path.Combine(dir, RunOutput.TimelineFile)).Length);
+            Assert.Equal("mine", File.ReadAllText(Path.Combine(dir, "notes.txt")));
+            // no staging folder left behind
+            Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(dir)!, $".{Path.GetFileName(dir)}.tmp-*"));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Theory]
+    [InlineData(512, "512 B")]
+    [InlineData(1536, "1.50 KiB")]
+    [InlineData(4L << 30, "4.00 GiB")]
+    [InlineData(300L << 30, "300.0 GiB")]
+    public void Bytes_print_with_binary_prefixes(long bytes, string text) => Assert.Equal(text, Quantity.Bytes(bytes));
+
+    [Theory]
+    [InlineData(0.5, "500 us")]
+    [InlineData(33.36, "33.4 ms")]
+    [InlineData(11353, "11.35 s")]
+    [InlineData(300_000, "5.0 min")]
+    public void Times_print_with_a_unit_for_their_magnitude(double ms, string text) => Assert.Equal(text, Quantity.Milliseconds(ms));
+}
