@@ -14,6 +14,7 @@ public static class RunOutput
     public const string SummaryFile = "summary.csv";
     public const string IterationsFile = "iterations.csv";
     public const string TimelineFile = "timeline.csv";
+    public const string FaultsFile = "faults.csv";
 
     public static void Write(string directory, MigrationResult result, IReadOnlyDictionary<string, string>? extraFiles = null)
     {
@@ -27,6 +28,8 @@ public static class RunOutput
             ResultTables.Summary.Write(Path.Combine(staging, SummaryFile), [result.Summary]);
             ResultTables.Iterations.Write(Path.Combine(staging, IterationsFile), result.Iterations);
             ResultTables.Timeline.Write(Path.Combine(staging, TimelineFile), result.Timeline);
+            if (result.Summary.SwitchTimeMs is not null)
+                ResultTables.Faults.Write(Path.Combine(staging, FaultsFile), result.Faults);
             foreach (var (name, content) in extraFiles ?? new Dictionary<string, string>())
                 File.WriteAllText(Path.Combine(staging, name), content);
             if (Directory.Exists(full))

@@ -73,7 +73,11 @@ public static class ScenarioLoader
         var networkSec = root.Section("network") ?? throw root.Missing("network", "{ bandwidth: 10Gbit/s }");
         var link = ParseNetwork(networkSec);
         var migrationSec = root.Section("migration");
-        var (type, policy, parameters) = ParseMigration(migrationSec, root);
+        var (type, policy, parameters) = ParseMigration(migrationSec);
+        var (postcopy, switchRule) = ParsePostcopy(migrationSec, type, policy);
+        if (policy != MigrationPolicy.Precopy && link.Latency <= SimTime.Zero)
+            throw networkSec.Error((YamlNode?)networkSec.Scalar("latency") ?? networkSec.Node, "latency",
+                "must be greater than zero with postcopy: every page fault is a request/response over the network");
         var hostSec = root.Section("host");
         var host = hostSec is null ? new HostProfile() : ParseHost(hostSec);
         var simSec = root.Section("simulation");
@@ -102,6 +106,8 @@ public static class ScenarioLoader
             Type = type,
             Policy = policy,
             Parameters = parameters,
+            Postcopy = postcopy,
+            Switch = switchRule,
             Host = host,
             SampleInterval = sampleInterval,
         };
@@ -175,6 +181,8 @@ public static class ScenarioLoader
             default:
                 throw s.Error(s.Node, "kind", $"allowed values: {string.Join(", ", WorkloadKinds)}");
         }
+        double readRatio = s.Number("read-ratio", 0, 0.99) ?? 0;
+        spec = spec with { ReadRatio = readRatio };
         // Keys that belong to other kinds are not silently ignored.
         if (kind != "phased") s.Has("duration");
         s.RejectUnknownKeys();
@@ -192,7 +200,7 @@ public static class ScenarioLoader
         return new Link(bandwidth, new SimTime(latency));
     }
 
-    private static (MigrationType, MigrationPolicy, MigrationParameters) ParseMigration(YamlSection? s, YamlSection root)
+    private static (MigrationType, MigrationPolicy, MigrationParameters) ParseMigration(YamlSection? s)
     {
         if (s is null) return (MigrationType.Live, MigrationPolicy.Precopy, new MigrationParameters());
         var type = s.Choice("type", "live", "online", "offline") switch
@@ -201,15 +209,15 @@ public static class ScenarioLoader
             "offline" => MigrationType.Offline,
             _ => MigrationType.Live,
         };
-        var policyNode = s.Scalar("policy");
         var policy = s.Choice("policy", "precopy", "postcopy", "hybrid") switch
         {
             "postcopy" => MigrationPolicy.Postcopy,
             "hybrid" => MigrationPolicy.Hybrid,
             _ => MigrationPolicy.Precopy,
         };
-        if (policy != MigrationPolicy.Precopy)
-            throw s.Error(policyNode!, "policy", $"'{policyNode!.Value}' is not supported by this version of the simulator yet; allowed values: precopy");
+        if (policy != MigrationPolicy.Precopy && type != MigrationType.Live)
+            throw s.Error(s.Scalar("policy")!, "policy",
+                $"{policy.ToString().ToLowerInvariant()} needs type: live (the guest must run on the destination while its memory follows); with type {type.ToString().ToLowerInvariant()} use policy: precopy");
 
         var p = new MigrationParameters();
         long? downtime = s.Parse<long>("downtime-limit", UnitParser.ParseDuration);
@@ -250,10 +258,59 @@ public static class ScenarioLoader
             if (mt <= 0) throw s.Error(s.Scalar("max-time")!, "max-time", "must be greater than zero");
             p = p with { MaxTime = new SimTime(mt) };
         }
+        s.Has("postcopy");
+        s.Has("switch");
         if (p.MaxIterations == 1)
             throw s.Error(s.Scalar("max-iterations")!, "max-iterations", "1 would stop before the first pass; use 0 (no limit) or 2 and more");
         s.RejectUnknownKeys();
         return (type, policy, p);
+    }
+
+    private static (PostcopyParameters, SwitchRule?) ParsePostcopy(YamlSection? s, MigrationType type, MigrationPolicy policy)
+    {
+        var pc = new PostcopyParameters();
+        var ps = s?.Section("postcopy");
+        if (ps is not null)
+        {
+            if (policy == MigrationPolicy.Precopy)
+                throw ps.ErrorHere("postcopy settings need policy: postcopy or hybrid");
+            pc = pc with
+            {
+                PageFaults = ps.Choice("page-faults", "sync", "async") == "async" ? PageFaultMode.Asynchronous : PageFaultMode.Synchronous,
+                GuestTasks = (int)(ps.Integer("guest-tasks", 1, 100_000) ?? 1),
+                Prepage = (int)(ps.Integer("prepage", 0, 1_000_000) ?? 0),
+                Preempt = ps.Bool("preempt") ?? false,
+            };
+            if (pc.PageFaults == PageFaultMode.Asynchronous && !ps.Has("guest-tasks"))
+                pc = pc with { GuestTasks = 4 };
+            ps.RejectUnknownKeys();
+        }
+        var sw = s?.Section("switch");
+        if (policy != MigrationPolicy.Hybrid)
+        {
+            if (sw is not null)
+                throw sw.ErrorHere($"a switch rule applies to policy: hybrid only (this is {policy.ToString().ToLowerInvariant()})");
+            return (pc, null);
+        }
+        if (sw is null)
+            throw s!.Missing("switch", "{ after-iterations: 2 }   (or after-time: 30s, or on-stall: { dirty-fraction: 0.8, iterations: 2 })");
+        var rule = new SwitchRule
+        {
+            AfterIterations = sw.Integer("after-iterations", 0, 100_000) is { } n ? (int)n : null,
+            AfterTime = sw.Parse<long>("after-time", UnitParser.ParseDuration) is { } t ? new SimTime(t) : null,
+        };
+        if (rule.AfterTime is { } at && at < SimTime.Zero) throw sw.Error(sw.Scalar("after-time")!, "after-time", "must be zero or more");
+        if (sw.Section("on-stall") is { } st)
+        {
+            double fraction = st.Number("dirty-fraction", 0.01, 100) ?? 0.8;
+            int iterations = (int)(st.Integer("iterations", 1, 1000) ?? 2);
+            st.RejectUnknownKeys();
+            rule = rule with { OnStall = new StallRule(fraction, iterations) };
+        }
+        sw.RejectUnknownKeys();
+        if (!rule.HasTrigger)
+            throw sw.ErrorHere("the switch rule has no trigger; set at least one of after-iterations, after-time, on-stall");
+        return (pc, rule);
     }
 
     private static HostProfile ParseHost(YamlSection s)
@@ -271,6 +328,7 @@ public static class ScenarioLoader
             SwitchoverCost = Dur("switchover-cost", h.SwitchoverCost),
             PageScanTime = Dur("page-scan-time", h.PageScanTime),
             ExtraRamBytes = s.Parse<long>("extra-ram", UnitParser.ParseSize) ?? 0,
+            SocketBufferBytes = s.Parse<long>("socket-buffer", UnitParser.ParseSize) ?? h.SocketBufferBytes,
         };
         if (h.ExtraRamBytes < 0) throw s.Error(s.Scalar("extra-ram")!, "extra-ram", "must be zero or more");
         s.RejectUnknownKeys();

@@ -36,6 +36,22 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void Postcopy_runs_write_faults_csv_and_print_fault_figures()
+    {
+        using var tmp = new TempFolder();
+        var (exit, stdout, stderr) = Cli.Run("run", Path.Combine(RepoPaths.Scenarios, "quickstart-postcopy.yaml"), "--out", tmp.File("p"));
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("page faults", stdout);
+        Assert.Contains("exposure window", stdout);
+        var faults = File.ReadAllLines(Path.Combine(tmp.File("p"), RunOutput.FaultsFile));
+        Assert.Equal("time-ms,page,latency-ms,joined", faults[0]);
+        Assert.True(faults.Length > 1);
+        var summary = File.ReadAllLines(Path.Combine(tmp.File("p"), RunOutput.SummaryFile));
+        Assert.Contains("postcopy-active", File.ReadAllText(Path.Combine(tmp.File("p"), RunOutput.TimelineFile)));
+        Assert.Contains(",immediately,", summary[1]);
+    }
+
+    [Fact]
     public void Timeline_columns_carry_query_migrate_names()
     {
         foreach (var name in new[] { "transferred", "remaining", "total", "duplicate", "normal", "dirty-sync-count", "dirty-pages-rate", "mbps", "status", "total-time", "expected-downtime" })
@@ -63,6 +79,9 @@ public class RunCommandTests
         { "guest: { memory: 4GiB }\nnetwork: { bandwidth: 10 gigabits }", "network.bandwidth" },
         { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nworkload: { kind: uniform, working-set: 4GiB, rate: 1 pages/s }", "workload.working-set" },
         { "guest: { memory: 1GiB\nnetwork: [", "YAML syntax error" },
+        { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nmigration: { type: online, policy: postcopy }", "migration.policy" },
+        { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nmigration: { policy: hybrid, switch: {} }", "migration.switch" },
+        { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s, latency: 0s }\nmigration: { policy: postcopy }", "network.latency" },
     };
 
     [Theory]

@@ -13,18 +13,24 @@ internal static class Scenarios
 
     public static SimulationInput Make(long memoryBytes, WorkloadSpec workload, double maxBandwidth, double link = 10e9 / 8,
         long residentBytes = 0, double downtimeMs = 300, MigrationType type = MigrationType.Live, ulong seed = 1,
-        AutoConvergeParameters? autoConverge = null, double maxTimeSeconds = 3600, int maxIterations = 0, bool audit = false) => new()
+        AutoConvergeParameters? autoConverge = null, double maxTimeSeconds = 3600, int maxIterations = 0, bool audit = false,
+        MigrationPolicy policy = MigrationPolicy.Precopy, SwitchRule? switchRule = null, PostcopyParameters? postcopy = null,
+        double latencyUs = 100, double maxPostcopyBandwidth = double.PositiveInfinity) => new()
     {
+        Policy = policy,
+        Switch = switchRule,
+        Postcopy = postcopy ?? new PostcopyParameters(),
         Name = "test",
         Seed = seed,
         Guest = new GuestSpec(memoryBytes, 4096, residentBytes),
         Workload = workload,
-        Link = new Link(link, SimTime.FromMicroseconds(100)),
+        Link = new Link(link, SimTime.FromMicroseconds(latencyUs)),
         Type = type,
         Parameters = new MigrationParameters
         {
             DowntimeLimit = SimTime.FromMilliseconds(downtimeMs),
             MaxBandwidthBytesPerSecond = maxBandwidth,
+            MaxPostcopyBandwidthBytesPerSecond = maxPostcopyBandwidth,
             AutoConverge = autoConverge ?? new AutoConvergeParameters(),
             MaxTime = SimTime.FromSeconds(maxTimeSeconds),
             MaxIterations = maxIterations,

@@ -66,6 +66,29 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Hybrid_and_postcopy_settings_are_read()
+    {
+        var s = ScenarioLoader.Parse(Minimal + """
+
+            workload: { kind: uniform, working-set: 64MiB, rate: 1000 pages/s, read-ratio: 0.4 }
+            migration:
+              policy: hybrid
+              postcopy: { page-faults: async, guest-tasks: 6, prepage: 2, preempt: true }
+              switch:
+                after-iterations: 3
+                after-time: 20s
+                on-stall: { dirty-fraction: 0.7, iterations: 3 }
+            """, "h.yaml");
+        var i = s.Input;
+        Assert.Equal(MigrationPolicy.Hybrid, i.Policy);
+        Assert.Equal(0.4, i.Workload.ReadRatio);
+        Assert.Equal(new PostcopyParameters { PageFaults = PageFaultMode.Asynchronous, GuestTasks = 6, Prepage = 2, Preempt = true }, i.Postcopy);
+        Assert.Equal(3, i.Switch!.AfterIterations);
+        Assert.Equal(20, i.Switch.AfterTime!.Value.Seconds);
+        Assert.Equal(new StallRule(0.7, 3), i.Switch.OnStall);
+    }
+
+    [Fact]
     public void Phased_workloads_inherit_the_working_set()
     {
         var s = ScenarioLoader.Parse(Minimal + """
@@ -99,6 +122,14 @@ public class ScenarioLoaderTests
         { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nmigration: { cpu-throttle-initial: 150 }", "migration.cpu-throttle-initial", 3, "allowed: 1 to 99" },
         { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 0Gbit/s }", "network.bandwidth", 2, "greater than zero" },
         { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nextra: 1", "extra", 3, "unknown key" },
+        { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nmigration: { type: online, policy: postcopy }", "migration.policy", 3, "needs type: live" },
+        { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nmigration: { type: offline, policy: hybrid, switch: { after-iterations: 1 } }", "migration.policy", 3, "needs type: live" },
+        { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nmigration: { policy: hybrid }", "migration.switch", 3, "required key is missing" },
+        { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nmigration:\n  policy: hybrid\n  switch: { }", "migration.switch", 5, "no trigger" },
+        { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nmigration:\n  switch: { after-iterations: 2 }", "migration.switch", 4, "hybrid only" },
+        { "guest: { memory: 1GiB }\nnetwork:\n  bandwidth: 1Gbit/s\n  latency: 0ms\nmigration: { policy: postcopy }", "network.latency", 4, "greater than zero with postcopy" },
+        { "guest: { memory: 1GiB }\nnetwork: { bandwidth: -1Gbit/s }\nmigration: { policy: postcopy }", "network.bandwidth", 2, "greater than zero" },
+        { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nmigration:\n  policy: postcopy\n  postcopy: { page-faults: lazy }", "migration.postcopy.page-faults", 5, "allowed values: sync, async" },
     };
 
     [Theory]

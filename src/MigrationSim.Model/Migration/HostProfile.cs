@@ -23,6 +23,9 @@ public sealed record HostProfile
     /// <summary>CPU time the source spends per page scanned and checked for zeroes, on top of wire time.</summary>
     public SimTime PageScanTime { get; init; } = SimTime.Zero;
 
+    /// <summary>Background data already queued in the socket ahead of an urgent postcopy page when postcopy-preempt is off.</summary>
+    public long SocketBufferBytes { get; init; } = 256 * 1024;
+
     /// <summary>RAM regions besides main memory (ROMs, VGA) that query-migrate counts in ram.total.</summary>
     public long ExtraRamBytes { get; init; }
 }

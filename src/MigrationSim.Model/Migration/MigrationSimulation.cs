@@ -10,11 +10,7 @@ public static class MigrationSimulation
         ArgumentNullException.ThrowIfNull(input);
         if (input.Type == MigrationType.Offline)
             return Offline(input);
-        return input.Policy switch
-        {
-            MigrationPolicy.Precopy => new PrecopyMigration(input).Run(),
-            _ => throw new NotSupportedException($"policy {input.Policy} is not modelled yet"),
-        };
+        return new MigrationEngine(input).Run();
     }
 
     /// <summary>

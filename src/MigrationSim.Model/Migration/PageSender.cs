@@ -107,8 +107,12 @@ public sealed class PageSender
 
     public double PageBytes(long page) => _memory.Zero.Get(page) ? _zeroPageBytes : _normalPageBytes;
 
+    /// <summary>Called with each batch of pages as it is sent (word index, bits); postcopy uses it to track what the destination still misses.</summary>
+    public Action<int, ulong>? Sent { get; set; }
+
     private void Take(int wordIndex, ulong bits, int zeroPages, int normalPages)
     {
+        Sent?.Invoke(wordIndex, bits);
         _memory.ToSend.ClearWordBits(wordIndex, bits);
         _memory.MarkReceived(wordIndex, bits);
         DuplicatePages += zeroPages;

@@ -15,6 +15,12 @@ public sealed record SimulationInput
     public MigrationType Type { get; init; } = MigrationType.Live;
     public MigrationPolicy Policy { get; init; } = MigrationPolicy.Precopy;
     public MigrationParameters Parameters { get; init; } = new();
+
+    /// <summary>Postcopy phase settings (postcopy and hybrid).</summary>
+    public PostcopyParameters Postcopy { get; init; } = new();
+
+    /// <summary>When hybrid switches to postcopy. Postcopy switches at once; precopy never.</summary>
+    public SwitchRule? Switch { get; init; }
     public HostProfile Host { get; init; } = new();
 
     /// <summary>Interval of the timeline samples (query-migrate polls).</summary>

@@ -7,4 +7,16 @@ public sealed record MigrationResult(
 {
     /// <summary>Pages whose destination copy is stale at the end (audited runs only; else null).</summary>
     public long? StalePagesOnDestination { get; init; }
+
+    /// <summary>Destination page faults (postcopy), in time order.</summary>
+    public IReadOnlyList<FaultRecord> Faults { get; init; } = [];
+
+    /// <summary>Pages requested from the source during postcopy, in order (each at most once while outstanding).</summary>
+    public IReadOnlyList<long> RequestedPages { get; init; } = [];
+
+    /// <summary>Pages missing on the destination at the switch (not sent, or dirtied after being sent).</summary>
+    public long PagesMissingAtSwitch { get; init; }
+
+    /// <summary>Pages sent after the switch (background and requested); each missing page exactly once.</summary>
+    public long PagesSentInPostcopy { get; init; }
 }

@@ -27,4 +27,7 @@ public sealed record MigrationSample
     public long PrecopyBytes { get; init; }
     public long DowntimeBytes { get; init; }
     public long PostcopyBytes { get; init; }
+
+    /// <summary>Simulation only (not in query-migrate): guest work done so far over elapsed time, in [0, 1].</summary>
+    public double GuestProgress { get; init; } = 1;
 }

@@ -34,6 +34,33 @@ public sealed record MigrationSummary
     /// <summary>Average throughput over the transfer (total - setup), Mbit/s, as QEMU reports at completion.</summary>
     public double Mbps { get; init; }
 
+    /// <summary>Destination page faults under postcopy (including ones that joined an outstanding request).</summary>
+    public long Faults { get; init; }
+
+    /// <summary>Fault latency (fault to page arrival) percentiles and maximum, ms; null without faults.</summary>
+    public double? FaultLatencyP50Ms { get; init; }
+    public double? FaultLatencyP95Ms { get; init; }
+    public double? FaultLatencyP99Ms { get; init; }
+    public double? FaultLatencyMaxMs { get; init; }
+
+    /// <summary>Time the destination vCPU could not run because every runnable task waited for a page, ms.</summary>
+    public double VcpuBlockedMs { get; init; }
+
+    /// <summary>Work the guest did during the migration over the work it would have done without it (throttle, downtime and fault stalls), in [0, 1].</summary>
+    public double GuestProgress { get; init; } = 1;
+
+    /// <summary>When the guest stopped on the source to switch to postcopy, ms; null when it never switched.</summary>
+    public double? SwitchTimeMs { get; init; }
+
+    /// <summary>The switch rule that fired ("after 2 iterations", "after 30 s", "stall"), or null.</summary>
+    public string? SwitchRule { get; init; }
+
+    /// <summary>
+    /// From the switch to completion the guest's state is split between the hosts: losing either
+    /// loses the guest. Null when the migration never entered postcopy.
+    /// </summary>
+    public double? ExposureWindowMs { get; init; }
+
     /// <summary>Pages pending (bytes) when the stop rule fired, and the threshold they were compared with.</summary>
     public long PendingAtStopBytes { get; init; }
     public long ThresholdAtStopBytes { get; init; }

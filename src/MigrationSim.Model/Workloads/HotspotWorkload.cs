@@ -21,6 +21,14 @@ public sealed class HotspotWorkload : Workload
 
     public long HotPages => _hotPages;
 
+    public override AccessPattern? AccessPatternAt(SimTime t) => _access ??= new HotspotAccess(_firstPage, _spec.Pages, _hotPages, _spec.HotShare);
+
+    private HotspotAccess? _access;
+
+    public override double WriteRateAt(SimTime t) => _spec.RatePagesPerSecond;
+
+    public override double MaxWriteRate => _spec.RatePagesPerSecond;
+
     public override void Advance(SimTime from, SimTime to, double speed, IPageWriter writer)
     {
         double n = Writes(_spec.RatePagesPerSecond, from, to, speed);

@@ -17,6 +17,23 @@ public sealed class PhasedWorkload : Workload
         if (_cycle <= 0) throw new ArgumentException("phase durations must add up to more than zero", nameof(phases));
     }
 
+    public override AccessPattern? AccessPatternAt(SimTime t) => PhaseAt(t).AccessPatternAt(t);
+
+    public override double WriteRateAt(SimTime t) => PhaseAt(t).WriteRateAt(t);
+
+    public override double MaxWriteRate => _phases.Max(p => p.Workload.MaxWriteRate);
+
+    private Workload PhaseAt(SimTime t)
+    {
+        long inCycle = t.Nanoseconds % _cycle;
+        foreach (var (duration, workload) in _phases)
+        {
+            if (inCycle < duration) return workload;
+            inCycle -= duration;
+        }
+        return _phases[^1].Workload;
+    }
+
     public override void Advance(SimTime from, SimTime to, double speed, IPageWriter writer)
     {
         long t = from.Nanoseconds;

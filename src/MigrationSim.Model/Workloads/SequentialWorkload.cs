@@ -8,6 +8,16 @@ public sealed class SequentialWorkload(long firstPage, SequentialWorkloadSpec sp
 {
     private double _position; // pages into the working set, fractional part carried
 
+    // For destination faults the sweep is treated as uniform over the working set: its order is
+    // not modelled there, which overstates the faults of a sequential writer under postcopy.
+    private readonly UniformAccess _access = new(firstPage, spec.Pages);
+
+    public override AccessPattern? AccessPatternAt(SimTime t) => _access;
+
+    public override double WriteRateAt(SimTime t) => spec.RatePagesPerSecond;
+
+    public override double MaxWriteRate => spec.RatePagesPerSecond;
+
     public override void Advance(SimTime from, SimTime to, double speed, IPageWriter writer)
     {
         long w = spec.Pages;

@@ -16,6 +16,15 @@ public abstract class Workload
     /// <param name="writer">Receives the writes, as absolute page numbers.</param>
     public abstract void Advance(SimTime from, SimTime to, double speed, IPageWriter writer);
 
+    /// <summary>Where accesses go at time <paramref name="t"/>; null while the guest touches no memory (idle).</summary>
+    public abstract AccessPattern? AccessPatternAt(SimTime t);
+
+    /// <summary>Page writes per second at full speed at time <paramref name="t"/>.</summary>
+    public abstract double WriteRateAt(SimTime t);
+
+    /// <summary>The largest <see cref="WriteRateAt"/> over all time (bounds the fault process).</summary>
+    public abstract double MaxWriteRate { get; }
+
     /// <summary>Page writes the guest would make at full speed over <paramref name="duration"/>, as a real number.</summary>
     protected static double Writes(double ratePagesPerSecond, SimTime from, SimTime to, double speed) =>
         ratePagesPerSecond * (to - from).Seconds * speed;

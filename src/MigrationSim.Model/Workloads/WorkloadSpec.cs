@@ -13,6 +13,12 @@ public abstract record WorkloadSpec
 
     /// <summary>Mean page writes per second at full speed.</summary>
     public abstract double MeanRatePagesPerSecond { get; }
+
+    /// <summary>
+    /// Share of the guest's page accesses that are reads, in [0, 1): accesses = writes / (1 - ReadRatio).
+    /// Reads do not dirty memory but fault on the destination under postcopy like writes.
+    /// </summary>
+    public double ReadRatio { get; init; }
 }
 
 public sealed record IdleWorkloadSpec : WorkloadSpec

@@ -28,6 +28,14 @@ public sealed class ZipfWorkload : Workload
         _harmonic = ZipfSampler.Harmonic(spec.Pages, spec.Exponent);
     }
 
+    public override AccessPattern? AccessPatternAt(SimTime t) => _access ??= new ZipfAccess(_firstPage, _spec.Pages, _spec.Exponent, _harmonic);
+
+    private ZipfAccess? _access;
+
+    public override double WriteRateAt(SimTime t) => _spec.RatePagesPerSecond;
+
+    public override double MaxWriteRate => _spec.RatePagesPerSecond;
+
     public override void Advance(SimTime from, SimTime to, double speed, IPageWriter writer)
     {
         double n = Writes(_spec.RatePagesPerSecond, from, to, speed);

@@ -31,6 +31,16 @@ public static class ResultTables
         new("precopy-bytes", s => Num(s.PrecopyBytes)),
         new("downtime-bytes", s => Num(s.DowntimeBytes)),
         new("postcopy-bytes", s => Num(s.PostcopyBytes)),
+        new("guest-progress", s => Num(s.GuestProgress, "0.####")),
+    ]);
+
+    /// <summary>faults.csv: one row per destination page fault under postcopy.</summary>
+    public static readonly CsvTable<FaultRecord> Faults = new(
+    [
+        new("time-ms", f => Num(f.TimeMs)),
+        new("page", f => Num(f.Page)),
+        new("latency-ms", f => Num(f.LatencyMs, "0.####")),
+        new("joined", f => f.Joined ? "true" : "false"),
     ]);
 
     public static readonly CsvTable<IterationRecord> Iterations = new(
@@ -71,6 +81,16 @@ public static class ResultTables
         new("postcopy-requests", s => Num(s.PostcopyRequests)),
         new("cpu-throttle-percentage", s => Num(s.CpuThrottlePercentage)),
         new("mbps", s => Num(s.Mbps)),
+        new("faults", s => Num(s.Faults)),
+        new("fault-latency-p50-ms", s => Num(s.FaultLatencyP50Ms)),
+        new("fault-latency-p95-ms", s => Num(s.FaultLatencyP95Ms)),
+        new("fault-latency-p99-ms", s => Num(s.FaultLatencyP99Ms)),
+        new("fault-latency-max-ms", s => Num(s.FaultLatencyMaxMs)),
+        new("vcpu-blocked-ms", s => Num(s.VcpuBlockedMs)),
+        new("guest-progress", s => Num(s.GuestProgress, "0.####")),
+        new("switch-time-ms", s => Num(s.SwitchTimeMs)),
+        new("switch-rule", s => s.SwitchRule),
+        new("exposure-window-ms", s => Num(s.ExposureWindowMs)),
         new("pending-at-stop", s => Num(s.PendingAtStopBytes)),
         new("threshold-at-stop", s => Num(s.ThresholdAtStopBytes)),
     ]);

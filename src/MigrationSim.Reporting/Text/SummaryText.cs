@@ -30,6 +30,17 @@ public static class SummaryText
         Row("precopy / downtime", $"{Quantity.Bytes(s.PrecopyBytes)} / {Quantity.Bytes(s.DowntimeBytes)}");
         Row("throughput", $"{s.Mbps.ToString("0.#", C)} Mbit/s");
         Row("cpu throttle", $"{s.CpuThrottlePercentage} %");
+        if (s.SwitchTimeMs is { } sw)
+        {
+            Row("postcopy switch", $"at {Quantity.Milliseconds(sw)} ({s.SwitchRule})");
+            Row("precopy / postcopy", $"{Quantity.Bytes(s.PrecopyBytes)} / {Quantity.Bytes(s.PostcopyBytes)}");
+            Row("page faults", s.Faults == 0 ? "none"
+                : $"{s.Faults} ({s.PostcopyRequests} requests), latency p50 {Quantity.Milliseconds(s.FaultLatencyP50Ms!.Value)}, p99 {Quantity.Milliseconds(s.FaultLatencyP99Ms!.Value)}, max {Quantity.Milliseconds(s.FaultLatencyMaxMs!.Value)}");
+            Row("vCPU blocked", Quantity.Milliseconds(s.VcpuBlockedMs));
+            if (s.ExposureWindowMs is { } exp)
+                Row("exposure window", $"{Quantity.Milliseconds(exp)} (state split between hosts: losing either loses the guest)");
+        }
+        Row("guest progress", $"{s.GuestProgress:P1} of the work it would have done without migration");
         return b.ToString();
     }
 

@@ -135,6 +135,10 @@ public sealed class YamlSection
     public ScenarioException Error(YamlNode at, string key, string problem) =>
         new(File, (int)at.Start.Line, (int)at.Start.Column, KeyPath(key), problem);
 
+    /// <summary>An error about this whole section, at its first line.</summary>
+    public ScenarioException ErrorHere(string problem) =>
+        new(File, (int)_node.Start.Line, (int)_node.Start.Column, Path, problem);
+
     public ScenarioException Missing(string key, string what) =>
         new(File, (int)_node.Start.Line, (int)_node.Start.Column, KeyPath(key), $"required key is missing; add '{key}: {what}'");
 

@@ -7,8 +7,9 @@ using MigrationSim.Model.Workloads;
 namespace MigrationSim.Model.Migration;
 
 /// <summary>
-/// QEMU 7.2's precopy (migration/migration.c migration_thread and migration_iteration_run,
-/// migration/ram.c ram_save_pending, ram_save_iterate, migration_bitmap_sync):
+/// One migration as QEMU 7.2 runs it (migration/migration.c migration_thread and
+/// migration_iteration_run, migration/ram.c ram_save_pending, ram_save_iterate,
+/// migration_bitmap_sync, migration/postcopy-ram.c):
 /// <list type="number">
 /// <item>Setup: every page goes into the migration bitmap; dirty-sync-count = 1.</item>
 /// <item>Each 100 ms window may send max-bandwidth/10 bytes; at a window's end its bandwidth
@@ -16,11 +17,15 @@ namespace MigrationSim.Model.Migration;
 /// <item>Before each iterate step: pending = pages in the bitmap x page size. Only if
 /// pending &lt; threshold is the dirty log merged in (a sync, one "iteration"); if pending is
 /// still below the threshold (or zero) the VM stops and the rest goes at link speed.</item>
+/// <item>If postcopy was requested (policy postcopy, or a hybrid switch rule fired) and pending
+/// is still above the threshold, the VM stops instead, the last sync's pages are discarded on
+/// the destination, the device state crosses, and the guest resumes there
+/// (<see cref="StartPostcopy"/>); its faults are served ahead of the background pass.</item>
 /// </list>
 /// The migration thread is stepped every <see cref="Tick"/>, so syncs and the stop land within
 /// a tick of where QEMU's loop would put them, while the guest's writes are applied in bulk.
 /// </summary>
-public sealed class PrecopyMigration
+public sealed partial class MigrationEngine
 {
     /// <summary>Step of the migration thread model.</summary>
     public static readonly SimTime Tick = SimTime.FromMilliseconds(10);
@@ -39,6 +44,8 @@ public sealed class PrecopyMigration
     private readonly MigrationParameters _p;
     private readonly HostProfile _host;
     private readonly bool _guestRuns;
+    private readonly SwitchRule? _switchRule;
+    private readonly RandomStreams _streams;
 
     private readonly List<IterationRecord> _iterations = [];
     private readonly List<MigrationSample> _timeline = [];
@@ -48,6 +55,7 @@ public sealed class PrecopyMigration
     private bool _vmRunning;
     private SimTime _busyUntil = SimTime.Zero;
     private SimTime _setupEnd;
+    private double _guestWorkSeconds; // full-speed-equivalent guest run time so far
 
     // counters as QEMU keeps them
     private double _thresholdBytes;
@@ -60,6 +68,7 @@ public sealed class PrecopyMigration
     private long _bytesXferPrev;
     private long _precopyBytes;
     private long _downtimeBytes;
+    private long _remainingAtSync;
 
     // open iteration
     private int _iterationNumber;
@@ -70,11 +79,16 @@ public sealed class PrecopyMigration
     private double _iterationRate;
     private long _iterationThreshold;
 
+    // hybrid switch
+    private string? _switchFiredBy;
+    private int _stallCount;
+    private long _pendingAfterLastSync = -1;
+
     private MigrationSummary? _summary;
     private long _pendingAtStop;
     private long _thresholdAtStop;
 
-    public PrecopyMigration(SimulationInput input)
+    public MigrationEngine(SimulationInput input)
     {
         _input = input;
         _p = input.Parameters;
@@ -88,14 +102,22 @@ public sealed class PrecopyMigration
         if (resident + ws > guest.Pages)
             throw new ArgumentException($"resident footprint ({resident} pages) plus working set ({ws} pages) exceed guest memory ({guest.Pages} pages)");
         if (ws > 0) _memory.Populate(resident, ws);
-        var streams = new RandomStreams(input.Seed);
-        _workload = WorkloadFactory.Create(input.Workload, resident, streams);
+        _streams = new RandomStreams(input.Seed);
+        _workload = WorkloadFactory.Create(input.Workload, resident, _streams);
         _limiter = new RateLimiter(_p.MaxBandwidthBytesPerSecond);
         _sender = new PageSender(_memory, _host);
         _autoConverge = new AutoConverge(_p.AutoConverge);
         _guestRuns = input.Type == MigrationType.Live;
         _vmRunning = _guestRuns;
         _expectedDowntimeMs = (long)_p.DowntimeLimit.Milliseconds;
+        _switchRule = input.Policy switch
+        {
+            MigrationPolicy.Postcopy => SwitchRule.Immediately,
+            MigrationPolicy.Hybrid => input.Switch ?? throw new ArgumentException("a hybrid migration needs a switch rule"),
+            _ => null,
+        };
+        if (_switchRule is not null && !_guestRuns)
+            throw new ArgumentException("postcopy needs a live migration: the guest must run on the destination");
     }
 
     public GuestMemory Memory => _memory;
@@ -109,6 +131,10 @@ public sealed class PrecopyMigration
         {
             StalePagesOnDestination = _memory.IsAudited && _summary!.Status == MigrationStatus.Completed
                 ? _memory.CountStaleOnDestination() : null,
+            Faults = _faults.OrderBy(f => f.TimeMs).ToList(),
+            RequestedPages = _requestLog,
+            PagesMissingAtSwitch = _pagesMissingAtSwitch,
+            PagesSentInPostcopy = _pagesSentInPostcopy,
         };
     }
 
@@ -128,7 +154,7 @@ public sealed class PrecopyMigration
         _sim.ScheduleAt(now, Step, TickPriority);
     }
 
-    /// <summary>One tick of the migration thread.</summary>
+    /// <summary>One tick of the precopy migration thread.</summary>
     private void Step()
     {
         SimTime tickStart = _sim.Now;
@@ -159,6 +185,11 @@ public sealed class PrecopyMigration
                 Complete(clock);
                 return;
             }
+            if (SwitchRequested(clock))
+            {
+                StartPostcopy(clock);
+                return;
+            }
             if (_p.MaxIterations > 0 && _syncCount >= _p.MaxIterations)
             {
                 Cancel(clock, $"max-iterations {_p.MaxIterations} reached");
@@ -187,8 +218,6 @@ public sealed class PrecopyMigration
             _expectedDowntimeMs = (long)(_remainingAtSync / (bandwidth / 1000));
     }
 
-    private long _remainingAtSync;
-
     /// <summary>migration_bitmap_sync: merge the dirty log; once a second, update rates and auto-converge.</summary>
     private void Sync(SimTime now)
     {
@@ -206,8 +235,37 @@ public sealed class PrecopyMigration
             _bytesXferPrev = _sender.TransferredBytes;
         }
         double iterationSeconds = (now - _iterationStart).Seconds;
+        UpdateStall(newly, _sender.TransferredBytes - _iterationStartBytes);
         CloseIteration(now);
         OpenIteration(now, newly, iterationSeconds > 0 ? newly / iterationSeconds : 0);
+    }
+
+    /// <summary>Counts iterations in a row that dirtied faster than the rule allows or did not shrink the pending pages.</summary>
+    private void UpdateStall(long newlyDirtyPages, long bytesSentInIteration)
+    {
+        if (_switchRule?.OnStall is not { } stall) return;
+        long pendingNow = _memory.ToSend.Count;
+        if (_pendingAfterLastSync >= 0 && _iterationNumber >= 2)
+        {
+            bool tooFast = (double)newlyDirtyPages * (_memory.PageSizeBytes + _host.PageHeaderBytes) > stall.DirtyFraction * bytesSentInIteration;
+            bool notShrinking = pendingNow >= _pendingAfterLastSync;
+            _stallCount = tooFast || notShrinking ? _stallCount + 1 : 0;
+        }
+        _pendingAfterLastSync = pendingNow;
+    }
+
+    /// <summary>Whether migrate-start-postcopy has been issued by now (it stays issued once it fires).</summary>
+    private bool SwitchRequested(SimTime now)
+    {
+        if (_switchFiredBy is not null) return true;
+        if (_switchRule is not { } rule) return false;
+        if (rule.AfterIterations is { } n && _syncCount > n)
+            _switchFiredBy = n == 0 ? "immediately" : $"after {n} iterations";
+        else if (rule.AfterTime is { } t && now >= t)
+            _switchFiredBy = $"after {t}";
+        else if (rule.OnStall is { } stall && _stallCount >= stall.Iterations)
+            _switchFiredBy = $"stall ({stall.Iterations} iterations dirtying > {stall.DirtyFraction:0.##} of the send rate or not shrinking)";
+        return _switchFiredBy is not null;
     }
 
     private void OpenIteration(SimTime now, long newlyDirty, double rate)
@@ -246,21 +304,25 @@ public sealed class PrecopyMigration
         _downtimeBytes = _sender.TransferredBytes - _precopyBytes;
         SimTime end = stop + SimTime.FromSeconds(seconds) + _host.SwitchoverCost;
         SimTime downtime = _guestRuns ? end - stop : end;
-        _sim.ScheduleAt(end, () => Finish(end, downtime), TickPriority);
+        string outcome = _switchRule is null ? "converged"
+            : _switchFiredBy is null ? "converged in precopy before the switch rule fired"
+            : "converged in precopy at the step the switch was requested";
+        _sim.ScheduleAt(end, () => FinishPrecopy(end, downtime, outcome), TickPriority);
     }
 
-    private void Finish(SimTime end, SimTime downtime)
+    private void FinishPrecopy(SimTime end, SimTime downtime, string outcome)
     {
         CloseIteration(end);
         _status = MigrationStatus.Completed;
         double transferSeconds = (end - _setupEnd).Seconds;
-        _summary = BuildSummary(end, downtime, MigrationStatus.Completed, converged: true, "converged",
+        _summary = BuildSummary(end, downtime, MigrationStatus.Completed, converged: true, outcome,
             mbps: transferSeconds > 0 ? _sender.TransferredBytes * 8 / transferSeconds / 1e6 : 0);
         _timeline.Add(Sample(end, downtime));
     }
 
     private void Cancel(SimTime now, string why)
     {
+        AdvanceGuest(now);
         CloseIteration(now);
         _status = MigrationStatus.Cancelled;
         // A cancelled live migration leaves the guest running on the source: no downtime at all.
@@ -288,11 +350,33 @@ public sealed class PrecopyMigration
         NormalBytes = _sender.NormalBytes,
         PrecopyBytes = _precopyBytes,
         DowntimeBytes = _downtimeBytes,
+        PostcopyBytes = _postcopyBytes,
+        PostcopyRequests = _requestLog.Count,
         CpuThrottlePercentage = _autoConverge.ThrottlePercent,
         Mbps = mbps,
         PendingAtStopBytes = _pendingAtStop,
         ThresholdAtStopBytes = _thresholdAtStop,
+        Faults = _faults.Count,
+        FaultLatencyP50Ms = Percentile(0.50),
+        FaultLatencyP95Ms = Percentile(0.95),
+        FaultLatencyP99Ms = Percentile(0.99),
+        FaultLatencyMaxMs = _faults.Count == 0 ? null : _faults.Max(f => f.LatencyMs),
+        VcpuBlockedMs = _blockedTotal.Milliseconds,
+        GuestProgress = end.Nanoseconds == 0 ? 1 : Math.Clamp(GuestWorkSeconds(end) / end.Seconds, 0, 1),
+        SwitchTimeMs = _switchAt?.Milliseconds,
+        SwitchRule = _switchAt is null ? null : _switchFiredBy,
+        ExposureWindowMs = _switchAt is { } s && status == MigrationStatus.Completed ? (end - s).Milliseconds : null,
     };
+
+    private double? Percentile(double q)
+    {
+        if (_faults.Count == 0) return null;
+        var sorted = _faults.Select(f => f.LatencyMs).Order().ToArray();
+        double pos = q * (sorted.Length - 1);
+        int lo = (int)Math.Floor(pos);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
 
     private long RamTotal => _memory.SizeBytes + _host.ExtraRamBytes;
 
@@ -321,8 +405,11 @@ public sealed class PrecopyMigration
         DirtyPagesRate = _dirtyPagesRate,
         Mbps = _windowMbps,
         DirtySyncCount = _syncCount,
+        PostcopyRequests = _requestLog.Count,
         PrecopyBytes = _precopyBytes,
         DowntimeBytes = _downtimeBytes,
+        PostcopyBytes = _postcopyBytes,
+        GuestProgress = now.Nanoseconds == 0 ? 1 : Math.Clamp(GuestWorkSeconds(now) / now.Seconds, 0, 1),
     };
 
     /// <summary>Applies the guest's writes up to <paramref name="now"/> (none while the VM is stopped).</summary>
@@ -330,7 +417,19 @@ public sealed class PrecopyMigration
     {
         if (now <= _workloadTime) return;
         if (_vmRunning)
+        {
             _workload.Advance(_workloadTime, now, _autoConverge.Speed, _memory);
+            _guestWorkSeconds += (now - _workloadTime).Seconds * _autoConverge.Speed;
+        }
         _workloadTime = now;
+    }
+
+    /// <summary>Guest work up to <paramref name="now"/>, counting a destination vCPU that is running right now.</summary>
+    private double GuestWorkSeconds(SimTime now)
+    {
+        double work = _guestWorkSeconds;
+        if (_vmRunning && now > _workloadTime) work += (now - _workloadTime).Seconds * _autoConverge.Speed;
+        if (_runningSince is { } since && now > since) work += (now - since).Seconds;
+        return work;
     }
 }

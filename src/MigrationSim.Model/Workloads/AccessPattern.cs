@@ -1,0 +1,54 @@
+using MigrationSim.Kernel;
+
+namespace MigrationSim.Model.Workloads;
+
+/// <summary>
+/// How one guest access (read or write) spreads over pages: the probability mass of each page
+/// and a sampler. Postcopy uses it on the destination: the fault rate is the access rate times
+/// the mass of the pages still missing there.
+/// </summary>
+public abstract class AccessPattern(long firstPage, long pages)
+{
+    public long FirstPage { get; } = firstPage;
+    public long Pages { get; } = pages;
+
+    /// <summary>Probability that one access hits <paramref name="page"/> (0 outside the pattern's pages).</summary>
+    public abstract double Weight(long page);
+
+    /// <summary>Draws the page of one access.</summary>
+    public abstract long Sample(RandomStream rng);
+
+    public bool Contains(long page) => page >= FirstPage && page < FirstPage + Pages;
+}
+
+/// <summary>Every page of the region equally likely.</summary>
+public sealed class UniformAccess(long firstPage, long pages) : AccessPattern(firstPage, pages)
+{
+    public override double Weight(long page) => Contains(page) ? 1.0 / Pages : 0;
+
+    public override long Sample(RandomStream rng) => FirstPage + (long)rng.NextUInt64((ulong)Pages);
+}
+
+/// <summary>The first <c>hotPages</c> take <c>hotShare</c> of the accesses, the rest share the remainder.</summary>
+public sealed class HotspotAccess(long firstPage, long pages, long hotPages, double hotShare) : AccessPattern(firstPage, pages)
+{
+    private readonly double _share = pages == hotPages ? 1.0 : hotShare;
+
+    public override double Weight(long page) =>
+        !Contains(page) ? 0 : page - FirstPage < hotPages ? _share / hotPages : (1 - _share) / (Pages - hotPages);
+
+    public override long Sample(RandomStream rng) =>
+        rng.NextDouble() < _share
+            ? FirstPage + (long)rng.NextUInt64((ulong)hotPages)
+            : FirstPage + hotPages + (long)rng.NextUInt64((ulong)(Pages - hotPages));
+}
+
+/// <summary>Rank k (page FirstPage + k - 1) with probability k^-s / H(W, s).</summary>
+public sealed class ZipfAccess(long firstPage, long pages, double exponent, double harmonic) : AccessPattern(firstPage, pages)
+{
+    private readonly ZipfSampler _sampler = new(exponent, 1, pages);
+
+    public override double Weight(long page) => Contains(page) ? Math.Pow(page - FirstPage + 1, -exponent) / harmonic : 0;
+
+    public override long Sample(RandomStream rng) => FirstPage + _sampler.Sample(rng) - 1;
+}

@@ -1,0 +1,122 @@
+using MigrationSim.Kernel;
+using MigrationSim.Model.Migration;
+using MigrationSim.Model.Results;
+using MigrationSim.Model.Workloads;
+using static MigrationSim.Model.Tests.Scenarios;
+
+namespace MigrationSim.Model.Tests;
+
+public class PostcopyExactTests
+{
+    private const double NormalPage = 4096 + 8;
+    private const double ZeroPage = 9;
+
+    [Fact]
+    public void Postcopy_downtime_is_the_switch_cost_whatever_the_dirty_rate_while_precopy_downtime_is_not()
+    {
+        double R = 64 * MiB;
+        double Downtime(MigrationPolicy policy, double rate)
+        {
+            var s = MigrationSimulation.Run(Make(GiB / 2, new UniformWorkloadSpec(65_536, rate), maxBandwidth: R, policy: policy,
+                switchRule: policy == MigrationPolicy.Hybrid ? new SwitchRule { AfterIterations = 1 } : null, latencyUs: 250)).Summary;
+            if (policy != MigrationPolicy.Precopy) Assert.NotNull(s.SwitchTimeMs); // it did switch
+            return s.DowntimeMs!.Value;
+        }
+        // switchover cost 5 ms + one-way latency 0.25 ms
+        Assert.Equal(5.25, Downtime(MigrationPolicy.Postcopy, 100), 6);
+        Assert.Equal(5.25, Downtime(MigrationPolicy.Postcopy, 12_000), 6);
+        // a hybrid switches only while pending is above the threshold, i.e. with enough dirtying
+        Assert.Equal(5.25, Downtime(MigrationPolicy.Hybrid, 6_000), 6);
+        Assert.Equal(5.25, Downtime(MigrationPolicy.Hybrid, 12_000), 6);
+        Assert.NotEqual(Downtime(MigrationPolicy.Precopy, 100), Downtime(MigrationPolicy.Precopy, 12_000));
+    }
+
+    [Fact]
+    public void With_no_latency_and_an_infinitely_fast_link_a_fault_costs_nothing()
+    {
+        var input = Make(GiB / 4, new UniformWorkloadSpec(32_768, 50_000), maxBandwidth: double.PositiveInfinity,
+            link: double.PositiveInfinity, policy: MigrationPolicy.Postcopy, latencyUs: 0, maxPostcopyBandwidth: 64 * MiB);
+        var r = MigrationSimulation.Run(input);
+        Assert.NotEmpty(r.Faults);
+        Assert.All(r.Faults, f => Assert.Equal(0, f.LatencyMs));
+        Assert.Equal(0, r.Summary.VcpuBlockedMs);
+    }
+
+    [Fact]
+    public void An_idle_guest_after_the_switch_has_no_faults_and_takes_remaining_bytes_over_bandwidth()
+    {
+        long pages = 1L << 16;
+        long resident = 20_000;
+        double link = 100 * MiB;
+        var input = Make(pages * 4096, new IdleWorkloadSpec(), maxBandwidth: 32 * MiB, link: link, residentBytes: resident * 4096,
+            policy: MigrationPolicy.Postcopy, latencyUs: 300);
+        var s = MigrationSimulation.Run(input).Summary;
+        Assert.Equal(0, s.Faults);
+        Assert.Equal(0, s.PostcopyRequests);
+        Assert.Equal(0, s.VcpuBlockedMs);
+        // setup 10 ms, downtime 5 ms + 0.3 ms, then every page at link speed (max-postcopy-bandwidth unlimited)
+        double bytes = resident * NormalPage + (pages - resident) * ZeroPage;
+        Assert.Equal((long)bytes, s.PostcopyBytes);
+        double expectedMs = 10 + 5.3 + bytes / link * 1000;
+        Assert.Equal(expectedMs, s.TotalTimeMs, 0.01);
+        Assert.Equal(s.TotalTimeMs - 10, s.ExposureWindowMs!.Value, 6);
+    }
+
+    [Fact]
+    public void Hybrid_switching_after_zero_iterations_is_postcopy()
+    {
+        var w = new HotspotWorkloadSpec(40_000, 20_000, 0.1, 0.8) { ReadRatio = 0.3 };
+        var post = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: MigrationPolicy.Postcopy, seed: 5));
+        var hyb = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: MigrationPolicy.Hybrid,
+            switchRule: new SwitchRule { AfterIterations = 0 }, seed: 5));
+        Assert.Equal(post.Summary with { Policy = "hybrid" }, hyb.Summary);
+        Assert.Equal(post.Faults, hyb.Faults);
+    }
+
+    [Fact]
+    public void Hybrid_whose_rule_never_fires_is_precopy()
+    {
+        var w = new UniformWorkloadSpec(40_000, 5_000);
+        var pre = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, seed: 9));
+        var hyb = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: MigrationPolicy.Hybrid,
+            switchRule: new SwitchRule { AfterTime = SimTime.FromSeconds(10_000) }, seed: 9));
+        Assert.Null(hyb.Summary.SwitchTimeMs);
+        Assert.Equal(pre.Summary with { Policy = "hybrid", Outcome = hyb.Summary.Outcome }, hyb.Summary);
+        Assert.Equal(pre.Iterations, hyb.Iterations);
+        Assert.Contains("before the switch rule fired", hyb.Summary.Outcome);
+    }
+
+    [Fact]
+    public void Hybrid_finishes_a_migration_precopy_cannot()
+    {
+        double R = 32 * MiB;
+        var w = new SequentialWorkloadSpec(60_000, 1.5 * R / NormalPage);
+        var pre = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: R, maxTimeSeconds: 120)).Summary;
+        var hyb = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: R, maxTimeSeconds: 120, policy: MigrationPolicy.Hybrid,
+            switchRule: new SwitchRule { OnStall = new StallRule(0.8, 2) }, maxPostcopyBandwidth: R)).Summary;
+        Assert.False(pre.Converged);
+        Assert.True(hyb.Converged);
+        Assert.Equal(MigrationStatus.Completed, hyb.Status);
+        Assert.StartsWith("stall", hyb.SwitchRule);
+        Assert.NotNull(hyb.ExposureWindowMs);
+    }
+
+    [Fact]
+    public void Preempt_and_prepaging_do_not_make_faults_slower()
+    {
+        var w = new UniformWorkloadSpec(50_000, 30_000);
+        PostcopyParameters pc(bool preempt, int prepage) => new() { Preempt = preempt, Prepage = prepage };
+        var plain = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: MigrationPolicy.Postcopy, postcopy: pc(false, 0), maxPostcopyBandwidth: 64 * MiB)).Summary;
+        var preempt = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: MigrationPolicy.Postcopy, postcopy: pc(true, 0), maxPostcopyBandwidth: 64 * MiB)).Summary;
+        var prepage = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: MigrationPolicy.Postcopy, postcopy: pc(false, 8), maxPostcopyBandwidth: 64 * MiB)).Summary;
+        Assert.True(preempt.FaultLatencyP99Ms <= plain.FaultLatencyP99Ms, $"preempt p99 {preempt.FaultLatencyP99Ms} > {plain.FaultLatencyP99Ms}");
+        Assert.True(prepage.Faults < plain.Faults, $"prepage {prepage.Faults} faults >= {plain.Faults}");
+    }
+
+    [Fact]
+    public void Postcopy_needs_a_live_guest()
+    {
+        Assert.Throws<ArgumentException>(() => MigrationSimulation.Run(Make(GiB / 4, new IdleWorkloadSpec(), 64 * MiB,
+            type: MigrationType.Online, policy: MigrationPolicy.Postcopy)));
+    }
+}
