@@ -6,6 +6,8 @@ namespace MigrationSim.Qemu.Capture;
 /// summary.json: the final query-migrate figures under QEMU's own names, plus what is needed to
 /// compare the capture with a simulation (host, accelerator, achieved write rate, outcome).
 /// Times in ms, sizes in bytes, page counts in pages, rates per second.
+/// The ram figures (transferred ... postcopy-bytes) come from the last query-migrate sample that had
+/// them: after a failure QEMU drops "ram" from its reply, so they then say how far the migration got.
 /// </summary>
 public sealed record CaptureSummary
 {

@@ -187,7 +187,8 @@ public static class QemuMigrationRunner
         var final = samples.LastOrDefault()?.Info ?? latest;
         if (sourceLost is not null)
             final = final with { Status = "failed", ErrorDesc = sourceLost };
-        var ram = final.Ram ?? new MigrationRamStats();
+        // A failed or cancelled migration's last reply has no "ram": report how far it got instead.
+        var ram = final.Ram ?? samples.LastOrDefault(x => x.Info.Ram is not null)?.Info.Ram ?? new MigrationRamStats();
         var summary = new CaptureSummary
         {
             StartUtc = startUtc,

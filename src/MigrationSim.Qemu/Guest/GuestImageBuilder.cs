@@ -10,7 +10,10 @@ namespace MigrationSim.Qemu.Guest;
 /// The initramfs cache key is a hash of the C source, the gcc version and the archive layout,
 /// so editing workload.c or upgrading gcc rebuilds it and nothing else does.
 /// </summary>
-public sealed class GuestImageBuilder(string? cacheDirectory = null, string? workloadSourcePath = null)
+/// <param name="cacheDirectory">Null for <see cref="Guest.CacheDirectory.Default"/>.</param>
+/// <param name="workloadSourcePath">Null for the workload.c shipped with this assembly.</param>
+/// <param name="gccProgram">The compiler, looked up on PATH unless it contains a '/'.</param>
+public sealed class GuestImageBuilder(string? cacheDirectory = null, string? workloadSourcePath = null, string gccProgram = "gcc")
 {
     public const string GccInstallCommand = "apt-get install -y --no-install-recommends gcc libc6-dev";
 
@@ -44,8 +47,8 @@ public sealed class GuestImageBuilder(string? cacheDirectory = null, string? wor
     {
         if (!File.Exists(WorkloadSourcePath))
             throw new FileNotFoundException($"guest workload source {WorkloadSourcePath} is missing", WorkloadSourcePath);
-        var gcc = ExecutableSearch.Find("gcc")
-            ?? throw new MissingPrerequisiteException("gcc", GccInstallCommand, "needed to compile the guest's /init");
+        var gcc = ExecutableSearch.Find(gccProgram)
+            ?? throw new MissingPrerequisiteException(gccProgram, GccInstallCommand, "needed to compile the guest's /init");
 
         var version = await ExternalCommand.RunAsync(gcc, ["--version"], ct);
         var gccVersion = version.StandardOutput.Split('\n')[0].Trim();

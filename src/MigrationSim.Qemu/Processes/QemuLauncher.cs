@@ -8,12 +8,14 @@ public static class QemuLauncher
 {
     public const string QemuInstallCommand = "apt-get install -y --no-install-recommends qemu-system-x86";
 
-    /// <summary>Path of qemu-system-x86_64 on PATH, or null.</summary>
-    public static string? TryFindQemu() => ExecutableSearch.Find("qemu-system-x86_64");
+    public const string QemuProgram = "qemu-system-x86_64";
 
-    /// <summary>Path of qemu-system-x86_64; throws <see cref="MissingPrerequisiteException"/> with the install command if absent.</summary>
-    public static string FindQemu() =>
-        TryFindQemu() ?? throw new MissingPrerequisiteException("qemu-system-x86_64", QemuInstallCommand, "not found on PATH");
+    /// <summary>Path of qemu-system-x86_64 on PATH, or null.</summary>
+    public static string? TryFindQemu(string program = QemuProgram) => ExecutableSearch.Find(program);
+
+    /// <summary>Path of the QEMU program; throws <see cref="MissingPrerequisiteException"/> with the install command if absent.</summary>
+    public static string FindQemu(string program = QemuProgram) =>
+        TryFindQemu(program) ?? throw new MissingPrerequisiteException(program, QemuInstallCommand, "not found on PATH");
 
     /// <summary>The arguments, without the program name.</summary>
     public static IReadOnlyList<string> BuildArguments(QemuLaunchOptions o)

@@ -82,18 +82,27 @@ public sealed class QmpClient : IAsyncDisposable
             {
                 await candidate.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), deadline.Token);
                 socket = candidate;
+                continue;
             }
-            catch (SocketException) when (!deadline.IsCancellationRequested)
+            catch (SocketException)
             {
-                candidate.Dispose();
-                if (giveUp?.Invoke() == true)
-                    throw new IOException($"QMP socket {socketPath} never accepted: the QEMU process has exited");
                 // QEMU has not created or started listening on the socket yet.
-                await Task.Delay(20, deadline.Token).ConfigureAwait(false);
+                candidate.Dispose();
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
                 candidate.Dispose();
+                throw new QmpTimeoutException("connect " + socketPath, timeout);
+            }
+
+            if (giveUp?.Invoke() == true)
+                throw new IOException($"QMP socket {socketPath} never accepted: the QEMU process has exited");
+            try
+            {
+                await Task.Delay(20, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
                 throw new QmpTimeoutException("connect " + socketPath, timeout);
             }
         }

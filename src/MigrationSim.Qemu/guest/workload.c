@@ -19,6 +19,17 @@
  *   migsim.max_lag_ms=MS      how far behind schedule the writer may catch up
  *                             (default 100); a longer stall (vCPU throttled or
  *                             paused) loses the writes, as a CPU-bound program would.
+ *   migsim.tlb_flush=0|1      flush the whole TLB every step (default 1), see below.
+ *
+ * Why the TLB flush: QEMU 7.2 under TCG clears the migration dirty bitmap at each
+ * sync without resetting the softmmu TLB entries that already allow direct writes
+ * (later QEMU added cpu_physical_memory_dirty_bits_cleared -> tlb_reset_dirty_range_all).
+ * Guest writes through such stale entries are not recorded, pages are not re-sent,
+ * and the destination's kernel crashes (seen here: NULL hrtimer callback right after
+ * a 64 MiB/s precopy). A guest CR3 reload makes TCG drop its whole TLB, and Linux
+ * reloads CR3 for a >33-page mprotect on a CPU without PCID (qemu64), so toggling
+ * the protection of a small scratch area every step bounds the untracked window
+ * to about one step.  Harmless under KVM.
  *
  * Serial output (console=ttyS0):
  *   migsim: ready ws=<pages> resident=<pages> kind=<kind> rate=<r>
@@ -64,6 +75,7 @@ struct params {
     double zipf_s;
     uint64_t seed;
     double max_lag_ms;
+    int tlb_flush;
     struct phase phases[MAX_PHASES];
     int phase_count;
 };
@@ -267,6 +279,8 @@ static void apply_param(struct params *p, const char *key, const char *value)
         parse_phases(p, value);
     } else if (strcmp(key, "migsim.seed") == 0) {
         p->seed = strtoull(value, NULL, 10);
+    } else if (strcmp(key, "migsim.tlb_flush") == 0) {
+        p->tlb_flush = atoi(value);
     } else if (strcmp(key, "migsim.max_lag_ms") == 0) {
         p->max_lag_ms = strtod(value, NULL);
     } else if (strncmp(key, "migsim.", 7) == 0) {
@@ -361,27 +375,19 @@ static inline void write_one(enum kind kind)
     *(volatile uint64_t *)(ws_base + page * PAGE_BYTES + 8) = ++write_counter;
 }
 
-int main(void)
+static void default_params(void)
 {
-    ensure_console();
-
     params.kind = K_IDLE;
     params.hot_frac = 0.1;
     params.hot_share = 0.9;
     params.zipf_s = 1.0;
     params.seed = 1;
     params.max_lag_ms = 100;
-    read_params(&params);
+    params.tlb_flush = 1;
+}
 
-    if (params.kind == K_PHASED && params.phase_count == 0) {
-        say("migsim: error kind=phased needs migsim.phases\n");
-        hang_forever();
-    }
-    if (params.kind != K_IDLE && params.ws_pages == 0) {
-        say("migsim: error kind=%s needs migsim.ws > 0\n", kind_names[params.kind]);
-        hang_forever();
-    }
-
+static void prepare_sampler(void)
+{
     uint64_t seed = params.seed;
     for (int i = 0; i < 4; i++)
         rng_state[i] = splitmix64(&seed);
@@ -395,15 +401,75 @@ int main(void)
     }
     if (params.kind == K_ZIPF)
         zipf_init(params.ws_pages, params.zipf_s);
+}
+
+#ifdef MIGSIM_SAMPLER_TEST
+/*
+ * Host-side harness for the page samplers (built by the test suite with
+ * -DMIGSIM_SAMPLER_TEST, not part of the guest): draws SAMPLES pages and prints
+ * how often each page of the working set was chosen, one count per line.
+ * Usage: sampler SAMPLES migsim.kind=... migsim.ws=... [migsim.x=y ...]
+ * With SAMPLES < 0, prints the first -SAMPLES choices in order instead.
+ */
+int main(int argc, char **argv)
+{
+    default_params();
+    long long samples = argc > 1 ? atoll(argv[1]) : 0;
+    for (int i = 2; i < argc; i++) {
+        char *eq = strchr(argv[i], '=');
+        if (!eq)
+            continue;
+        *eq = '\0';
+        apply_param(&params, argv[i], eq + 1);
+    }
+    if (params.ws_pages == 0)
+        return 2;
+    prepare_sampler();
+    if (samples < 0) {
+        for (long long i = 0; i < -samples; i++)
+            printf("%llu\n", (unsigned long long)choose_page(params.kind));
+        return 0;
+    }
+    uint64_t *counts = calloc(params.ws_pages, sizeof *counts);
+    if (!counts)
+        return 3;
+    for (long long i = 0; i < samples; i++)
+        counts[choose_page(params.kind)]++;
+    for (uint64_t p = 0; p < params.ws_pages; p++)
+        printf("%llu\n", (unsigned long long)counts[p]);
+    return 0;
+}
+#else
+int main(void)
+{
+    ensure_console();
+    default_params();
+    read_params(&params);
+
+    if (params.kind == K_PHASED && params.phase_count == 0) {
+        say("migsim: error kind=phased needs migsim.phases\n");
+        hang_forever();
+    }
+    if (params.kind != K_IDLE && params.ws_pages == 0) {
+        say("migsim: error kind=%s needs migsim.ws > 0\n", kind_names[params.kind]);
+        hang_forever();
+    }
+
+    prepare_sampler();
 
     ws_base = map_pages(params.ws_pages, "mmap working set");
     uint8_t *resident = map_pages(params.resident_pages, "mmap resident");
     fill_pages(ws_base, params.ws_pages, 1);
     fill_pages(resident, params.resident_pages, 2);
 
-    say("migsim: ready ws=%llu resident=%llu kind=%s rate=%.3f\n",
+    /* More pages than the kernel's single-page flush ceiling (33), so it flushes everything. */
+    const uint64_t flush_pages = 64;
+    uint8_t *flush_area = map_pages(flush_pages, "mmap tlb flush area");
+    fill_pages(flush_area, flush_pages, 3);
+
+    say("migsim: ready ws=%llu resident=%llu kind=%s rate=%.3f tlb_flush=%d\n",
         (unsigned long long)params.ws_pages, (unsigned long long)params.resident_pages,
-        kind_names[params.kind], params.rate);
+        kind_names[params.kind], params.rate, params.tlb_flush);
 
     const double step_s = 0.001;
     const double max_lag_s = params.max_lag_ms / 1000.0;
@@ -453,7 +519,13 @@ int main(void)
                 next_report += 1.0;
         }
 
+        if (params.tlb_flush) {
+            mprotect(flush_area, flush_pages * PAGE_BYTES, PROT_READ);
+            mprotect(flush_area, flush_pages * PAGE_BYTES, PROT_READ | PROT_WRITE);
+        }
+
         struct timespec step = { 0, (long)(step_s * 1e9) };
         nanosleep(&step, NULL);
     }
 }
+#endif
