@@ -313,7 +313,8 @@ public static class ScenarioLoader
         return (pc, rule);
     }
 
-    private static HostProfile ParseHost(YamlSection s)
+    /// <summary>Reads a `host:` section (of a scenario or a profile file); defaults fill what it does not set.</summary>
+    public static HostProfile ParseHost(YamlSection s)
     {
         var h = new HostProfile();
         SimTime Dur(string key, SimTime dflt)
@@ -329,7 +330,22 @@ public static class ScenarioLoader
             PageScanTime = Dur("page-scan-time", h.PageScanTime),
             ExtraRamBytes = s.Parse<long>("extra-ram", UnitParser.ParseSize) ?? 0,
             SocketBufferBytes = s.Parse<long>("socket-buffer", UnitParser.ParseSize) ?? h.SocketBufferBytes,
+            EffectiveBandwidthBytesPerSecond = PositiveRate("effective-bandwidth"),
+            StoppedBandwidthBytesPerSecond = PositiveRate("stopped-bandwidth"),
+            ImageFootprintBytes = s.Parse<long>("image-footprint", UnitParser.ParseSize) ?? 0,
+            ImageFootprintPerGiBBytes = s.Parse<long>("image-footprint-per-gib", UnitParser.ParseSize) ?? 0,
+            ImageReusableBytes = s.Parse<long>("image-reusable", UnitParser.ParseSize) ?? 0,
+            BackgroundDirtyRatePagesPerSecond = s.Parse<double>("background-dirty-rate", (string t, out string e) => UnitParser.ParsePageRate(t, 4096, out e)) ?? 0,
+            FaultServiceTime = Dur("fault-service-time", h.FaultServiceTime),
         };
+        double? PositiveRate(string key)
+        {
+            double? v = s.Parse<double>(key, UnitParser.ParseRate);
+            if (v is { } x && !(x > 0 && !double.IsInfinity(x))) throw s.Error(s.Scalar(key)!, key, "must be a finite rate greater than zero");
+            return v;
+        }
+        if (h.ImageFootprintBytes < 0 || h.ImageFootprintPerGiBBytes < 0)
+            throw s.ErrorHere("image-footprint and image-footprint-per-gib must be zero or more");
         if (h.ExtraRamBytes < 0) throw s.Error(s.Scalar("extra-ram")!, "extra-ram", "must be zero or more");
         s.RejectUnknownKeys();
         return h;

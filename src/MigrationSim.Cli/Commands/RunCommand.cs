@@ -18,13 +18,18 @@ public sealed class RunCommand
 
     private static readonly Option<ulong?> Seed = new("--seed") { Description = "Override the scenario's seed" };
 
+    private static readonly Option<string?> Profile = new("--profile")
+    {
+        Description = "Host profile (YAML with a host: section, e.g. one written by migsim validate) replacing the scenario's host constants",
+    };
+
     private static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print only the paths written" };
 
     public static Command Create(CliConsole console)
     {
         var cmd = new Command("run", "Simulate one migration scenario and write summary.csv, iterations.csv, timeline.csv.")
         {
-            Scenario, Out, Seed, Quiet,
+            Scenario, Out, Seed, Profile, Quiet,
         };
         cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console)));
         return cmd;
@@ -36,6 +41,8 @@ public sealed class RunCommand
         try
         {
             scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!);
+            if (parse.GetValue(Profile) is { } profile)
+                scenario = scenario with { Input = scenario.Input with { Host = HostProfileFile.Load(profile) } };
         }
         catch (ScenarioException e)
         {

@@ -23,6 +23,40 @@ public sealed record HostProfile
     /// <summary>CPU time the source spends per page scanned and checked for zeroes, on top of wire time.</summary>
     public SimTime PageScanTime { get; init; } = SimTime.Zero;
 
+    /// <summary>
+    /// Speed the source actually sends at while the guest runs, replacing network.bandwidth when
+    /// set: on loopback under TCG the "link" is the migration thread's CPU, shared with the vCPU.
+    /// </summary>
+    public double? EffectiveBandwidthBytesPerSecond { get; init; }
+
+    /// <summary>Speed of the final transfer with the guest stopped (the vCPU no longer competes for the CPU); null = the running speed.</summary>
+    public double? StoppedBandwidthBytesPerSecond { get; init; }
+
+    /// <summary>Non-zero pages of the guest image itself (kernel, initramfs, early allocations), added to guest.resident.</summary>
+    public long ImageFootprintBytes { get; init; }
+
+    /// <summary>
+    /// Part of the image footprint that is free but not zeroed (the compressed kernel, freed init
+    /// memory): the guest's own allocations (scenario resident and working set) reuse it first,
+    /// so it overlaps them instead of adding to them.
+    /// </summary>
+    public long ImageReusableBytes { get; init; }
+
+    /// <summary>Further image footprint per GiB of guest memory (the kernel's per-page metadata grows with RAM).</summary>
+    public long ImageFootprintPerGiBBytes { get; init; }
+
+    /// <summary>Page writes per second by the guest's own kernel (timers, page cache), uniform over the image footprint.</summary>
+    public double BackgroundDirtyRatePagesPerSecond { get; init; }
+
+    /// <summary>Image footprint for a guest of <paramref name="memoryBytes"/>.</summary>
+    public long ImageFootprintFor(long memoryBytes) => ImageFootprintBytes + (long)(ImageFootprintPerGiBBytes * (memoryBytes / (double)(1L << 30)));
+
+    /// <summary>
+    /// Time a postcopy fault costs the destination beyond the network round trip and the page's
+    /// transfer: catching the userfault, queueing the request, placing the page, waking the vCPU.
+    /// </summary>
+    public MigrationSim.Kernel.SimTime FaultServiceTime { get; init; }
+
     /// <summary>Background data already queued in the socket ahead of an urgent postcopy page when postcopy-preempt is off.</summary>
     public long SocketBufferBytes { get; init; } = 256 * 1024;
 

@@ -250,7 +250,7 @@ public sealed partial class MigrationEngine
         }
         _outstanding[page] = [now];
         _requestLog.Add(page);
-        _sim.ScheduleAt(now + _link.Latency, () => RequestAtSource(page), TickPriority + 1);
+        _sim.ScheduleAt(now + _host.FaultServiceTime + _link.Latency, () => RequestAtSource(page), TickPriority + 1);
     }
 
     /// <summary>The source takes the request (get_queued_page): the page goes next, then the background pass resumes after it.</summary>

@@ -38,6 +38,7 @@ public sealed partial class MigrationEngine
     private readonly GuestMemory _memory;
     private readonly Workload _workload;
     private readonly Link _link;
+    private readonly double _stoppedBandwidth;
     private readonly RateLimiter _limiter;
     private readonly PageSender _sender;
     private readonly AutoConverge _autoConverge;
@@ -93,17 +94,20 @@ public sealed partial class MigrationEngine
         _input = input;
         _p = input.Parameters;
         _host = input.Host;
-        _link = input.Link;
+        _link = _host.EffectiveBandwidthBytesPerSecond is { } effective ? input.Link with { BandwidthBytesPerSecond = effective } : input.Link;
+        _stoppedBandwidth = _host.StoppedBandwidthBytesPerSecond ?? _link.BandwidthBytesPerSecond;
         var guest = input.Guest;
         _memory = new GuestMemory(guest.Pages, guest.PageSizeBytes, input.Audit);
-        long resident = Math.Min(guest.ResidentPages, guest.Pages);
-        if (resident > 0) _memory.Populate(0, resident);
-        long ws = input.Workload.WorkingSetPages;
-        if (resident + ws > guest.Pages)
-            throw new ArgumentException($"resident footprint ({resident} pages) plus working set ({ws} pages) exceed guest memory ({guest.Pages} pages)");
-        if (ws > 0) _memory.Populate(resident, ws);
+        var layout = MemoryLayout.For(guest, _host, input.Workload.WorkingSetPages);
+        if (layout.ImagePages > 0) _memory.Populate(0, layout.ImagePages);
+        if (layout.ProgramPages > 0) _memory.Populate(layout.ProgramStart, layout.ProgramPages);
+        long resident = layout.WorkingSetStart;
         _streams = new RandomStreams(input.Seed);
         _workload = WorkloadFactory.Create(input.Workload, resident, _streams);
+        long kernelPages = layout.ImagePages > 0 ? layout.ImagePages : layout.WorkingSetStart;
+        if (_host.BackgroundDirtyRatePagesPerSecond > 0 && kernelPages > 0)
+            _workload = new CombinedWorkload(_workload,
+                new UniformWorkload(0, new UniformWorkloadSpec(kernelPages, _host.BackgroundDirtyRatePagesPerSecond), _streams.Get("background")));
         _limiter = new RateLimiter(_p.MaxBandwidthBytesPerSecond);
         _sender = new PageSender(_memory, _host);
         _autoConverge = new AutoConverge(_p.AutoConverge);
@@ -171,8 +175,15 @@ public sealed partial class MigrationEngine
         }
 
         SimTime clock = SimTime.Max(tickStart, _busyUntil);
-        while (clock < tickEnd && !_limiter.IsExhausted)
+        while (clock < tickEnd)
         {
+            if (_iterateStart is { } started)
+            {
+                // Still inside ram_save_iterate: keep sending without looking at pending.
+                if (ContinueIterate(ref clock, tickEnd, started)) continue;
+                break;
+            }
+            if (_limiter.IsExhausted) break; // rate limited: the thread sleeps until the window ends
             double pending = PendingBytes;
             if (pending < _thresholdBytes)
             {
@@ -195,15 +206,41 @@ public sealed partial class MigrationEngine
                 Cancel(clock, $"max-iterations {_p.MaxIterations} reached");
                 return;
             }
-            var (bytes, seconds) = _sender.Send(_limiter.WindowBudgetBytes, (tickEnd - clock).Seconds, _link.BandwidthBytesPerSecond);
-            _limiter.Consume(bytes);
-            _precopyBytes = _sender.TransferredBytes;
-            clock += SimTime.FromSeconds(seconds);
-            if (_memory.ToSend.Count > 0) break; // a budget ran out: wait for the next tick/window
+            if (!ContinueIterate(ref clock, tickEnd, clock)) break;
         }
         _busyUntil = clock;
         _sim.ScheduleAt(tickEnd, Step, TickPriority);
     }
+
+    /// <summary>
+    /// ram_save_iterate: sends until the window's budget is spent or the pass runs out of pages,
+    /// and returns after MAX_WAIT (50 ms) at the latest; only then does migration_iteration_run
+    /// look at pending again. Returns true when the caller should check pending right away.
+    /// </summary>
+    private bool ContinueIterate(ref SimTime clock, SimTime tickEnd, SimTime started)
+    {
+        _iterateStart = started;
+        var (bytes, seconds) = _sender.Send(_limiter.WindowBudgetBytes, (tickEnd - clock).Seconds, _link.BandwidthBytesPerSecond);
+        _limiter.Consume(bytes);
+        _precopyBytes = _sender.TransferredBytes;
+        clock += SimTime.FromSeconds(seconds);
+        if (_memory.ToSend.Count == 0 || clock - started >= MaxWait)
+        {
+            _iterateStart = null; // returned: pending is checked at once
+            return true;
+        }
+        if (_limiter.IsExhausted)
+        {
+            _iterateStart = null; // returned rate limited: checked when the window ends
+            return false;
+        }
+        return false; // the tick's time is used up; the same iterate goes on next tick
+    }
+
+    /// <summary>ram_save_iterate's MAX_WAIT: it returns to the migration thread at least this often.</summary>
+    private static readonly SimTime MaxWait = SimTime.FromMilliseconds(50);
+
+    private SimTime? _iterateStart;
 
     private double PendingBytes => (double)_memory.ToSend.Count * _memory.PageSizeBytes;
 
@@ -300,7 +337,7 @@ public sealed partial class MigrationEngine
         AdvanceGuest(stop);
         _vmRunning = false;
         Sync(stop);
-        var (_, seconds) = _sender.SendAll(_link.BandwidthBytesPerSecond);
+        var (_, seconds) = _sender.SendAll(_stoppedBandwidth);
         _downtimeBytes = _sender.TransferredBytes - _precopyBytes;
         SimTime end = stop + SimTime.FromSeconds(seconds) + _host.SwitchoverCost;
         SimTime downtime = _guestRuns ? end - stop : end;

@@ -1,0 +1,143 @@
+using MathNet.Numerics;
+using MathNet.Numerics.Statistics;
+using MigrationSim.Analysis.Validation;
+using MigrationSim.Kernel;
+using MigrationSim.Model.Migration;
+using MigrationSim.Model.Workloads;
+
+namespace MigrationSim.Analysis.Calibration;
+
+/// <summary>
+/// Fits the host constants a scenario cannot know from a calibration subset of captures. Each
+/// constant is estimated from the traces that isolate it, so the fit is explainable and needs
+/// no per-trace tuning:
+/// <list type="bullet">
+/// <item>setup time: median of setup-time;</item>
+/// <item>extra RAM: ram.total minus the guest's memory;</item>
+/// <item>image footprint (a + b per GiB): least squares of idle guests' normal bytes against memory;</item>
+/// <item>background dirty rate: pages idle guests sent more than they have, per second;</item>
+/// <item>running link speed: bytes over the precopy phase of unlimited-bandwidth captures;</item>
+/// <item>stopped link speed and switchover cost: a line through (downtime-bytes, downtime) of precopy captures;</item>
+/// <item>postcopy fault service time: bisection until simulated postcopy-requests match the captures'.</item>
+/// </list>
+/// Constants without traces that isolate them keep their defaults, and the notes say so.
+/// </summary>
+public static class Calibrator
+{
+    public static Calibration Fit(IReadOnlyList<MeasuredMigration> traces, HostProfile? start = null)
+    {
+        var h = start ?? new HostProfile();
+        var notes = new List<string>();
+        if (traces.Count == 0) return new Calibration(h, ["no calibration traces: defaults kept"]);
+
+        double setup = traces.Select(t => t.SetupTimeMs).Median();
+        h = h with { SetupTime = SimTime.FromMilliseconds(setup) };
+        notes.Add($"setup-time {setup:0.#} ms: median of {traces.Count} captures");
+
+        var extra = traces.Where(t => t.RamTotal > 0).Select(t => (double)(t.RamTotal - t.Input.Guest.MemoryBytes)).ToList();
+        if (extra.Count > 0)
+        {
+            h = h with { ExtraRamBytes = (long)extra.Median() };
+            notes.Add($"extra-ram {h.ExtraRamBytes} B: ram.total minus memory");
+        }
+
+        var idle = traces.Where(t => t.Input.Workload is IdleWorkloadSpec && t.Converged && t.Input.Policy == MigrationPolicy.Precopy).ToList();
+        if (idle.Count > 0)
+        {
+            var gib = idle.Select(t => t.Input.Guest.MemoryBytes / (double)(1L << 30)).ToArray();
+            var footprint = idle.Select(t => (double)t.Normal * t.Input.Guest.PageSizeBytes - t.Input.Guest.ResidentBytes).ToArray();
+            if (gib.Distinct().Count() >= 2)
+            {
+                var (a, b) = MathNet.Numerics.Fit.Line(gib, footprint);
+                h = h with { ImageFootprintBytes = (long)a, ImageFootprintPerGiBBytes = (long)Math.Max(0, b) };
+                notes.Add($"image footprint {a / (1 << 20):0.0} MiB + {b / (1 << 20):0.0} MiB per GiB: line through the normal bytes of {idle.Count} idle captures of {gib.Distinct().Count()} sizes");
+            }
+            else
+            {
+                h = h with { ImageFootprintBytes = (long)footprint.Median(), ImageFootprintPerGiBBytes = 0 };
+                notes.Add($"image footprint {footprint.Median() / (1 << 20):0.0} MiB: idle captures of one memory size only (no per-GiB term)");
+            }
+            var resent = idle.Select(t => Math.Max(0, t.Normal + t.Duplicate - t.RamTotal / (double)t.Input.Guest.PageSizeBytes) / (t.TotalTimeMs / 1000)).ToArray();
+            h = h with { BackgroundDirtyRatePagesPerSecond = resent.Median() };
+            notes.Add($"background dirty rate {h.BackgroundDirtyRatePagesPerSecond:0} pages/s: pages idle guests sent beyond their RAM, per second");
+        }
+        else notes.Add("no idle captures: image footprint and background dirty rate kept at their defaults");
+
+        var unlimited = traces.Where(t => double.IsPositiveInfinity(t.Input.Parameters.MaxBandwidthBytesPerSecond) && t.Converged && t.PrecopyBytes > 0).ToList();
+        if (unlimited.Count > 0)
+        {
+            var speeds = unlimited.Select(t => t.PrecopyBytes / ((t.TotalTimeMs - t.SetupTimeMs - (t.DowntimeMs ?? 0)) / 1000)).ToArray();
+            h = h with { EffectiveBandwidthBytesPerSecond = speeds.Median() };
+            notes.Add($"running link speed {speeds.Median() * 8 / 1e9:0.###} Gbit/s: precopy bytes over precopy time of {unlimited.Count} unlimited-bandwidth captures");
+        }
+        else notes.Add("no unlimited-bandwidth captures: running link speed left to network.bandwidth");
+
+        // Rate-limited captures only: with unlimited bandwidth the final pass waits for the
+        // destination to drain a full socket, which is another speed.
+        var stops = traces.Where(t => t.Converged && t.Input.Policy == MigrationPolicy.Precopy && t.DowntimeMs is not null
+            && !double.IsPositiveInfinity(t.Input.Parameters.MaxBandwidthBytesPerSecond)).ToList();
+        if (stops.Select(t => t.DowntimeBytes).Distinct().Count() >= 2)
+        {
+            var x = stops.Select(t => (double)t.DowntimeBytes).ToArray();
+            var y = stops.Select(t => t.DowntimeMs!.Value / 1000).ToArray();
+            var (c, slope) = MathNet.Numerics.Fit.Line(x, y);
+            if (slope > 0 && c >= 0)
+            {
+                h = h with { StoppedBandwidthBytesPerSecond = 1 / slope, SwitchoverCost = SimTime.FromSeconds(c) };
+                notes.Add($"stopped link speed {8 / slope / 1e9:0.###} Gbit/s and switchover cost {c * 1000:0.##} ms: line through downtime against downtime-bytes of {stops.Count} precopy captures");
+            }
+            else notes.Add($"downtime against downtime-bytes gave slope {slope:g3} s/B, intercept {c * 1000:0.##} ms: not physical, defaults kept");
+        }
+
+        var withMemory = traces.Where(t => t.Converged && t.Input.Policy == MigrationPolicy.Precopy
+            && t.Input.Guest.ResidentBytes + t.Input.Workload.WorkingSetPages > 0).ToList();
+        if (withMemory.Count > 0 && h.ImageFootprintFor(withMemory[0].Input.Guest.MemoryBytes) > 0)
+        {
+            long reusable = FitReusable(withMemory, h);
+            h = h with { ImageReusableBytes = reusable };
+            notes.Add($"image reusable {reusable / (double)(1 << 20):0.0} MiB: free-but-dirty image pages the guest's own memory reuses; simulated bytes of {withMemory.Count} captures with a working set match the measured ones in total");
+        }
+
+        var postcopy = traces.Where(t => t.Input.Policy != MigrationPolicy.Precopy && t.PostcopyRequests > 0).ToList();
+        if (postcopy.Count > 0)
+        {
+            var fitted = FitFaultServiceTime(postcopy, h);
+            h = h with { FaultServiceTime = fitted };
+            notes.Add($"postcopy fault service time {fitted.Milliseconds:0.##} ms: simulated postcopy-requests of {postcopy.Count} captures match the measured ones in total");
+        }
+        return new Calibration(h, notes);
+    }
+
+    /// <summary>Simulated bytes fall as more of the guest's memory overlaps the image: bisect the total over the captures.</summary>
+    private static long FitReusable(IReadOnlyList<MeasuredMigration> traces, HostProfile h)
+    {
+        double measured = traces.Sum(t => (double)t.Transferred);
+        double Simulated(long bytes) => traces.Sum(t =>
+            (double)MigrationSimulation.Run(t.Input with { Host = h with { ImageReusableBytes = bytes } }).Summary.Transferred);
+        long lo = 0, hi = traces.Min(t => h.ImageFootprintFor(t.Input.Guest.MemoryBytes));
+        if (Simulated(lo) <= measured) return 0;
+        if (Simulated(hi) >= measured) return hi;
+        while (hi - lo > 64 * 1024)
+        {
+            long mid = (lo + hi) / 2;
+            if (Simulated(mid) > measured) lo = mid; else hi = mid;
+        }
+        return (lo + hi) / 2;
+    }
+
+    /// <summary>Requests fall as each fault costs more, so bisect (on a log scale) the total over the captures.</summary>
+    private static SimTime FitFaultServiceTime(IReadOnlyList<MeasuredMigration> postcopy, HostProfile h)
+    {
+        double measured = postcopy.Sum(t => (double)t.PostcopyRequests);
+        double Simulated(double seconds) => postcopy.Sum(t =>
+            (double)MigrationSimulation.Run(t.Input with { Host = h with { FaultServiceTime = SimTime.FromSeconds(seconds) } }).Summary.PostcopyRequests);
+        double lo = 1e-6, hi = 1.0;
+        if (Simulated(lo) <= measured) return SimTime.FromSeconds(lo);
+        for (int i = 0; i < 30; i++)
+        {
+            double mid = Math.Sqrt(lo * hi);
+            if (Simulated(mid) > measured) lo = mid; else hi = mid;
+        }
+        return SimTime.FromSeconds(Math.Sqrt(lo * hi));
+    }
+}

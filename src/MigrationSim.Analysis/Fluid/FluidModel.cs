@@ -1,0 +1,138 @@
+using MigrationSim.Model.Migration;
+using MigrationSim.Model.Workloads;
+
+namespace MigrationSim.Analysis.Fluid;
+
+/// <summary>
+/// The closed-form baseline the page-level simulator must beat: QEMU's stop rule, zero pages,
+/// the resident footprint and re-dirtying by occupancy (W(1 - e^(-r t / W)) distinct pages after
+/// t seconds of r uniform writes over W pages), pass by pass, with no pages, events or
+/// randomness. Postcopy: the remaining bytes at the postcopy rate, and faults from a missing
+/// access mass that falls linearly while each fault stalls the vCPU for one service time.
+/// It is also a fast estimator for very large sweeps.
+/// </summary>
+public static class FluidModel
+{
+    public static FluidPrediction Predict(SimulationInput input)
+    {
+        var g = input.Guest;
+        var h = input.Host;
+        var p = input.Parameters;
+        double pageSize = g.PageSizeBytes;
+        double normal = pageSize + h.PageHeaderBytes;
+        double zero = h.PageHeaderBytes + h.ZeroPagePayloadBytes;
+        double link = h.EffectiveBandwidthBytesPerSecond ?? input.Link.BandwidthBytesPerSecond;
+        double stopped = h.StoppedBandwidthBytesPerSecond ?? link;
+        double rate = Math.Min(p.MaxBandwidthBytesPerSecond, link);
+        double threshold = rate * p.DowntimeLimit.Seconds;
+        long ws = input.Workload.WorkingSetPages;
+        var layout = MigrationSim.Model.Memory.MemoryLayout.For(g, h, ws);
+        long residentPages = layout.ImagePages > 0 ? layout.ImagePages : layout.WorkingSetStart;
+        long nonZero = layout.NonZeroPages;
+        long zeroPages = g.Pages - nonZero;
+        var ac = new AutoConverge(p.AutoConverge);
+
+        double t = h.SetupTime.Seconds;
+        double bytes = nonZero * normal + zeroPages * zero;
+        double pass = bytes / rate;
+        t += pass;
+        long syncs = 2; // setup, then the sync once the bulk pass falls below the threshold
+        double pending = Distinct(input, residentPages, pass, ac.Speed);
+        SwitchRule? rule = input.Policy switch
+        {
+            MigrationPolicy.Postcopy => SwitchRule.Immediately,
+            MigrationPolicy.Hybrid => input.Switch,
+            _ => null,
+        };
+        if (rule is { AfterIterations: 0 })
+            return Postcopy(input, h.SetupTime.Seconds, syncs - 1, 0, nonZero, zeroPages, 1.0, normal, zero, link);
+
+        while (true)
+        {
+            if (pending * pageSize < threshold)
+            {
+                double downtimeBytes = pending * normal;
+                double downtime = downtimeBytes / stopped + h.SwitchoverCost.Seconds;
+                return new FluidPrediction(true, (t + downtime) * 1000, downtime * 1000, bytes + downtimeBytes, syncs + 1, 0);
+            }
+            bool fire = rule is not null && ((rule.AfterIterations is { } n && syncs > n) || (rule.AfterTime is { } at && t >= at.Seconds));
+            if (fire)
+            {
+                long missingWs = (long)Math.Min(pending, ws);
+                return Postcopy(input, t, syncs + 1, bytes, (long)pending, 0, ws == 0 ? 0 : missingWs / (double)ws, normal, zero, link);
+            }
+            if (t >= p.MaxTime.Seconds || (p.MaxIterations > 0 && syncs >= p.MaxIterations))
+                return new FluidPrediction(false, Math.Min(t, p.MaxTime.Seconds) * 1000, null, bytes, syncs, 0);
+            double sent = pending * normal;
+            pass = sent / rate;
+            bytes += sent;
+            t += pass;
+            double dirtied = Distinct(input, residentPages, pass, ac.Speed);
+            if (pass > 1) ac.OnPeriod(dirtied * pageSize, sent);
+            pending = dirtied;
+            syncs++;
+        }
+    }
+
+    private static FluidPrediction Postcopy(SimulationInput input, double switchAt, long syncs, double bytesBefore,
+        long missingNonZero, long missingZero, double missingAccessMass, double normal, double zero, double link)
+    {
+        var h = input.Host;
+        double postRate = Math.Min(input.Parameters.MaxPostcopyBandwidthBytesPerSecond, link);
+        double remaining = missingNonZero * normal + missingZero * zero;
+        double tp = remaining / postRate;
+        double downtime = h.SwitchoverCost.Seconds + input.Link.Latency.Seconds;
+        double accesses = input.Workload.MeanRatePagesPerSecond / (1 - input.Workload.ReadRatio);
+        double cost = 2 * input.Link.Latency.Seconds + normal / link + h.FaultServiceTime.Seconds;
+        double requests;
+        double x = accesses * missingAccessMass * cost;
+        if (cost <= 0 || x < 1e-9) requests = tp * accesses * missingAccessMass / 2;
+        else requests = tp / cost * (1 - Math.Log(1 + x) / x);
+        double total = switchAt + downtime + tp;
+        return new FluidPrediction(true, total * 1000, downtime * 1000, bytesBefore + remaining, syncs, requests);
+    }
+
+    /// <summary>Expected distinct pages dirtied in <paramref name="seconds"/> (occupancy), the guest kernel's background writes included.</summary>
+    public static double Distinct(SimulationInput input, long residentPages, double seconds, double speed)
+    {
+        double background = input.Host.BackgroundDirtyRatePagesPerSecond;
+        double d = background > 0 && residentPages > 0 ? Occupancy(residentPages, background * speed * seconds) : 0;
+        return d + input.Workload switch
+        {
+            IdleWorkloadSpec => 0,
+            UniformWorkloadSpec u => Occupancy(u.Pages, u.RatePagesPerSecond * speed * seconds),
+            HotspotWorkloadSpec hs => HotspotDistinct(hs, speed * seconds),
+            SequentialWorkloadSpec s => Math.Min(s.Pages, s.RatePagesPerSecond * speed * seconds),
+            ZipfWorkloadSpec z => ZipfDistinct(z, z.RatePagesPerSecond * speed * seconds),
+            PhasedWorkloadSpec ph => Occupancy(ph.WorkingSetPages, ph.MeanRatePagesPerSecond * speed * seconds),
+            _ => 0,
+        };
+    }
+
+    private static double Occupancy(double pages, double writes) => pages <= 0 ? 0 : pages * -MathNet.Numerics.SpecialFunctions.Expm1(-writes / pages);
+
+    private static double HotspotDistinct(HotspotWorkloadSpec h, double seconds)
+    {
+        double hot = Math.Clamp(Math.Round(h.Pages * h.HotFraction), 1, h.Pages);
+        double cold = h.Pages - hot;
+        double n = h.RatePagesPerSecond * seconds;
+        return Occupancy(hot, n * (cold == 0 ? 1 : h.HotShare)) + Occupancy(cold, n * (1 - h.HotShare));
+    }
+
+    /// <summary>sum_k 1 - e^(-n p_k) over ranks, in geometric buckets of ranks.</summary>
+    private static double ZipfDistinct(ZipfWorkloadSpec z, double writes)
+    {
+        double harmonic = ZipfSampler.Harmonic(z.Pages, z.Exponent);
+        double sum = 0;
+        long k = 1;
+        while (k <= z.Pages)
+        {
+            long end = Math.Min(z.Pages, Math.Max(k, (long)(k * 1.05)));
+            double mid = Math.Sqrt((double)k * end);
+            double pk = Math.Pow(mid, -z.Exponent) / harmonic;
+            sum += (end - k + 1) * -MathNet.Numerics.SpecialFunctions.Expm1(-writes * pk);
+            k = end + 1;
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,38 @@
+using MigrationSim.Model.Migration;
+using MigrationSim.Model.Results;
+
+namespace MigrationSim.Analysis.Validation;
+
+/// <summary>
+/// One real migration as captured: the scenario it realised (as a simulation input, before any
+/// host profile), its final query-migrate figures, and its samples. Times in ms, sizes in bytes.
+/// </summary>
+public sealed record MeasuredMigration
+{
+    public required string Name { get; init; }
+    public required SimulationInput Input { get; init; }
+    public required string Status { get; init; }
+    public bool Converged => Status == MigrationStatus.Completed;
+    public double TotalTimeMs { get; init; }
+    public double? DowntimeMs { get; init; }
+    public double SetupTimeMs { get; init; }
+    public long Transferred { get; init; }
+    public long Normal { get; init; }
+    public long Duplicate { get; init; }
+    public long DowntimeBytes { get; init; }
+    public long PrecopyBytes { get; init; }
+    public long DirtySyncCount { get; init; }
+    public long PostcopyRequests { get; init; }
+    public long RamTotal { get; init; }
+    public double? PostcopySwitchMs { get; init; }
+
+    /// <summary>"tcg" or "kvm", and QEMU's version string, as the capture recorded them.</summary>
+    public string Accelerator { get; init; } = "";
+    public string QemuVersion { get; init; } = "";
+    public IReadOnlyList<MigrationSample> Samples { get; init; } = [];
+
+    /// <summary>The capture's name without its repeat suffix ("-r2"): repeats of one scenario share it.</summary>
+    public string ScenarioKey => System.Text.RegularExpressions.Regex.Replace(Name, @"-r\d+$", "");
+
+    public string Policy => Input.Policy.ToString().ToLowerInvariant();
+}

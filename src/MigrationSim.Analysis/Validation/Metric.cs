@@ -1,0 +1,11 @@
+namespace MigrationSim.Analysis.Validation;
+
+/// <summary>The figures validation compares, each as query-migrate names it.</summary>
+public enum Metric
+{
+    TotalTime,
+    Downtime,
+    Transferred,
+    Iterations,
+    PostcopyRequests,
+}

@@ -1,0 +1,114 @@
+using MigrationSim.Model.Migration;
+using MigrationSim.Model.Workloads;
+using MigrationSim.Qemu.Capture;
+using MigrationSim.Scenarios;
+using QemuParameters = MigrationSim.Qemu.Capture.MigrationParameters;
+
+namespace MigrationSim.Cli.Capture;
+
+/// <summary>
+/// Realises a scenario on real QEMU: the same guest size, workload, migration parameters and
+/// switch rule, as a <see cref="CaptureSpec"/>. What real QEMU on loopback cannot reproduce is
+/// refused (with the scenario key) or reported as a note.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public static class CapturePlan
+{
+    public sealed record Plan(CaptureSpec Spec, IReadOnlyList<string> Notes);
+
+    public static Plan Build(Scenario scenario, string outputDirectory, string captureName, string? kernelPath)
+    {
+        var i = scenario.Input;
+        var notes = new List<string>();
+        ScenarioException Refuse(string key, string why) => new(scenario.SourceFile, 0, 0, key, why);
+
+        if (i.Type != MigrationType.Live)
+            throw Refuse("migration.type", $"capture runs live migrations only; '{i.Type.ToString().ToLowerInvariant()}' has nothing to measure on real QEMU");
+        if (i.Guest.PageSizeBytes != 4096)
+            throw Refuse("guest.page-size", "x86 QEMU guests use 4KiB pages; remove the key or set 4KiB to capture");
+        if (i.Guest.MemoryBytes % (1 << 20) != 0)
+            throw Refuse("guest.memory", "must be a whole number of MiB for QEMU's -m");
+
+        var workload = MapWorkload(i.Workload, i.Guest.ResidentPages, i.Seed, Refuse);
+        if (i.Workload.ReadRatio > 0)
+            notes.Add($"workload.read-ratio {i.Workload.ReadRatio} is not reproduced: the guest program only writes");
+        notes.Add("network.bandwidth and network.latency are not imposed: source and destination talk over loopback, limited by max-bandwidth and the host CPU");
+
+        var p = i.Parameters;
+        var ac = p.AutoConverge;
+        var qp = new QemuParameters
+        {
+            DowntimeLimitMs = (long)Math.Round(p.DowntimeLimit.Milliseconds),
+            MaxBandwidthBytesPerSecond = double.IsPositiveInfinity(p.MaxBandwidthBytesPerSecond)
+                ? QemuParameters.UnlimitedBytesPerSecond : (long)p.MaxBandwidthBytesPerSecond,
+            MaxPostcopyBandwidthBytesPerSecond = double.IsPositiveInfinity(p.MaxPostcopyBandwidthBytesPerSecond)
+                ? 0 : (long)p.MaxPostcopyBandwidthBytesPerSecond,
+            ThrottleTriggerThresholdPercent = ac.TriggerThresholdPercent,
+            CpuThrottleInitialPercent = ac.InitialPercent,
+            CpuThrottleIncrementPercent = ac.IncrementPercent,
+            CpuThrottleTailslow = ac.Tailslow,
+            MaxCpuThrottlePercent = ac.MaxPercent,
+        };
+        var rule = i.Policy switch
+        {
+            MigrationPolicy.Postcopy => PostcopySwitchRule.Immediately,
+            MigrationPolicy.Hybrid => MapSwitch(i.Switch!, Refuse),
+            _ => PostcopySwitchRule.Never,
+        };
+        if (i.Policy != MigrationPolicy.Precopy && (i.Postcopy.Prepage > 0 || i.Postcopy.Preempt || i.Postcopy.PageFaults == PageFaultMode.Asynchronous))
+            notes.Add("migration.postcopy prepage/preempt/async page faults are simulator settings; the capture runs QEMU 7.2's defaults");
+
+        var spec = new CaptureSpec
+        {
+            OutputDirectory = outputDirectory,
+            CaptureName = captureName,
+            MemoryBytes = i.Guest.MemoryBytes,
+            Workload = workload,
+            Capabilities = new MigrationCapabilities { AutoConverge = ac.Enabled, PostcopyRam = i.Policy != MigrationPolicy.Precopy },
+            Parameters = qp,
+            PostcopySwitch = rule,
+            TimeCap = TimeSpan.FromSeconds(Math.Min(p.MaxTime.Seconds, 600)),
+            KernelPath = kernelPath,
+            ExtraFiles = new Dictionary<string, string> { ["scenario.yaml"] = scenario.SourceText },
+        };
+        if (p.MaxTime.Seconds > 600)
+            notes.Add($"migration.max-time {p.MaxTime} is capped at 10 min for a capture");
+        return new Plan(spec, notes);
+    }
+
+    private static GuestWorkload MapWorkload(WorkloadSpec w, long residentPages, ulong seed, Func<string, string, ScenarioException> refuse)
+    {
+        var g = new GuestWorkload { ResidentPages = residentPages, Seed = seed, WorkingSetPages = w.WorkingSetPages };
+        return w switch
+        {
+            IdleWorkloadSpec => g with { Kind = WorkloadKind.Idle },
+            UniformWorkloadSpec u => g with { Kind = WorkloadKind.Uniform, RatePagesPerSecond = u.RatePagesPerSecond },
+            SequentialWorkloadSpec s => g with { Kind = WorkloadKind.Sequential, RatePagesPerSecond = s.RatePagesPerSecond },
+            HotspotWorkloadSpec h => g with { Kind = WorkloadKind.Hotspot, RatePagesPerSecond = h.RatePagesPerSecond, HotFraction = h.HotFraction, HotShare = h.HotShare },
+            ZipfWorkloadSpec z => g with { Kind = WorkloadKind.Zipf, RatePagesPerSecond = z.RatePagesPerSecond, ZipfExponent = z.Exponent },
+            PhasedWorkloadSpec ph => g with
+            {
+                Kind = WorkloadKind.Phased,
+                Phases = ph.Phases.Select((x, k) => new Qemu.Capture.WorkloadPhase(x.Workload switch
+                {
+                    IdleWorkloadSpec => WorkloadKind.Idle,
+                    UniformWorkloadSpec => WorkloadKind.Uniform,
+                    SequentialWorkloadSpec => WorkloadKind.Sequential,
+                    _ => throw refuse($"workload.phases[{k}].kind", "the guest program runs idle, uniform and sequential phases only"),
+                }, x.DurationNanoseconds / 1e9, x.Workload.MeanRatePagesPerSecond)).ToList(),
+            },
+            _ => throw refuse("workload.kind", $"{w.GetType().Name} cannot be captured"),
+        };
+    }
+
+    private static PostcopySwitchRule MapSwitch(SwitchRule rule, Func<string, string, ScenarioException> refuse)
+    {
+        if (rule.OnStall is not null)
+            throw refuse("migration.switch.on-stall", "a stall cannot be judged from query-migrate samples alone; capture with after-iterations or after-time");
+        if (rule.AfterIterations is not null && rule.AfterTime is not null)
+            throw refuse("migration.switch", "capture drives one trigger; keep either after-iterations or after-time");
+        if (rule.AfterIterations is { } n)
+            return n == 0 ? PostcopySwitchRule.Immediately : PostcopySwitchRule.AfterSyncs(n + 1);
+        return PostcopySwitchRule.AfterTime(TimeSpan.FromSeconds(rule.AfterTime!.Value.Seconds));
+    }
+}

@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.Globalization;
+using MigrationSim.Cli.Capture;
+using MigrationSim.Qemu.Capture;
+using MigrationSim.Qemu.Processes;
+using MigrationSim.Reporting.Text;
+using MigrationSim.Scenarios;
+
+namespace MigrationSim.Cli.Commands;
+
+/// <summary>
+/// `migsim capture SCENARIO... --out DIR`: run each scenario on two real qemu-system-x86_64
+/// processes over loopback and record query-migrate into DIR/&lt;name&gt;[-rK]/.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class CaptureCommand
+{
+    private static readonly Argument<string[]> Scenarios = new("scenarios")
+    {
+        Description = "Scenario files (YAML) to realise on real QEMU",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static readonly Option<string> Out = new("--out", "-o")
+    {
+        Description = "Folder that receives one capture folder per scenario and repeat",
+        Required = true,
+    };
+
+    private static readonly Option<int> Repeat = new("--repeat", "-r")
+    {
+        Description = "Captures per scenario (folders NAME-r1..NAME-rN), to measure run-to-run variation",
+        DefaultValueFactory = _ => 1,
+    };
+
+    private static readonly Option<string?> Kernel = new("--kernel")
+    {
+        Description = "Guest kernel (bzImage) to boot [default: Debian's linux-image-cloud-amd64, downloaded with apt-get and cached in ~/.cache/migsim]",
+    };
+
+    private static readonly Option<bool> SkipExisting = new("--skip-existing")
+    {
+        Description = "Leave captures whose folder already exists and capture only the missing ones",
+    };
+
+    public static Command Create(CliConsole console)
+    {
+        var cmd = new Command("capture", "Run scenarios on real QEMU (two qemu-system-x86_64 on loopback) and record query-migrate traces.")
+        {
+            Scenarios, Out, Repeat, Kernel, SkipExisting,
+        };
+        cmd.SetAction((parse, ct) => Execute(parse, console, ct));
+        return cmd;
+    }
+
+    private static async Task<int> Execute(ParseResult parse, CliConsole console, CancellationToken ct)
+    {
+        int repeat = parse.GetValue(Repeat);
+        if (repeat < 1)
+        {
+            console.Error.WriteLine("error: --repeat must be at least 1");
+            return ExitCodes.BadInput;
+        }
+        string outDir = parse.GetValue(Out)!;
+        string? kernel = parse.GetValue(Kernel);
+        if (kernel is not null && !File.Exists(kernel))
+        {
+            console.Error.WriteLine($"error: --kernel: no file at '{kernel}'");
+            return ExitCodes.BadInput;
+        }
+        if (QemuLauncher.TryFindQemu() is null)
+        {
+            console.Error.WriteLine($"error: qemu-system-x86_64 is not installed; install it with: {QemuLauncher.QemuInstallCommand}");
+            return ExitCodes.BadInput;
+        }
+
+        // Check every scenario before capturing any.
+        var plans = new List<(string Name, CapturePlan.Plan Plan)>();
+        foreach (string file in parse.GetValue(Scenarios)!)
+        {
+            try
+            {
+                var scenario = ScenarioLoader.LoadFile(file);
+                for (int r = 1; r <= repeat; r++)
+                {
+                    string name = repeat == 1 ? scenario.Name : $"{scenario.Name}-r{r}";
+                    plans.Add((name, CapturePlan.Build(scenario, outDir, name, kernel)));
+                }
+            }
+            catch (ScenarioException e)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+        }
+
+        Directory.CreateDirectory(outDir);
+        int done = 0, failed = 0;
+        foreach (var (name, plan) in plans)
+        {
+            string folder = Path.Combine(outDir, name);
+            if (Directory.Exists(folder))
+            {
+                if (parse.GetValue(SkipExisting)) { console.Out.WriteLine($"[{++done}/{plans.Count}] {name}: exists, skipped"); continue; }
+                console.Error.WriteLine($"error: {folder} already exists; remove it or pass --skip-existing");
+                return ExitCodes.BadInput;
+            }
+            console.Out.WriteLine($"[{done + 1}/{plans.Count}] {name}");
+            foreach (var note in plan.Notes) console.Out.WriteLine($"  note: {note}");
+            try
+            {
+                var result = await QemuMigrationRunner.RunAsync(plan.Spec, new ProgressPrinter(console.Out), ct);
+                var s = result.Summary;
+                console.Out.WriteLine($"  {s.Status}: total-time {Quantity.Milliseconds(s.TotalTime ?? double.NaN)}, downtime {Quantity.Milliseconds(s.Downtime ?? double.NaN)}, " +
+                                      $"transferred {Quantity.Bytes(s.Transferred ?? 0)}, dirty-sync-count {s.DirtySyncCount}, postcopy-requests {s.PostcopyRequests ?? 0} -> {result.TraceFolder}");
+                if (s.Status != "completed") failed++;
+            }
+            catch (MissingPrerequisiteException e)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            catch (OperationCanceledException)
+            {
+                console.Error.WriteLine("interrupted: the capture in progress was discarded and its QEMU processes stopped");
+                return ExitCodes.Cancelled;
+            }
+            done++;
+        }
+        console.Out.WriteLine($"{done} capture(s) in {outDir}" + (failed > 0 ? $", {failed} did not complete (recorded as such)" : ""));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>One line per stage, and one per second while migrating.</summary>
+    private sealed class ProgressPrinter(TextWriter output) : IProgress<CaptureProgress>
+    {
+        private string? _stage;
+        private long _lastPrintMs = -1000;
+
+        public void Report(CaptureProgress p)
+        {
+            if (p.Stage != _stage)
+            {
+                _stage = p.Stage;
+                output.WriteLine($"  {p.Stage}...");
+            }
+            if (p.Latest?.Ram is { } ram && p.ElapsedMs - _lastPrintMs >= 1000)
+            {
+                _lastPrintMs = p.ElapsedMs;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"    {p.ElapsedMs / 1000.0,6:0.0} s  {p.Latest.Status,-16} transferred {Quantity.Bytes(ram.TransferredBytes ?? 0),10}  remaining {Quantity.Bytes(ram.RemainingBytes ?? 0),10}  syncs {ram.DirtySyncCount}"));
+            }
+        }
+    }
+}

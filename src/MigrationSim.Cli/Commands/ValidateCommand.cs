@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Runtime.Versioning;
+using System.Text.RegularExpressions;
+using MigrationSim.Analysis.Calibration;
+using MigrationSim.Analysis.Validation;
+using MigrationSim.Cli.Validation;
+using MigrationSim.Model.Migration;
+using MigrationSim.Reporting.Validation;
+using MigrationSim.Scenarios;
+
+namespace MigrationSim.Cli.Commands;
+
+/// <summary>
+/// `migsim validate TRACES... [--calibrate PATTERNS | --profile FILE] [--out DIR] [--strict]`:
+/// simulates every captured trace's scenario and reports how far the simulator (and the fluid
+/// model beside it) is from the real migration.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class ValidateCommand
+{
+    private static readonly Argument<string[]> Traces = new("traces")
+    {
+        Description = "Capture folders (each with scenario.yaml, summary.json, trace.csv), or folders that contain them",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static readonly Option<string?> Calibrate = new("--calibrate")
+    {
+        Description = "Comma-separated name patterns (* and ?) of the traces to fit the host constants on; the others are held out and judged",
+    };
+
+    private static readonly Option<string?> Profile = new("--profile")
+    {
+        Description = "Use this host profile instead of fitting one (every trace is then held out)",
+    };
+
+    private static readonly Option<string> Out = new("--out", "-o")
+    {
+        Description = "Folder for report.csv, summary.md, the profile and the plots",
+        DefaultValueFactory = _ => Path.Combine("results", "validation"),
+    };
+
+    private static readonly Option<bool> Strict = new("--strict")
+    {
+        Description = "Exit 1 if any trace is unusable (by default only when none can be validated)",
+    };
+
+    public static Command Create(CliConsole console)
+    {
+        var cmd = new Command("validate", "Compare simulations with captured real-QEMU traces: calibrate host constants, report errors per trace and policy.")
+        {
+            Traces, Calibrate, Profile, Out, Strict,
+        };
+        cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console)));
+        return cmd;
+    }
+
+    private static int Execute(ParseResult parse, CliConsole console)
+    {
+        string? calibrate = parse.GetValue(Calibrate);
+        string? profilePath = parse.GetValue(Profile);
+        if (calibrate is not null && profilePath is not null)
+        {
+            console.Error.WriteLine("error: give either --calibrate or --profile, not both");
+            return ExitCodes.BadInput;
+        }
+        HostProfile? given = null;
+        if (profilePath is not null)
+        {
+            try { given = HostProfileFile.Load(profilePath); }
+            catch (ScenarioException e)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+        }
+
+        var folders = Expand(parse.GetValue(Traces)!);
+        var measured = new List<MeasuredMigration>();
+        var unusable = new List<(string, string)>();
+        foreach (var f in folders)
+        {
+            var (trace, reason) = TraceLoader.Load(f);
+            if (trace is not null) measured.Add(trace);
+            else unusable.Add((f, reason!));
+        }
+        foreach (var (f, reason) in unusable) console.Error.WriteLine($"unusable: {f}: {reason}");
+        if (measured.Count == 0)
+        {
+            console.Error.WriteLine("error: no trace could be validated");
+            return ExitCodes.Failure;
+        }
+
+        var patterns = (calibrate ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => new Regex("^" + Regex.Escape(p).Replace("\\*", ".*").Replace("\\?", ".") + "$")).ToList();
+        var calibration = measured.Where(t => patterns.Any(p => p.IsMatch(t.Name))).ToList();
+        if (calibrate is not null && calibration.Count == 0)
+        {
+            console.Error.WriteLine($"error: --calibrate '{calibrate}' matches none of the {measured.Count} traces");
+            return ExitCodes.BadInput;
+        }
+        if (calibrate is not null && calibration.Count == measured.Count)
+        {
+            console.Error.WriteLine($"error: --calibrate '{calibrate}' matches every trace; leave some out to judge the model on");
+            return ExitCodes.BadInput;
+        }
+
+        Calibration fitted = given is not null
+            ? new Calibration(given, [$"host constants from {profilePath}, not fitted"])
+            : Calibrator.Fit(calibration);
+        console.Out.WriteLine($"calibrated on {calibration.Count} traces, judging {measured.Count - calibration.Count}:");
+        foreach (var n in fitted.Notes) console.Out.WriteLine($"  {n}");
+
+        var report = Validator.Validate(measured, fitted.Profile, calibration.Select(t => t.Name).ToHashSet(), unusable);
+        string outDir = parse.GetValue(Out)!;
+        string? profileFile = null;
+        if (given is null)
+        {
+            var first = measured[0];
+            string version = Regex.Match(first.QemuVersion, @"^\d+\.\d+").Value;
+            profileFile = $"profile-{(first.Accelerator.Length > 0 ? first.Accelerator : "host")}-qemu{version}.yaml";
+        }
+        string command = "migsim validate " + string.Join(' ', parse.GetValue(Traces)!) +
+                         (calibrate is not null ? $" --calibrate '{calibrate}'" : "") + (profilePath is not null ? $" --profile {profilePath}" : "") +
+                         $" --out {outDir}";
+        ValidationOutput.Write(outDir, report, command, fitted.Notes, profileFile);
+        if (profileFile is not null)
+            File.WriteAllText(Path.Combine(outDir, profileFile), HostProfileFile.Format(fitted.Profile,
+                $"fitted by migsim validate on {calibration.Count} captures", string.Join(", ", calibration.Select(t => t.Name).Order()), fitted.Notes));
+
+        foreach (var g in report.Goals)
+            console.Out.WriteLine($"  {(g.Met ? "met " : "MISS")}  {g.Policy,-9} {g.Goal}: {g.Measured}{(g.Floor is null ? "" : $" ({g.Floor})")}");
+        console.Out.WriteLine($"wrote {Path.Combine(outDir, "summary.md")}, report.csv, plots{(profileFile is null ? "" : ", " + profileFile)}");
+        return parse.GetValue(Strict) && unusable.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    /// <summary>A folder with no trace of its own stands for the capture folders inside it.</summary>
+    private static List<string> Expand(IEnumerable<string> args)
+    {
+        var result = new List<string>();
+        foreach (var a in args)
+        {
+            if (Directory.Exists(a) && !File.Exists(Path.Combine(a, TraceLoader.ScenarioFile)) && !File.Exists(Path.Combine(a, "trace.csv")))
+            {
+                var inner = Directory.GetDirectories(a).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal).ToList();
+                if (inner.Count > 0) { result.AddRange(inner); continue; }
+            }
+            result.Add(a);
+        }
+        return result;
+    }
+}

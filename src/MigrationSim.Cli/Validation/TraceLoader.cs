@@ -1,0 +1,90 @@
+using System.Runtime.Versioning;
+using MigrationSim.Analysis.Validation;
+using MigrationSim.Model.Results;
+using MigrationSim.Qemu.Capture;
+using MigrationSim.Scenarios;
+using CaptureSample = MigrationSim.Qemu.Capture.MigrationSample;
+using SimSample = MigrationSim.Model.Results.MigrationSample;
+
+namespace MigrationSim.Cli.Validation;
+
+/// <summary>Reads a capture folder (scenario.yaml, summary.json, trace.csv) into a <see cref="MeasuredMigration"/>, or says why it cannot be used.</summary>
+[SupportedOSPlatform("linux")]
+public static class TraceLoader
+{
+    public const string ScenarioFile = "scenario.yaml";
+
+    public static (MeasuredMigration? Trace, string? Reason) Load(string folder)
+    {
+        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        if (!Directory.Exists(folder)) return (null, "not a folder");
+        string scenarioPath = Path.Combine(folder, ScenarioFile);
+        if (!File.Exists(scenarioPath)) return (null, $"{ScenarioFile} is missing");
+        Scenario scenario;
+        CaptureTrace trace;
+        try
+        {
+            scenario = ScenarioLoader.LoadFile(scenarioPath);
+            trace = TraceReader.Read(folder);
+        }
+        catch (ScenarioException e) { return (null, $"the simulator cannot run its scenario: {e.Message}"); }
+        catch (TraceFormatException e) { return (null, e.Message); }
+        catch (IOException e) { return (null, e.Message); }
+
+        var s = trace.Summary;
+        if (s.Status is null || s.TotalTime is null || s.Transferred is null)
+            return (null, "summary.json has no final status, total-time or transferred");
+        if (trace.Samples.Count == 0) return (null, "trace.csv has no samples");
+        var measured = new MeasuredMigration
+        {
+            Name = name,
+            Input = scenario.Input,
+            Status = s.Status == MigrationStatus.Completed ? MigrationStatus.Completed : s.Status == "failed" ? MigrationStatus.Failed : MigrationStatus.Cancelled,
+            TotalTimeMs = s.TotalTime.Value,
+            DowntimeMs = s.Status == MigrationStatus.Completed ? s.Downtime : null,
+            SetupTimeMs = s.SetupTime ?? 0,
+            Transferred = s.Transferred.Value,
+            Normal = s.Normal ?? 0,
+            Duplicate = s.Duplicate ?? 0,
+            DowntimeBytes = s.DowntimeBytes ?? 0,
+            PrecopyBytes = s.PrecopyBytes ?? 0,
+            DirtySyncCount = s.DirtySyncCount ?? 0,
+            PostcopyRequests = s.PostcopyRequests ?? 0,
+            RamTotal = s.Total ?? 0,
+            PostcopySwitchMs = s.PostcopySwitchMs,
+            Accelerator = s.Accelerator,
+            QemuVersion = s.QemuVersion,
+            Samples = trace.Samples.Where(x => x.Info.Ram is not null).Select(ToSample).ToList(),
+        };
+        return (measured, null);
+    }
+
+    private static SimSample ToSample(CaptureSample c)
+    {
+        var i = c.Info;
+        var r = i.Ram!;
+        return new SimSample
+        {
+            ElapsedMs = c.ElapsedMs,
+            Status = i.Status ?? "",
+            TotalTimeMs = i.TotalTimeMs ?? c.ElapsedMs,
+            DowntimeMs = i.DowntimeMs,
+            ExpectedDowntimeMs = i.ExpectedDowntimeMs,
+            SetupTimeMs = i.SetupTimeMs,
+            CpuThrottlePercentage = (int)(i.CpuThrottlePercentage ?? 0),
+            Transferred = r.TransferredBytes ?? 0,
+            Remaining = r.RemainingBytes ?? 0,
+            Total = r.TotalBytes ?? 0,
+            Duplicate = r.DuplicatePages ?? 0,
+            Normal = r.NormalPages ?? 0,
+            NormalBytes = r.NormalBytes ?? 0,
+            DirtyPagesRate = r.DirtyPagesRatePagesPerSecond ?? 0,
+            Mbps = r.Mbps ?? 0,
+            DirtySyncCount = r.DirtySyncCount ?? 0,
+            PostcopyRequests = r.PostcopyRequests ?? 0,
+            PrecopyBytes = r.PrecopyBytes ?? 0,
+            DowntimeBytes = r.DowntimeBytes ?? 0,
+            PostcopyBytes = r.PostcopyBytes ?? 0,
+        };
+    }
+}

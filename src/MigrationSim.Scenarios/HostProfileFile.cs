@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using MigrationSim.Model.Migration;
+using MigrationSim.Scenarios.Yaml;
+
+namespace MigrationSim.Scenarios;
+
+/// <summary>
+/// A host profile file: the `host:` constants that calibration fits (the same keys as a
+/// scenario's host section), so a planner calibrates once on their hosts and then simulates
+/// with `--profile`. Other top-level keys: `description`, `fitted-on`, `notes`.
+/// </summary>
+public static class HostProfileFile
+{
+    public static HostProfile Load(string path)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioException(path, 0, 0, null, $"cannot read the profile: {e.Message}");
+        }
+        var root = new YamlSection(ScenarioLoader.LoadRoot(text, path), path, "");
+        root.String("description");
+        root.String("fitted-on");
+        root.Has("notes");
+        var host = root.Section("host") ?? throw root.Missing("host", "{ switchover-cost: 5ms, ... }");
+        var profile = ScenarioLoader.ParseHost(host);
+        root.RejectUnknownKeys();
+        return profile;
+    }
+
+    public static string Format(HostProfile h, string description, string fittedOn, IEnumerable<string> notes)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var b = new StringBuilder();
+        b.AppendLine($"# Host profile written by migsim validate. Use it with: migsim run SCENARIO --profile THIS-FILE");
+        b.AppendLine($"description: \"{description.Replace("\"", "'")}\"");
+        b.AppendLine($"fitted-on: \"{fittedOn.Replace("\"", "'")}\"");
+        b.AppendLine("notes:");
+        foreach (var n in notes) b.AppendLine($"  - \"{n.Replace("\"", "'")}\"");
+        b.AppendLine("host:");
+        string Ms(Kernel.SimTime t) => (t.Nanoseconds / 1e6).ToString("0.######", c) + "ms";
+        b.AppendLine($"  setup-time: {Ms(h.SetupTime)}");
+        b.AppendLine($"  switchover-cost: {Ms(h.SwitchoverCost)}");
+        b.AppendLine($"  page-scan-time: {(h.PageScanTime.Nanoseconds).ToString(c)}ns");
+        b.AppendLine($"  extra-ram: {h.ExtraRamBytes.ToString(c)}B");
+        b.AppendLine($"  socket-buffer: {h.SocketBufferBytes.ToString(c)}B");
+        if (h.EffectiveBandwidthBytesPerSecond is { } e) b.AppendLine($"  effective-bandwidth: {e.ToString("0", c)}B/s");
+        if (h.StoppedBandwidthBytesPerSecond is { } s) b.AppendLine($"  stopped-bandwidth: {s.ToString("0", c)}B/s");
+        b.AppendLine($"  image-footprint: {h.ImageFootprintBytes.ToString(c)}B");
+        b.AppendLine($"  image-footprint-per-gib: {h.ImageFootprintPerGiBBytes.ToString(c)}B");
+        b.AppendLine($"  image-reusable: {h.ImageReusableBytes.ToString(c)}B");
+        b.AppendLine($"  background-dirty-rate: {h.BackgroundDirtyRatePagesPerSecond.ToString("0.###", c)} pages/s");
+        b.AppendLine($"  fault-service-time: {Ms(h.FaultServiceTime)}");
+        return b.ToString();
+    }
+}
