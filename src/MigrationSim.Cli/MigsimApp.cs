@@ -13,6 +13,15 @@ public static class MigsimApp
             "Exit codes: 0 success, 1 failure, 2 bad input, 130 interrupted.");
         root.Add(RunCommand.Create(console));
         root.Add(BenchCommand.Create(console));
+        root.Add(SweepCommand.Create(console));
+        root.Add(MergeCommand.Create(console));
+        root.Add(PlotCommand.Create(console));
+        root.Add(PlanCommand.Create(console));
+        if (OperatingSystem.IsLinux()) // QEMU + userfaultfd: Linux hosts only
+        {
+            root.Add(CaptureCommand.Create(console));
+            root.Add(ValidateCommand.Create(console));
+        }
         return root;
     }
 

@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Text;
+using MigrationSim.Kernel;
+using YamlDotNet.RepresentationModel;
+
+namespace MigrationSim.Scenarios.Sweeps;
+
+/// <summary>
+/// Turns a sweep definition into validated points and seeded runs. Each point is the base
+/// scenario's YAML tree with the axis keys set, read by <see cref="ScenarioLoader.FromNode"/>,
+/// so a point is checked exactly like a scenario file; an axis over a key the scenario schema
+/// does not have fails there and is reported at the axis's line in the sweep file.
+/// </summary>
+public static class SweepExpander
+{
+    /// <summary>Above this many points a sweep is almost certainly a mistake (a range with a huge steps).</summary>
+    public const long MaxPoints = 1_000_000;
+
+    public static SweepPlan Expand(SweepDefinition def)
+    {
+        var axes = def.Axes;
+        long count = 1;
+        foreach (var g in def.Groups)
+        {
+            count *= axes[g[0]].Values.Count;
+            if (count > MaxPoints)
+                throw new ScenarioException(def.File, def.AxesLine, def.AxesColumn, "axes", $"more than {MaxPoints} points; reduce the values or steps");
+        }
+
+        var points = new List<SweepPoint>((int)count);
+        var canonical = new StringBuilder("migsim-sweep-v1\n").Append("replications=").Append(def.Replications).Append('\n');
+        List<string>? headers = null;
+        string?[]? units = null;
+        for (int i = 0; i < count; i++)
+        {
+            var choice = Choose(def, i);
+            var node = def.LoadBase();
+            foreach (var s in def.Set) YamlPath.Set(node, s.Key, s.Node);
+            var labels = new string[axes.Count];
+            for (int a = 0; a < axes.Count; a++)
+            {
+                var v = axes[a].Values[choice[a]];
+                YamlPath.Set(node, axes[a].Key, v.Node);
+                foreach (var s in v.Also) YamlPath.Set(node, s.Key, s.Node);
+                labels[a] = v.Label;
+            }
+            string description = string.Join(", ", axes.Select((x, a) => $"{x.Key}={labels[a]}"));
+            Scenario scenario;
+            try
+            {
+                scenario = ScenarioLoader.FromNode(node, def.BaseFile, def.BaseText);
+            }
+            catch (ScenarioException e)
+            {
+                throw Locate(def, e, i, description, choice);
+            }
+
+            if (headers is null)
+            {
+                int pageSize = scenario.Input.Guest.PageSizeBytes;
+                units = axes.Select(x => ParameterQuantity.UnitFor(x.Key, x.Values.Select(v => v.Label), pageSize)).ToArray();
+                headers = [];
+                for (int a = 0; a < axes.Count; a++)
+                {
+                    headers.Add(axes[a].Key);
+                    if (units[a] is { } u) headers.Add($"{axes[a].Key} [{u}]");
+                }
+            }
+            var values = new List<string>(headers.Count);
+            for (int a = 0; a < axes.Count; a++)
+            {
+                values.Add(labels[a]);
+                if (units![a] is { } u)
+                    values.Add(ParameterQuantity.In(u, axes[a].Key, labels[a], scenario.Input.Guest.PageSizeBytes) is { } x
+                        ? x.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture) : "");
+            }
+            points.Add(new SweepPoint(i, values, scenario, description));
+            canonical.Append("point ").Append(i).Append('\n').Append(Canonical(node)).Append('\n');
+        }
+
+        var runs = new List<SweepRun>(points.Count * def.Replications);
+        foreach (var p in points)
+        {
+            var streams = new RandomStreams(def.Seed ?? p.Scenario.Input.Seed);
+            for (int k = 0; k < def.Replications; k++)
+            {
+                ulong seed = streams.Derive($"point{p.Index}/rep{k}");
+                runs.Add(new SweepRun(p, k, seed));
+                canonical.Append("run ").Append(p.Index).Append('/').Append(k).Append(' ').Append(seed).Append('\n');
+            }
+        }
+        string fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())))[..16];
+        return new SweepPlan(def, headers ?? [], points, runs, fingerprint);
+    }
+
+    /// <summary>Value index per axis for point <paramref name="index"/>: groups crossed, first group slowest.</summary>
+    public static int[] Choose(SweepDefinition def, long index)
+    {
+        var choice = new int[def.Axes.Count];
+        long rest = index;
+        for (int g = def.Groups.Count - 1; g >= 0; g--)
+        {
+            int n = def.Axes[def.Groups[g][0]].Values.Count;
+            int c = (int)(rest % n);
+            rest /= n;
+            foreach (int a in def.Groups[g]) choice[a] = c;
+        }
+        return choice;
+    }
+
+    private static ScenarioException Locate(SweepDefinition def, ScenarioException e, int point, string description, int[] choice)
+    {
+        // An error about a key the sweep set (or a mapping it had to create for it) belongs to the sweep file.
+        static bool Owns(string setKey, string? errorKey) =>
+            errorKey is not null && (setKey == errorKey || setKey.StartsWith(errorKey + ".", StringComparison.Ordinal) || errorKey.StartsWith(setKey + ".", StringComparison.Ordinal));
+        foreach (var s in def.Set)
+            if (Owns(s.Key, e.Key))
+                return new ScenarioException(def.File, s.Line, s.Column, s.Key, $"{e.Problem} (in the sweep's set:)");
+        for (int a = 0; a < def.Axes.Count; a++)
+        {
+            var axis = def.Axes[a];
+            var value = axis.Values[choice[a]];
+            foreach (var s in value.Also)
+                if (Owns(s.Key, e.Key))
+                    return new ScenarioException(def.File, s.Line, s.Column, s.Key, $"{e.Problem} (set for {axis.Key}={value.Label})");
+            if (Owns(axis.Key, e.Key))
+            {
+                bool unknown = e.Problem.StartsWith("unknown key", StringComparison.Ordinal);
+                string problem = unknown
+                    ? $"not a scenario key, so it cannot be an axis: {(e.Key == axis.Key ? "" : e.Key + ": ")}{e.Problem}"
+                    : $"value '{value.Label}': {e.Problem}";
+                return new ScenarioException(def.File, axis.Line, axis.Column, axis.Key, problem);
+            }
+        }
+        return new ScenarioException(def.File, def.AxesLine, def.AxesColumn, "axes",
+            $"point {point} ({description}) is not a valid scenario: {e.Message}. " +
+            "Give the keys such a value needs with the axis's 'set:' (e.g. set: { hybrid: { migration.switch: { after-iterations: 2 } } }), " +
+            "or set a key to ~ to remove it from the base (docs/sweeps.md)");
+    }
+
+    private static string Canonical(YamlMappingNode node)
+    {
+        var w = new StringWriter();
+        new YamlStream(new YamlDocument(node)).Save(w, assignAnchors: false);
+        return w.ToString();
+    }
+}
