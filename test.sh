@@ -29,5 +29,7 @@ set -e
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# A build or runner error fails the run even when no test reported a failure.
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "the test run itself failed (exit $status): see the errors above"; fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit "$status"

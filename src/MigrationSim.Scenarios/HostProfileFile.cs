@@ -53,6 +53,7 @@ public static class HostProfileFile
         b.AppendLine($"  image-reusable: {h.ImageReusableBytes.ToString(c)}B");
         b.AppendLine($"  background-dirty-rate: {h.BackgroundDirtyRatePagesPerSecond.ToString("0.###", c)} pages/s");
         b.AppendLine($"  fault-service-time: {Ms(h.FaultServiceTime)}");
+        if (h.FaultServiceTimeUnlimited is { } u) b.AppendLine($"  fault-service-time-unlimited: {Ms(u)}");
         return b.ToString();
     }
 }

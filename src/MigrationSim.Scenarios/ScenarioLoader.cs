@@ -183,6 +183,25 @@ public static class ScenarioLoader
         }
         double readRatio = s.Number("read-ratio", 0, 0.99) ?? 0;
         spec = spec with { ReadRatio = readRatio };
+        if (inheritedWorkingSetPages is null)
+        {
+            var pacing = s.Choice("pacing", "cpu", "clock") == "clock" ? Pacing.Clock : Pacing.Cpu;
+            long? maxLag = s.Parse<long>("max-lag", UnitParser.ParseDuration);
+            double? maxRate = s.Parse<double>("max-rate", (string t, out string e) => UnitParser.ParsePageRate(t, pageSize, out e));
+            long? warmup = s.Parse<long>("warmup", UnitParser.ParseDuration);
+            if (pacing == Pacing.Cpu && (maxLag is not null || maxRate is not null))
+                throw s.Error(s.Scalar(maxLag is not null ? "max-lag" : "max-rate")!, maxLag is not null ? "max-lag" : "max-rate", "applies to pacing: clock only");
+            if (maxLag is < 0) throw s.Error(s.Scalar("max-lag")!, "max-lag", "must be zero or more");
+            if (maxRate is <= 0) throw s.Error(s.Scalar("max-rate")!, "max-rate", "must be greater than zero");
+            if (warmup is < 0) throw s.Error(s.Scalar("warmup")!, "warmup", "must be zero or more");
+            spec = spec with
+            {
+                Pacing = pacing,
+                MaxLagSeconds = maxLag is { } l ? l / 1e9 : spec.MaxLagSeconds,
+                MaxRatePagesPerSecond = maxRate ?? spec.MaxRatePagesPerSecond,
+                WarmupNanoseconds = warmup ?? 0,
+            };
+        }
         // Keys that belong to other kinds are not silently ignored.
         if (kind != "phased") s.Has("duration");
         s.RejectUnknownKeys();
@@ -337,6 +356,7 @@ public static class ScenarioLoader
             ImageReusableBytes = s.Parse<long>("image-reusable", UnitParser.ParseSize) ?? 0,
             BackgroundDirtyRatePagesPerSecond = s.Parse<double>("background-dirty-rate", (string t, out string e) => UnitParser.ParsePageRate(t, 4096, out e)) ?? 0,
             FaultServiceTime = Dur("fault-service-time", h.FaultServiceTime),
+            FaultServiceTimeUnlimited = s.Has("fault-service-time-unlimited") ? Dur("fault-service-time-unlimited", SimTime.Zero) : null,
         };
         double? PositiveRate(string key)
         {

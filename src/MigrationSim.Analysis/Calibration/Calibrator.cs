@@ -98,12 +98,21 @@ public static class Calibrator
             notes.Add($"image reusable {reusable / (double)(1 << 20):0.0} MiB: free-but-dirty image pages the guest's own memory reuses; simulated bytes of {withMemory.Count} captures with a working set match the measured ones in total");
         }
 
+        // Two regimes: requests are served far sooner when postcopy is not rate limited.
         var postcopy = traces.Where(t => t.Input.Policy != MigrationPolicy.Precopy && t.PostcopyRequests > 0).ToList();
-        if (postcopy.Count > 0)
+        var limited = postcopy.Where(t => !double.IsPositiveInfinity(t.Input.Parameters.MaxPostcopyBandwidthBytesPerSecond)).ToList();
+        var unlimitedPostcopy = postcopy.Except(limited).ToList();
+        if (limited.Count > 0)
         {
-            var fitted = FitFaultServiceTime(postcopy, h);
+            var fitted = FitFaultServiceTime(limited, h, s => h with { FaultServiceTime = s });
             h = h with { FaultServiceTime = fitted };
-            notes.Add($"postcopy fault service time {fitted.Milliseconds:0.##} ms: simulated postcopy-requests of {postcopy.Count} captures match the measured ones in total");
+            notes.Add($"postcopy fault service time {fitted.Milliseconds:0.##} ms (rate-limited postcopy): simulated postcopy-requests of {limited.Count} captures match the measured ones in total");
+        }
+        if (unlimitedPostcopy.Count > 0)
+        {
+            var fitted = FitFaultServiceTime(unlimitedPostcopy, h, s => h with { FaultServiceTimeUnlimited = s });
+            h = h with { FaultServiceTimeUnlimited = fitted };
+            notes.Add($"postcopy fault service time {fitted.Milliseconds:0.##} ms (unlimited max-postcopy-bandwidth): from {unlimitedPostcopy.Count} captures likewise");
         }
         return new Calibration(h, notes);
     }
@@ -126,11 +135,11 @@ public static class Calibrator
     }
 
     /// <summary>Requests fall as each fault costs more, so bisect (on a log scale) the total over the captures.</summary>
-    private static SimTime FitFaultServiceTime(IReadOnlyList<MeasuredMigration> postcopy, HostProfile h)
+    private static SimTime FitFaultServiceTime(IReadOnlyList<MeasuredMigration> postcopy, HostProfile h, Func<SimTime, HostProfile> with)
     {
         double measured = postcopy.Sum(t => (double)t.PostcopyRequests);
         double Simulated(double seconds) => postcopy.Sum(t =>
-            (double)MigrationSimulation.Run(t.Input with { Host = h with { FaultServiceTime = SimTime.FromSeconds(seconds) } }).Summary.PostcopyRequests);
+            (double)MigrationSimulation.Run(t.Input with { Host = with(SimTime.FromSeconds(seconds)) }).Summary.PostcopyRequests);
         double lo = 1e-6, hi = 1.0;
         if (Simulated(lo) <= measured) return SimTime.FromSeconds(lo);
         for (int i = 0; i < 30; i++)

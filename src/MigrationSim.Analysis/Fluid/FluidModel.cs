@@ -37,7 +37,7 @@ public static class FluidModel
         double pass = bytes / rate;
         t += pass;
         long syncs = 2; // setup, then the sync once the bulk pass falls below the threshold
-        double pending = Distinct(input, residentPages, pass, ac.Speed);
+        double pending = Distinct(input, residentPages, pass, 1);
         SwitchRule? rule = input.Policy switch
         {
             MigrationPolicy.Postcopy => SwitchRule.Immediately,
@@ -67,7 +67,7 @@ public static class FluidModel
             pass = sent / rate;
             bytes += sent;
             t += pass;
-            double dirtied = Distinct(input, residentPages, pass, ac.Speed);
+            double dirtied = Distinct(input, residentPages, pass, ThrottleResponse.RateFactor(input.Workload, ac.ThrottlePercent));
             if (pass > 1) ac.OnPeriod(dirtied * pageSize, sent);
             pending = dirtied;
             syncs++;
@@ -83,7 +83,7 @@ public static class FluidModel
         double tp = remaining / postRate;
         double downtime = h.SwitchoverCost.Seconds + input.Link.Latency.Seconds;
         double accesses = input.Workload.MeanRatePagesPerSecond / (1 - input.Workload.ReadRatio);
-        double cost = 2 * input.Link.Latency.Seconds + normal / link + h.FaultServiceTime.Seconds;
+        double cost = 2 * input.Link.Latency.Seconds + normal / link + h.FaultServiceTimeFor(input.Parameters.MaxPostcopyBandwidthBytesPerSecond).Seconds;
         double requests;
         double x = accesses * missingAccessMass * cost;
         if (cost <= 0 || x < 1e-9) requests = tp * accesses * missingAccessMass / 2;

@@ -30,6 +30,8 @@ public static class CapturePlan
             throw Refuse("guest.memory", "must be a whole number of MiB for QEMU's -m");
 
         var workload = MapWorkload(i.Workload, i.Guest.ResidentPages, i.Seed, Refuse);
+        if (i.Workload.Pacing == Pacing.Cpu && i.Workload.WorkingSetPages > 0 && i.Parameters.AutoConverge.Enabled)
+            notes.Add("the guest program paces its writes by the clock and catches up after throttle sleeps; set workload.pacing: clock for the simulation to match");
         if (i.Workload.ReadRatio > 0)
             notes.Add($"workload.read-ratio {i.Workload.ReadRatio} is not reproduced: the guest program only writes");
         notes.Add("network.bandwidth and network.latency are not imposed: source and destination talk over loopback, limited by max-bandwidth and the host CPU");
@@ -68,6 +70,8 @@ public static class CapturePlan
             Parameters = qp,
             PostcopySwitch = rule,
             TimeCap = TimeSpan.FromSeconds(Math.Min(p.MaxTime.Seconds, 600)),
+            // The workload has run this long when migrate is issued (phased guests are that far into their cycle).
+            SettleTime = i.Workload.WarmupNanoseconds > 0 ? TimeSpan.FromTicks(i.Workload.WarmupNanoseconds / 100) : TimeSpan.FromSeconds(1),
             KernelPath = kernelPath,
             ExtraFiles = new Dictionary<string, string> { ["scenario.yaml"] = scenario.SourceText },
         };
@@ -78,7 +82,7 @@ public static class CapturePlan
 
     private static GuestWorkload MapWorkload(WorkloadSpec w, long residentPages, ulong seed, Func<string, string, ScenarioException> refuse)
     {
-        var g = new GuestWorkload { ResidentPages = residentPages, Seed = seed, WorkingSetPages = w.WorkingSetPages };
+        var g = new GuestWorkload { ResidentPages = residentPages, Seed = seed, WorkingSetPages = w.WorkingSetPages, MaxLagMs = w.MaxLagSeconds * 1000 };
         return w switch
         {
             IdleWorkloadSpec => g with { Kind = WorkloadKind.Idle },

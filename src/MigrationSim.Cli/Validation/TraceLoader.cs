@@ -32,18 +32,36 @@ public static class TraceLoader
         catch (IOException e) { return (null, e.Message); }
 
         var s = trace.Summary;
-        if (s.Status is null || s.TotalTime is null || s.Transferred is null)
-            return (null, "summary.json has no final status, total-time or transferred");
+        if (s.Status is null) return (null, "summary.json has no final status");
         if (trace.Samples.Count == 0) return (null, "trace.csv has no samples");
+        if (s.TotalTime is null || s.Transferred is null)
+        {
+            // A cancelled or failed migration's final reply has no ram figures: take the last sample that had them.
+            var last = trace.Samples.LastOrDefault(x => x.Info.Ram?.TransferredBytes is not null);
+            if (last is null) return (null, "neither summary.json nor trace.csv has the migration's figures");
+            var ram = last.Info.Ram!;
+            s = s with
+            {
+                TotalTime = last.Info.TotalTimeMs ?? last.ElapsedMs, Transferred = ram.TransferredBytes, Normal = ram.NormalPages,
+                Duplicate = ram.DuplicatePages, DirtySyncCount = ram.DirtySyncCount, PostcopyRequests = ram.PostcopyRequests,
+                Total = ram.TotalBytes, PrecopyBytes = ram.PrecopyBytes, SetupTime = last.Info.SetupTimeMs,
+            };
+        }
+        if (s.Status == MigrationStatus.Completed && s.TotalTime == 0)
+        {
+            // Seen once with QEMU 7.2 after auto-converge reached 99%: completed, yet total-time and
+            // downtime 0. The sample clock still times it; the downtime is unknown.
+            s = s with { TotalTime = trace.Samples[^1].ElapsedMs, Downtime = null };
+        }
         var measured = new MeasuredMigration
         {
             Name = name,
             Input = scenario.Input,
             Status = s.Status == MigrationStatus.Completed ? MigrationStatus.Completed : s.Status == "failed" ? MigrationStatus.Failed : MigrationStatus.Cancelled,
-            TotalTimeMs = s.TotalTime.Value,
-            DowntimeMs = s.Status == MigrationStatus.Completed ? s.Downtime : null,
+            TotalTimeMs = s.TotalTime ?? 0,
+            DowntimeMs = s.Status == MigrationStatus.Completed && s.Downtime is not null ? s.Downtime : null,
             SetupTimeMs = s.SetupTime ?? 0,
-            Transferred = s.Transferred.Value,
+            Transferred = s.Transferred ?? 0,
             Normal = s.Normal ?? 0,
             Duplicate = s.Duplicate ?? 0,
             DowntimeBytes = s.DowntimeBytes ?? 0,

@@ -91,6 +91,7 @@ public sealed partial class MigrationEngine
         _accessRateBound = _workload.MaxWriteRate * AccessFactor;
         _sender.Sent = OnPagesSent;
         _limiter.Start(now);
+        _thresholdBytes = 0; // measured afresh over the first postcopy window
         _linkFreeAt = now;
         _urgentFreeAt = now;
         ScheduleNextFault(now);
@@ -138,9 +139,24 @@ public sealed partial class MigrationEngine
         SimTime tickStart = _sim.Now;
         SimTime tickEnd = tickStart + Tick;
         if (tickStart - _limiter.WindowStart >= RateLimiter.Window)
-            _windowMbps = _limiter.CloseWindow(tickStart) * 8 / 1e6;
+        {
+            double bandwidth = _limiter.CloseWindow(tickStart);
+            _windowMbps = bandwidth * 8 / 1e6;
+            _thresholdBytes = bandwidth * _p.DowntimeLimit.Seconds;
+        }
         SimTime clock = SimTime.Max(tickStart, _linkFreeAt);
-        if (clock < tickEnd && _memory.ToSend.Count > 0 && !_limiter.IsExhausted)
+        if (_memory.ToSend.Count > 0 && PendingBytes < _thresholdBytes && !_limiter.IsExhausted)
+        {
+            // migration_iteration_run applies the stop rule in postcopy too: once the rest fits the
+            // threshold, migration_completion sends it without the rate limit, at the running speed:
+            // the guest now runs on the destination, which must place every page.
+            long before = _sender.TransferredBytes;
+            var (_, seconds) = _sender.SendAll(_link.BandwidthBytesPerSecond);
+            _postcopyBytes += _sender.TransferredBytes - before;
+            clock += SimTime.FromSeconds(seconds);
+            _linkFreeAt = clock;
+        }
+        else if (clock < tickEnd && _memory.ToSend.Count > 0 && !_limiter.IsExhausted)
         {
             long before = _sender.TransferredBytes;
             var (bytes, seconds) = _sender.Send(_limiter.WindowBudgetBytes, (tickEnd - clock).Seconds, _link.BandwidthBytesPerSecond);
@@ -250,7 +266,7 @@ public sealed partial class MigrationEngine
         }
         _outstanding[page] = [now];
         _requestLog.Add(page);
-        _sim.ScheduleAt(now + _host.FaultServiceTime + _link.Latency, () => RequestAtSource(page), TickPriority + 1);
+        _sim.ScheduleAt(now + _host.FaultServiceTimeFor(_p.MaxPostcopyBandwidthBytesPerSecond) + _link.Latency, () => RequestAtSource(page), TickPriority + 1);
     }
 
     /// <summary>The source takes the request (get_queued_page): the page goes next, then the background pass resumes after it.</summary>

@@ -455,8 +455,9 @@ public sealed partial class MigrationEngine
         if (now <= _workloadTime) return;
         if (_vmRunning)
         {
-            _workload.Advance(_workloadTime, now, _autoConverge.Speed, _memory);
-            _guestWorkSeconds += (now - _workloadTime).Seconds * _autoConverge.Speed;
+            double speed = ThrottleResponse.RateFactor(_input.Workload, _autoConverge.ThrottlePercent);
+            _workload.Advance(_workloadTime, now, speed, _memory);
+            _guestWorkSeconds += (now - _workloadTime).Seconds * speed;
         }
         _workloadTime = now;
     }
@@ -465,7 +466,7 @@ public sealed partial class MigrationEngine
     private double GuestWorkSeconds(SimTime now)
     {
         double work = _guestWorkSeconds;
-        if (_vmRunning && now > _workloadTime) work += (now - _workloadTime).Seconds * _autoConverge.Speed;
+        if (_vmRunning && now > _workloadTime) work += (now - _workloadTime).Seconds * ThrottleResponse.RateFactor(_input.Workload, _autoConverge.ThrottlePercent);
         if (_runningSince is { } since && now > since) work += (now - since).Seconds;
         return work;
     }

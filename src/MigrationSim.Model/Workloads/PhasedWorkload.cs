@@ -9,8 +9,12 @@ public sealed class PhasedWorkload : Workload
     private readonly (long Duration, Workload Workload)[] _phases;
     private readonly long _cycle;
 
-    public PhasedWorkload(IReadOnlyList<(long DurationNanoseconds, Workload Workload)> phases)
+    private readonly long _offset;
+
+    /// <param name="offsetNanoseconds">Time the cycle has already run when the migration starts.</param>
+    public PhasedWorkload(IReadOnlyList<(long DurationNanoseconds, Workload Workload)> phases, long offsetNanoseconds = 0)
     {
+        _offset = offsetNanoseconds;
         if (phases.Count == 0) throw new ArgumentException("a phased workload needs at least one phase", nameof(phases));
         _phases = phases.Select(p => (p.DurationNanoseconds, p.Workload)).ToArray();
         _cycle = _phases.Sum(p => p.Duration);
@@ -21,11 +25,14 @@ public sealed class PhasedWorkload : Workload
 
     public override double WriteRateAt(SimTime t) => PhaseAt(t).WriteRateAt(t);
 
+    /// <summary>When the migration started, relative to the start of the cycle.</summary>
+    public long OffsetNanoseconds => _offset;
+
     public override double MaxWriteRate => _phases.Max(p => p.Workload.MaxWriteRate);
 
     private Workload PhaseAt(SimTime t)
     {
-        long inCycle = t.Nanoseconds % _cycle;
+        long inCycle = (t.Nanoseconds + _offset) % _cycle;
         foreach (var (duration, workload) in _phases)
         {
             if (inCycle < duration) return workload;
@@ -36,8 +43,9 @@ public sealed class PhasedWorkload : Workload
 
     public override void Advance(SimTime from, SimTime to, double speed, IPageWriter writer)
     {
-        long t = from.Nanoseconds;
-        while (t < to.Nanoseconds)
+        long t = from.Nanoseconds + _offset;
+        long stop = to.Nanoseconds + _offset;
+        while (t < stop)
         {
             long inCycle = t % _cycle;
             int i = 0;
@@ -48,8 +56,8 @@ public sealed class PhasedWorkload : Workload
                 i++;
             }
             long phaseEnd = t - inCycle + phaseStart + _phases[i].Duration;
-            long end = Math.Min(phaseEnd, to.Nanoseconds);
-            _phases[i].Workload.Advance(new SimTime(t), new SimTime(end), speed, writer);
+            long end = Math.Min(phaseEnd, stop);
+            _phases[i].Workload.Advance(new SimTime(t - _offset), new SimTime(end - _offset), speed, writer);
             t = end;
         }
     }

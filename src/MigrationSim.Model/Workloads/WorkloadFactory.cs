@@ -14,7 +14,7 @@ public static class WorkloadFactory
         ZipfWorkloadSpec z => new ZipfWorkload(firstPage, z, streams.Get(streamName)),
         PhasedWorkloadSpec p => new PhasedWorkload(p.Phases
             .Select((ph, i) => (ph.DurationNanoseconds, Create(ph.Workload, firstPage, streams, $"{streamName}.phase{i}")))
-            .ToList()),
+            .ToList(), p.WarmupNanoseconds),
         _ => throw new ArgumentException($"unknown workload {spec.GetType().Name}", nameof(spec)),
     };
 }

@@ -19,6 +19,18 @@ public abstract record WorkloadSpec
     /// Reads do not dirty memory but fault on the destination under postcopy like writes.
     /// </summary>
     public double ReadRatio { get; init; }
+
+    /// <summary>How the write rate responds to a vCPU throttle (auto-converge).</summary>
+    public Pacing Pacing { get; init; } = Pacing.Cpu;
+
+    /// <summary>Clock pacing: the longest backlog the guest catches up after a pause; writes due beyond it are dropped.</summary>
+    public double MaxLagSeconds { get; init; } = 0.1;
+
+    /// <summary>Clock pacing: writes per second the guest makes when catching up flat out.</summary>
+    public double MaxRatePagesPerSecond { get; init; } = double.PositiveInfinity;
+
+    /// <summary>How long the workload has been running when the migration starts (phased workloads are that far into their cycle).</summary>
+    public long WarmupNanoseconds { get; init; }
 }
 
 public sealed record IdleWorkloadSpec : WorkloadSpec
