@@ -7,7 +7,8 @@ cd "$(dirname "$0")"
 
 need=()
 command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
-command -v gcc >/dev/null || need+=(gcc libc6-dev)
+command -v gcc >/dev/null || need+=(gcc)
+dpkg -s libc6-dev >/dev/null 2>&1 || need+=(libc6-dev)   # gcc -static needs libc.a
 command -v dpkg-deb >/dev/null || need+=(dpkg)
 if ((${#need[@]})); then
   echo "installing ${need[*]} (apt-get)"
