@@ -14,12 +14,7 @@ public static class HostProfileFile
 {
     public static HostProfile Load(string path)
     {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ScenarioException(path, 0, 0, null, $"cannot read the profile: {e.Message}");
-        }
+        string text = ScenarioLoader.ReadFile(path, "profile");
         var root = new YamlSection(ScenarioLoader.LoadRoot(text, path), path, "");
         root.String("description");
         root.String("fitted-on");

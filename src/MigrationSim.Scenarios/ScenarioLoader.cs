@@ -17,15 +17,16 @@ public static class ScenarioLoader
 {
     public static readonly string[] WorkloadKinds = ["idle", "uniform", "hotspot", "sequential", "zipf", "phased"];
 
-    public static Scenario LoadFile(string path)
+    public static Scenario LoadFile(string path) => Parse(ReadFile(path, "scenario file"), path);
+
+    /// <summary>The text of a file the user named, or a <see cref="ScenarioException"/> saying why it cannot be read.</summary>
+    internal static string ReadFile(string path, string what)
     {
-        string text;
-        try { text = File.ReadAllText(path); }
+        try { return File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ScenarioException(path, 0, 0, null, $"cannot read the scenario file: {e.Message}");
+            throw new ScenarioException(path, 0, 0, null, $"cannot read the {what}: {e.Message}");
         }
-        return Parse(text, path);
     }
 
     public static Scenario Parse(string text, string file)

@@ -21,16 +21,7 @@ namespace MigrationSim.Scenarios.Sweeps;
 /// </summary>
 public static class SweepLoader
 {
-    public static SweepDefinition LoadFile(string path)
-    {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ScenarioException(path, 0, 0, null, $"cannot read the sweep file: {e.Message}");
-        }
-        return Parse(text, path);
-    }
+    public static SweepDefinition LoadFile(string path) => Parse(ScenarioLoader.ReadFile(path, "sweep file"), path);
 
     public static SweepDefinition Parse(string text, string file)
     {
