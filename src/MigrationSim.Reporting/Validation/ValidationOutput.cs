@@ -83,6 +83,25 @@ public static class ValidationOutput
         b.AppendLine("|---|---|---|---|---|");
         foreach (var g in r.Goals) b.AppendLine($"| {g.Policy} | {g.Goal} | {g.Measured} | {(g.Met ? "yes" : "**no**")} | {g.Floor ?? ""} |");
         b.AppendLine();
+        var missed = r.Goals.Where(g => !g.Met).ToList();
+        if (missed.Count > 0)
+        {
+            b.AppendLine("## Where the missed goals come from");
+            b.AppendLine();
+            foreach (var g in missed)
+            {
+                b.AppendLine($"- {g.Policy}, {g.Goal}: {g.Measured}{(g.Floor is null ? "" : $" ({g.Floor})")}. Worst held-out traces:");
+                var metric = g.Goal.StartsWith("iterations", StringComparison.Ordinal) ? Metric.Iterations
+                    : g.Goal.StartsWith("bytes", StringComparison.Ordinal) ? Metric.Transferred
+                    : g.Goal.StartsWith("postcopy requests", StringComparison.Ordinal) ? Metric.PostcopyRequests
+                    : g.Goal.StartsWith("downtime", StringComparison.Ordinal) ? Metric.Downtime : Metric.TotalTime;
+                foreach (var t in r.HeldOut.Where(t => t.Measured.Policy == g.Policy)
+                             .OrderByDescending(t => Math.Abs(t.SignedPercentError(metric, t.Simulated) ?? 0)).Take(3))
+                    b.AppendLine(string.Create(C, $"  - `{t.Measured.Name}`: {AccuracyGoals.Name(metric)} {Signed(t.SignedPercentError(metric, t.Simulated))}, " +
+                                                  $"total time {Signed(t.SignedPercentError(Metric.TotalTime, t.Simulated))}, bytes {Signed(t.SignedPercentError(Metric.Transferred, t.Simulated))}"));
+            }
+            b.AppendLine();
+        }
         b.AppendLine("## Errors by policy and metric: simulator vs fluid model");
         b.AppendLine();
         b.AppendLine("|absolute % error over held-out traces: median / 90th percentile / max (n) | | simulator | fluid model |");
@@ -131,6 +150,8 @@ public static class ValidationOutput
         }
         return b.ToString();
     }
+
+    private static string Signed(double? e) => e is { } v ? v.ToString("+0.##;-0.##;0", C) + "%" : "-";
 
     private static string Fmt(ErrorStatistics? s) => s is null ? "-" : string.Create(C, $"{s.MedianAbs:0.##} / {s.P90Abs:0.##} / {s.MaxAbs:0.##} ({s.Count})");
 
