@@ -1,4 +1,5 @@
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Workloads;
 
 namespace MigrationSim.Model.Tests;
 
@@ -19,7 +20,6 @@ public class AutoConvergeTests
         ac.OnPeriod(60, 100);
         ac.OnPeriod(60, 100);
         Assert.Equal(75, ac.ThrottlePercent); // capped at max-cpu-throttle
-        Assert.Equal(0.25, ac.Speed, 9);
     }
 
     [Fact]
@@ -32,6 +32,29 @@ public class AutoConvergeTests
         ac.OnPeriod(52, 100);
         // cpu_now 80, ideal 80 * 50/52 = 76.9 -> 76 (uint64), increment min(80 - 76, 10) = 4
         Assert.Equal(24, ac.ThrottlePercent);
+    }
+
+    [Theory]
+    [InlineData(0, 1.0)]
+    [InlineData(50, 0.5)]
+    [InlineData(75, 0.25)]
+    public void A_cpu_paced_workload_slows_in_proportion(int throttle, double factor) =>
+        Assert.Equal(factor, ThrottleResponse.RateFactor(new UniformWorkloadSpec(1000, 30_000), throttle), 9);
+
+    [Theory]
+    // QEMU runs the vCPU 10 ms, then sleeps p/(1-p) x 10 ms; a clock-paced writer catches up at most 100 ms.
+    [InlineData(80, 1.0)]     // 40 ms sleeps: fully caught up
+    [InlineData(90, 1.0)]     // 90 ms sleeps: still within the lag
+    [InlineData(99, 0.11)]    // 990 ms sleeps: (10 + 100) ms of writes per 1000 ms, as the captures showed
+    public void A_clock_paced_workload_slows_only_once_sleeps_outlast_its_lag(int throttle, double factor) =>
+        Assert.Equal(factor, ThrottleResponse.RateFactor(new UniformWorkloadSpec(1000, 30_000) { Pacing = Pacing.Clock, MaxLagSeconds = 0.1 }, throttle), 6);
+
+    [Fact]
+    public void A_clock_paced_workload_is_capped_by_what_a_run_can_write()
+    {
+        // 50% throttle: 10 ms runs every 20 ms; catching up needs 60k/s, the guest manages 40k/s
+        var w = new UniformWorkloadSpec(1000, 30_000) { Pacing = Pacing.Clock, MaxRatePagesPerSecond = 40_000 };
+        Assert.Equal(40_000 * 0.010 / 0.020 / 30_000, ThrottleResponse.RateFactor(w, 50), 9);
     }
 
     [Fact]

@@ -11,9 +11,6 @@ public sealed class AutoConverge(AutoConvergeParameters parameters)
     /// <summary>Current cpu-throttle-percentage (0 = not throttled).</summary>
     public int ThrottlePercent { get; private set; }
 
-    /// <summary>Fraction of full speed the vCPU runs at.</summary>
-    public double Speed => 1 - ThrottlePercent / 100.0;
-
     /// <summary>Returns true when the throttle changed.</summary>
     public bool OnPeriod(double bytesDirtiedInPeriod, double bytesSentInPeriod)
     {
