@@ -14,10 +14,11 @@ public static class AccuracyGoals
     {
         var goals = new List<AccuracyGoal>();
         var c = CultureInfo.InvariantCulture;
-        string Floor(Metric m) => r.RepeatVariation.GetValueOrDefault(m) is { } v ? string.Create(c, $"repeats vary {v.MedianAbs:0.##}% median, {v.MaxAbs:0.##}% max") : "no repeats";
         var policies = r.HeldOut.Select(t => t.Measured.Policy).Distinct().Order().ToList();
         foreach (var policy in policies)
         {
+            var variation = Validator.RepeatVariation(r.Traces.Select(t => t.Measured).Where(t => t.Policy == policy).ToList());
+            string Floor(Metric m) => variation.GetValueOrDefault(m) is { } v ? string.Create(c, $"{policy} repeats vary {v.MedianAbs:0.##}% median, {v.MaxAbs:0.##}% max") : "no repeats";
             var held = r.HeldOut.Where(t => t.Measured.Policy == policy).ToList();
             if (policy == "precopy")
             {

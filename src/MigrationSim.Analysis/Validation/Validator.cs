@@ -26,7 +26,7 @@ public static class Validator
     }
 
     /// <summary>Spread between repeats of the same scenario: |a - mean| / mean in %, per metric.</summary>
-    private static Dictionary<Metric, ErrorStatistics?> RepeatVariation(IReadOnlyList<MeasuredMigration> traces)
+    public static Dictionary<Metric, ErrorStatistics?> RepeatVariation(IReadOnlyList<MeasuredMigration> traces)
     {
         var groups = traces.GroupBy(t => t.ScenarioKey).Where(g => g.Count() >= 2).ToList();
         var result = new Dictionary<Metric, ErrorStatistics?>();
