@@ -60,6 +60,22 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public void Without_options_the_calibration_subset_beside_the_traces_is_used_and_plain_files_are_skipped()
+    {
+        using var tmp = new TempFolder();
+        CopyTrace(tmp, "p256-idle-64m-r1");
+        CopyTrace(tmp, "p256-idle-64m-r2");
+        File.WriteAllText(tmp.File("traces/calibration.txt"), "p256-idle-64m-r1\n");
+        File.WriteAllText(tmp.File("traces/README.md"), "# notes");
+        var (exit, stdout, stderr) = Cli.Run(["validate", .. Directory.GetFileSystemEntries(tmp.File("traces")), "--out", tmp.File("v")]);
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("calibration subset from", stdout);
+        Assert.Contains("calibrated on 1 traces", stdout);
+        Assert.Contains("README.md: a file, not a capture folder", stdout);
+        Assert.DoesNotContain("unusable", stderr);
+    }
+
+    [Fact]
     public void A_written_profile_is_read_back_by_run_and_validate()
     {
         using var tmp = new TempFolder();

@@ -26,7 +26,8 @@ public sealed class ValidateCommand
 
     private static readonly Option<string?> Calibrate = new("--calibrate")
     {
-        Description = "Comma-separated name patterns (* and ?) of the traces to fit the host constants on; the others are held out and judged",
+        Description = "Comma-separated name patterns (* and ?) of the traces to fit the host constants on; the others are held out and judged " +
+                      "[default: the patterns in calibration.txt beside the traces, when there is one]",
     };
 
     private static readonly Option<string?> Profile = new("--profile")
@@ -75,7 +76,14 @@ public sealed class ValidateCommand
             }
         }
 
-        var folders = Expand(parse.GetValue(Traces)!);
+        var args = parse.GetValue(Traces)!;
+        foreach (var f in args.Where(File.Exists)) console.Out.WriteLine($"skipped {f}: a file, not a capture folder");
+        var folders = Expand(args.Where(a => !File.Exists(a)));
+        if (calibrate is null && profilePath is null && DefaultCalibration(args) is { } file)
+        {
+            calibrate = File.ReadAllText(file).Trim();
+            console.Out.WriteLine($"calibration subset from {file}");
+        }
         var measured = new List<MeasuredMigration>();
         var unusable = new List<(string, string)>();
         foreach (var f in folders)
@@ -120,9 +128,12 @@ public sealed class ValidateCommand
             string version = Regex.Match(first.QemuVersion, @"^\d+\.\d+").Value;
             profileFile = $"profile-{(first.Accelerator.Length > 0 ? first.Accelerator : "host")}-qemu{version}.yaml";
         }
-        string command = "migsim validate " + string.Join(' ', parse.GetValue(Traces)!) +
-                         (calibrate is not null ? $" --calibrate '{calibrate}'" : "") + (profilePath is not null ? $" --profile {profilePath}" : "") +
-                         $" --out {outDir}";
+        // As a user would type it again: a shell glob for many folders of one parent, no --calibrate when calibration.txt supplied it.
+        var parents = args.Select(a => Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(a))).Distinct().ToList();
+        string traceArgs = args.Length > 3 && parents.Count == 1 ? Path.Combine(parents[0] ?? ".", "*") : string.Join(' ', args);
+        string command = "migsim validate " + traceArgs +
+                         (calibrate is not null && parse.GetValue(Calibrate) is not null ? $" --calibrate '{calibrate}'" : "") +
+                         (profilePath is not null ? $" --profile {profilePath}" : "") + $" --out {outDir}";
         ValidationOutput.Write(outDir, report, command, fitted.Notes, profileFile);
         if (profileFile is not null)
             File.WriteAllText(Path.Combine(outDir, profileFile), HostProfileFile.Format(fitted.Profile,
@@ -132,6 +143,19 @@ public sealed class ValidateCommand
             console.Out.WriteLine($"  {(g.Met ? "met " : "MISS")}  {g.Policy,-9} {g.Goal}: {g.Measured}{(g.Floor is null ? "" : $" ({g.Floor})")}");
         console.Out.WriteLine($"wrote {Path.Combine(outDir, "summary.md")}, report.csv, plots{(profileFile is null ? "" : ", " + profileFile)}");
         return parse.GetValue(Strict) && unusable.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    /// <summary>calibration.txt in the folder given, or in the folder that holds the capture folders given.</summary>
+    private static string? DefaultCalibration(IEnumerable<string> args)
+    {
+        foreach (var a in args)
+        {
+            string full = Path.GetFullPath(a);
+            foreach (var dir in new[] { Directory.Exists(full) ? full : null, Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(full)) })
+                if (dir is not null && File.Exists(Path.Combine(dir, "calibration.txt")))
+                    return Path.Combine(dir, "calibration.txt");
+        }
+        return null;
     }
 
     /// <summary>A folder with no trace of its own stands for the capture folders inside it.</summary>
