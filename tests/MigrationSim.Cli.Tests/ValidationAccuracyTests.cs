@@ -1,7 +1,6 @@
 using MigrationSim.Analysis.Calibration;
 using MigrationSim.Analysis.Validation;
 using MigrationSim.Cli.Validation;
-using System.Text.RegularExpressions;
 
 namespace MigrationSim.Cli.Tests;
 
@@ -16,11 +15,10 @@ public class ValidationAccuracyTests
     private static readonly Lazy<ValidationReport> Report = new(() =>
     {
         string traces = Path.Combine(RepoPaths.Root, "results", "traces");
-        var patterns = File.ReadAllText(Path.Combine(traces, "calibration.txt")).Trim().Split(',')
-            .Select(p => new Regex("^" + Regex.Escape(p.Trim()).Replace("\\*", ".*") + "$")).ToList();
+        var inCalibration = TracePatterns.Parse(File.ReadAllText(Path.Combine(traces, "calibration.txt")));
         var measured = Directory.GetDirectories(traces).Order(StringComparer.Ordinal)
             .Select(TraceLoader.Load).Where(x => x.Trace is not null).Select(x => x.Trace!).ToList();
-        var calibration = measured.Where(t => patterns.Any(p => p.IsMatch(t.Name))).ToList();
+        var calibration = measured.Where(t => inCalibration(t.Name)).ToList();
         var profile = Calibrator.Fit(calibration).Profile;
         return Validator.Validate(measured, profile, calibration.Select(t => t.Name).ToHashSet(), []);
     });

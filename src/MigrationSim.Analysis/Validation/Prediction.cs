@@ -9,6 +9,9 @@ public sealed record Prediction(bool Converged, double TotalTimeMs, double? Down
     public static Prediction From(MigrationSummary s) =>
         new(s.Converged, s.TotalTimeMs, s.DowntimeMs, s.Transferred, s.DirtySyncCount, s.PostcopyRequests);
 
+    public static Prediction From(MeasuredMigration m) =>
+        new(m.Converged, m.TotalTimeMs, m.DowntimeMs, m.Transferred, m.DirtySyncCount, m.PostcopyRequests);
+
     public static Prediction From(FluidPrediction f) =>
         new(f.Converged, f.TotalTimeMs, f.DowntimeMs, f.Transferred, f.DirtySyncCount, f.PostcopyRequests);
 

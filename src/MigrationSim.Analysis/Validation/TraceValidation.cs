@@ -10,8 +10,7 @@ public sealed record TraceValidation(
     IReadOnlyList<MigrationSample> SimulatedTimeline,
     bool UsedForCalibration)
 {
-    public Prediction MeasuredFigures => new(Measured.Converged, Measured.TotalTimeMs, Measured.DowntimeMs, Measured.Transferred,
-        Measured.DirtySyncCount, Measured.PostcopyRequests);
+    public Prediction MeasuredFigures => Prediction.From(Measured);
 
     /// <summary>(predicted - measured) / measured in %, or null when either side lacks the figure or it is zero.</summary>
     public double? SignedPercentError(Metric m, Prediction p)

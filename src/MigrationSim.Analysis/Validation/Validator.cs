@@ -35,7 +35,7 @@ public static class Validator
             var deviations = new List<double>();
             foreach (var g in groups)
             {
-                var values = g.Select(t => new Prediction(t.Converged, t.TotalTimeMs, t.DowntimeMs, t.Transferred, t.DirtySyncCount, t.PostcopyRequests).Value(m))
+                var values = g.Select(t => Prediction.From(t).Value(m))
                     .Where(v => v is not null).Select(v => v!.Value).ToList();
                 if (values.Count < 2) continue;
                 double mean = values.Average();

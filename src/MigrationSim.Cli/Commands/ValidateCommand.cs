@@ -99,9 +99,8 @@ public sealed class ValidateCommand
             return ExitCodes.Failure;
         }
 
-        var patterns = (calibrate ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => new Regex("^" + Regex.Escape(p).Replace("\\*", ".*").Replace("\\?", ".") + "$")).ToList();
-        var calibration = measured.Where(t => patterns.Any(p => p.IsMatch(t.Name))).ToList();
+        var inCalibration = TracePatterns.Parse(calibrate ?? "");
+        var calibration = measured.Where(t => inCalibration(t.Name)).ToList();
         if (calibrate is not null && calibration.Count == 0)
         {
             console.Error.WriteLine($"error: --calibrate '{calibrate}' matches none of the {measured.Count} traces");

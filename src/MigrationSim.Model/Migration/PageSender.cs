@@ -105,8 +105,6 @@ public sealed class PageSender
         return isZero ? _zeroPageBytes : _normalPageBytes;
     }
 
-    public double PageBytes(long page) => _memory.Zero.Get(page) ? _zeroPageBytes : _normalPageBytes;
-
     /// <summary>Called with each batch of pages as it is sent (word index, bits); postcopy uses it to track what the destination still misses.</summary>
     public Action<int, ulong>? Sent { get; set; }
 

@@ -19,8 +19,6 @@ public sealed class HotspotWorkload : Workload
         _hotPages = Math.Clamp((long)Math.Round(spec.Pages * spec.HotFraction), 1, spec.Pages);
     }
 
-    public long HotPages => _hotPages;
-
     public override AccessPattern? AccessPatternAt(SimTime t) => _access ??= new HotspotAccess(_firstPage, _spec.Pages, _hotPages, _spec.HotShare);
 
     private HotspotAccess? _access;

@@ -25,9 +25,6 @@ public sealed class PhasedWorkload : Workload
 
     public override double WriteRateAt(SimTime t) => PhaseAt(t).WriteRateAt(t);
 
-    /// <summary>When the migration started, relative to the start of the cycle.</summary>
-    public long OffsetNanoseconds => _offset;
-
     public override double MaxWriteRate => _phases.Max(p => p.Workload.MaxWriteRate);
 
     private Workload PhaseAt(SimTime t)
