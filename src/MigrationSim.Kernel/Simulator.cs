@@ -35,6 +35,28 @@ public sealed class Simulator
         return ScheduleAt(Now + delay, action, priority);
     }
 
+    /// <summary>
+    /// Starts a process: its first step runs at the current time, after the events already
+    /// queued for now. <paramref name="priority"/> orders its wake-ups among equal-time events.
+    /// </summary>
+    public Process Start(IEnumerable<Wait> body, int priority = 0)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var p = new Process(this, body, priority);
+        p.ResumeAt(Now);
+        return p;
+    }
+
+    /// <summary>A wait of <paramref name="delay"/> from now, for a process to yield.</summary>
+    public Wait Delay(SimTime delay)
+    {
+        if (delay < SimTime.Zero) throw new ArgumentOutOfRangeException(nameof(delay), $"negative delay {delay}");
+        return new Timeout(Now + delay);
+    }
+
+    /// <summary>A wait until <paramref name="time"/> (now, if it has passed), for a process to yield.</summary>
+    public Wait Until(SimTime time) => new Timeout(SimTime.Max(time, Now));
+
     /// <summary>Time of the next live event, or null when none is left.</summary>
     public SimTime? Peek()
     {

@@ -1,6 +1,7 @@
 using MigrationSim.Kernel;
 using MigrationSim.Model.Migration;
 using MigrationSim.Model.Network;
+using MigrationSim.Model.Policies;
 using MigrationSim.Model.Workloads;
 using MigrationSim.Scenarios.Units;
 using MigrationSim.Scenarios.Yaml;
@@ -17,7 +18,9 @@ public static class ScenarioLoader
 {
     public static readonly string[] WorkloadKinds = ["idle", "uniform", "hotspot", "sequential", "zipf", "phased"];
 
-    public static Scenario LoadFile(string path) => Parse(ReadFile(path, "scenario file"), path);
+    /// <param name="path">The scenario file.</param>
+    /// <param name="policies">Policies that <c>migration.policy</c> may name; null = QEMU's built-in ones.</param>
+    public static Scenario LoadFile(string path, PolicyRegistry? policies = null) => Parse(ReadFile(path, "scenario file"), path, policies);
 
     /// <summary>The text of a file the user named, or a <see cref="ScenarioException"/> saying why it cannot be read.</summary>
     internal static string ReadFile(string path, string what)
@@ -29,10 +32,10 @@ public static class ScenarioLoader
         }
     }
 
-    public static Scenario Parse(string text, string file)
+    public static Scenario Parse(string text, string file, PolicyRegistry? policies = null)
     {
         var root = LoadRoot(text, file);
-        return FromNode(root, file, text);
+        return FromNode(root, file, text, policies);
     }
 
     public static YamlMappingNode LoadRoot(string text, string file)
@@ -60,7 +63,7 @@ public static class ScenarioLoader
         return map;
     }
 
-    public static Scenario FromNode(YamlMappingNode node, string file, string text)
+    public static Scenario FromNode(YamlMappingNode node, string file, string text, PolicyRegistry? policies = null)
     {
         var root = new YamlSection(node, file, "");
         string name = root.String("name") ?? Path.GetFileNameWithoutExtension(file);
@@ -74,9 +77,10 @@ public static class ScenarioLoader
         var networkSec = root.Section("network") ?? throw root.Missing("network", "{ bandwidth: 10Gbit/s }");
         var link = ParseNetwork(networkSec);
         var migrationSec = root.Section("migration");
-        var (type, policy, parameters) = ParseMigration(migrationSec);
-        var (postcopy, switchRule) = ParsePostcopy(migrationSec, type, policy);
-        if (policy != MigrationPolicy.Precopy && link.Latency <= SimTime.Zero)
+        var (type, parameters) = ParseMigration(migrationSec);
+        var (policy, postcopy) = ParsePolicy(migrationSec, type, policies ?? PolicyRegistry.BuiltIn);
+        migrationSec?.RejectUnknownKeys();
+        if (policy.UsesPostcopy && link.Latency <= SimTime.Zero)
             throw networkSec.Error((YamlNode?)networkSec.Scalar("latency") ?? networkSec.Node, "latency",
                 "must be greater than zero with postcopy: every page fault is a request/response over the network");
         var hostSec = root.Section("host");
@@ -108,7 +112,6 @@ public static class ScenarioLoader
             Policy = policy,
             Parameters = parameters,
             Postcopy = postcopy,
-            Switch = switchRule,
             Host = host,
             SampleInterval = sampleInterval,
         };
@@ -220,24 +223,15 @@ public static class ScenarioLoader
         return new Link(bandwidth, new SimTime(latency));
     }
 
-    private static (MigrationType, MigrationPolicy, MigrationParameters) ParseMigration(YamlSection? s)
+    private static (MigrationType, MigrationParameters) ParseMigration(YamlSection? s)
     {
-        if (s is null) return (MigrationType.Live, MigrationPolicy.Precopy, new MigrationParameters());
+        if (s is null) return (MigrationType.Live, new MigrationParameters());
         var type = s.Choice("type", "live", "online", "offline") switch
         {
             "online" => MigrationType.Online,
             "offline" => MigrationType.Offline,
             _ => MigrationType.Live,
         };
-        var policy = s.Choice("policy", "precopy", "postcopy", "hybrid") switch
-        {
-            "postcopy" => MigrationPolicy.Postcopy,
-            "hybrid" => MigrationPolicy.Hybrid,
-            _ => MigrationPolicy.Precopy,
-        };
-        if (policy != MigrationPolicy.Precopy && type != MigrationType.Live)
-            throw s.Error(s.Scalar("policy")!, "policy",
-                $"{policy.ToString().ToLowerInvariant()} needs type: live (the guest must run on the destination while its memory follows); with type {type.ToString().ToLowerInvariant()} use policy: precopy");
 
         var p = new MigrationParameters();
         long? downtime = s.Parse<long>("downtime-limit", UnitParser.ParseDuration);
@@ -278,22 +272,53 @@ public static class ScenarioLoader
             if (mt <= 0) throw s.Error(s.Scalar("max-time")!, "max-time", "must be greater than zero");
             p = p with { MaxTime = new SimTime(mt) };
         }
-        s.Has("postcopy");
-        s.Has("switch");
         if (p.MaxIterations == 1)
             throw s.Error(s.Scalar("max-iterations")!, "max-iterations", "1 would stop before the first pass; use 0 (no limit) or 2 and more");
-        s.RejectUnknownKeys();
-        return (type, policy, p);
+        return (type, p);
     }
 
-    private static (PostcopyParameters, SwitchRule?) ParsePostcopy(YamlSection? s, MigrationType type, MigrationPolicy policy)
+    /// <summary>
+    /// migration.policy names a registered policy; the policy reads its own keys (e.g. hybrid's
+    /// switch), and a key that belongs to another policy is refused with that policy's name.
+    /// </summary>
+    private static (PolicySpec, PostcopyParameters) ParsePolicy(YamlSection? s, MigrationType type, PolicyRegistry registry)
     {
+        string name = s?.String("policy")?.Trim().ToLowerInvariant() ?? "precopy";
+        if (!registry.TryGet(name, out var definition))
+        {
+            string? near = registry.Names.MinBy(n => YamlSection.Distance(n, name));
+            string hint = near is not null && YamlSection.Distance(near, name) <= Math.Max(2, name.Length / 3) ? $" (did you mean '{near}'?)" : "";
+            throw s!.Error(s.Scalar("policy")!, "policy",
+                $"unknown policy '{name}'{hint}; allowed values: {string.Join(", ", registry.Names)} (a policy from a plug-in needs --plugin PATH.dll)");
+        }
+        if (s is not null)
+        {
+            foreach (var o in definition.Options) s.Has(o.Key);
+            foreach (var other in registry.All)
+            {
+                if (other == definition) continue;
+                foreach (var o in other.Options)
+                {
+                    if (definition.Options.Any(x => x.Key == o.Key)) continue;
+                    var settingsOfOther = new YamlPolicySettings(s, s.Path, null);
+                    if (settingsOfOther.Has(o.Key))
+                        throw settingsOfOther.Error(o.Key, $"applies to policy: {other.Name} only (this scenario's policy is {name})");
+                }
+            }
+        }
+        var settings = new YamlPolicySettings(s, s?.Path ?? "migration", null);
+        PolicySpec spec = definition.Parse(settings);
+        settings.Close();
+        if (spec.UsesPostcopy && type != MigrationType.Live)
+            throw s!.Error(s.Scalar("policy")!, "policy",
+                $"{name} needs type: live (the guest must run on the destination while its memory follows); with type {type.ToString().ToLowerInvariant()} use policy: precopy");
+
         var pc = new PostcopyParameters();
         var ps = s?.Section("postcopy");
         if (ps is not null)
         {
-            if (policy == MigrationPolicy.Precopy)
-                throw ps.ErrorHere("postcopy settings need policy: postcopy or hybrid");
+            if (!spec.UsesPostcopy)
+                throw ps.ErrorHere($"postcopy settings need a policy that switches to postcopy ({string.Join(", ", registry.All.Where(d => d.Name != name).Select(d => d.Name).Order(StringComparer.Ordinal))}); this scenario's policy is {name}");
             pc = pc with
             {
                 PageFaults = ps.Choice("page-faults", "sync", "async") == "async" ? PageFaultMode.Asynchronous : PageFaultMode.Synchronous,
@@ -305,32 +330,7 @@ public static class ScenarioLoader
                 pc = pc with { GuestTasks = 4 };
             ps.RejectUnknownKeys();
         }
-        var sw = s?.Section("switch");
-        if (policy != MigrationPolicy.Hybrid)
-        {
-            if (sw is not null)
-                throw sw.ErrorHere($"a switch rule applies to policy: hybrid only (this is {policy.ToString().ToLowerInvariant()})");
-            return (pc, null);
-        }
-        if (sw is null)
-            throw s!.Missing("switch", "{ after-iterations: 2 }   (or after-time: 30s, or on-stall: { dirty-fraction: 0.8, iterations: 2 })");
-        var rule = new SwitchRule
-        {
-            AfterIterations = sw.Integer("after-iterations", 0, 100_000) is { } n ? (int)n : null,
-            AfterTime = sw.Parse<long>("after-time", UnitParser.ParseDuration) is { } t ? new SimTime(t) : null,
-        };
-        if (rule.AfterTime is { } at && at < SimTime.Zero) throw sw.Error(sw.Scalar("after-time")!, "after-time", "must be zero or more");
-        if (sw.Section("on-stall") is { } st)
-        {
-            double fraction = st.Number("dirty-fraction", 0.01, 100) ?? 0.8;
-            int iterations = (int)(st.Integer("iterations", 1, 1000) ?? 2);
-            st.RejectUnknownKeys();
-            rule = rule with { OnStall = new StallRule(fraction, iterations) };
-        }
-        sw.RejectUnknownKeys();
-        if (!rule.HasTrigger)
-            throw sw.ErrorHere("the switch rule has no trigger; set at least one of after-iterations, after-time, on-stall");
-        return (pc, rule);
+        return (spec, pc);
     }
 
     /// <summary>Reads a `host:` section (of a scenario or a profile file); defaults fill what it does not set.</summary>

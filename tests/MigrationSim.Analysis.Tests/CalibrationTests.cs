@@ -2,6 +2,7 @@ using MigrationSim.Analysis.Calibration;
 using MigrationSim.Analysis.Validation;
 using MigrationSim.Kernel;
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Policies;
 using MigrationSim.Model.Network;
 using MigrationSim.Model.Results;
 using MigrationSim.Model.Workloads;
@@ -23,14 +24,14 @@ public class CalibrationTests
         FaultServiceTime = SimTime.FromMilliseconds(20),
     };
 
-    private static SimulationInput Input(string name, long memory, WorkloadSpec w, double maxBandwidth, MigrationPolicy policy = MigrationPolicy.Precopy) => new()
+    private static SimulationInput Input(string name, long memory, WorkloadSpec w, double maxBandwidth, PolicySpec? policy = null) => new()
     {
         Name = name,
         Seed = 7,
         Guest = new GuestSpec(memory, 4096, 0),
         Workload = w,
         Link = new Link(1.25e9, SimTime.FromMicroseconds(50)),
-        Policy = policy,
+        Policy = policy ?? PrecopySpec.Instance,
         Parameters = new MigrationParameters { MaxBandwidthBytesPerSecond = maxBandwidth, MaxPostcopyBandwidthBytesPerSecond = 32 << 20 },
     };
 
@@ -72,7 +73,7 @@ public class CalibrationTests
             Capture(Input("unlimited256", 256 * MiB, new UniformWorkloadSpec(16384, 5000), double.PositiveInfinity), noise, rng),
             Capture(Input("unlimited512", 512 * MiB, new IdleWorkloadSpec(), double.PositiveInfinity), noise, rng),
             Capture(Input("uniform256", 256 * MiB, new UniformWorkloadSpec(16384, 3000), 32 * MiB), noise, rng),
-            Capture(Input("postcopy256", 256 * MiB, new UniformWorkloadSpec(32768, 40000), 32 * MiB, MigrationPolicy.Postcopy), noise, rng),
+            Capture(Input("postcopy256", 256 * MiB, new UniformWorkloadSpec(32768, 40000), 32 * MiB, PostcopySpec.Instance), noise, rng),
         ];
     }
 

@@ -1,6 +1,7 @@
 using MigrationSim.Analysis.Fluid;
 using MigrationSim.Kernel;
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Policies;
 using MigrationSim.Model.Network;
 using MigrationSim.Model.Workloads;
 
@@ -49,7 +50,7 @@ public class FluidModelTests
     [Fact]
     public void Postcopy_faults_fall_as_each_fault_costs_more()
     {
-        var input = Input(new UniformWorkloadSpec(65536, 20000), 64 << 20) with { Policy = MigrationPolicy.Postcopy };
+        var input = Input(new UniformWorkloadSpec(65536, 20000), 64 << 20) with { Policy = PostcopySpec.Instance };
         var fast = FluidModel.Predict(input);
         var slow = FluidModel.Predict(input with { Host = new HostProfile { FaultServiceTime = SimTime.FromMilliseconds(20) } });
         Assert.True(fast.PostcopyRequests > slow.PostcopyRequests * 5, $"{fast.PostcopyRequests} vs {slow.PostcopyRequests}");

@@ -1,5 +1,6 @@
 using MigrationSim.Kernel;
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Policies;
 using MigrationSim.Model.Results;
 using MigrationSim.Model.Workloads;
 using static MigrationSim.Model.Tests.Scenarios;
@@ -15,27 +16,27 @@ public class PostcopyExactTests
     public void Postcopy_downtime_is_the_switch_cost_whatever_the_dirty_rate_while_precopy_downtime_is_not()
     {
         double R = 64 * MiB;
-        double Downtime(MigrationPolicy policy, double rate)
+        double Downtime(PolicySpec policy, double rate)
         {
             var s = MigrationSimulation.Run(Make(GiB / 2, new UniformWorkloadSpec(65_536, rate), maxBandwidth: R, policy: policy,
-                switchRule: policy == MigrationPolicy.Hybrid ? new SwitchRule { AfterIterations = 1 } : null, latencyUs: 250)).Summary;
-            if (policy != MigrationPolicy.Precopy) Assert.NotNull(s.SwitchTimeMs); // it did switch
+                latencyUs: 250)).Summary;
+            if (policy.UsesPostcopy) Assert.NotNull(s.SwitchTimeMs); // it did switch
             return s.DowntimeMs!.Value;
         }
         // switchover cost 5 ms + one-way latency 0.25 ms
-        Assert.Equal(5.25, Downtime(MigrationPolicy.Postcopy, 100), 6);
-        Assert.Equal(5.25, Downtime(MigrationPolicy.Postcopy, 12_000), 6);
+        Assert.Equal(5.25, Downtime(PostcopySpec.Instance, 100), 6);
+        Assert.Equal(5.25, Downtime(PostcopySpec.Instance, 12_000), 6);
         // a hybrid switches only while pending is above the threshold, i.e. with enough dirtying
-        Assert.Equal(5.25, Downtime(MigrationPolicy.Hybrid, 6_000), 6);
-        Assert.Equal(5.25, Downtime(MigrationPolicy.Hybrid, 12_000), 6);
-        Assert.NotEqual(Downtime(MigrationPolicy.Precopy, 100), Downtime(MigrationPolicy.Precopy, 12_000));
+        Assert.Equal(5.25, Downtime(new HybridSpec(new SwitchRule { AfterIterations = 1 }), 6_000), 6);
+        Assert.Equal(5.25, Downtime(new HybridSpec(new SwitchRule { AfterIterations = 1 }), 12_000), 6);
+        Assert.NotEqual(Downtime(PrecopySpec.Instance, 100), Downtime(PrecopySpec.Instance, 12_000));
     }
 
     [Fact]
     public void With_no_latency_and_an_infinitely_fast_link_a_fault_costs_nothing()
     {
         var input = Make(GiB / 4, new UniformWorkloadSpec(32_768, 50_000), maxBandwidth: double.PositiveInfinity,
-            link: double.PositiveInfinity, policy: MigrationPolicy.Postcopy, latencyUs: 0, maxPostcopyBandwidth: 64 * MiB);
+            link: double.PositiveInfinity, policy: PostcopySpec.Instance, latencyUs: 0, maxPostcopyBandwidth: 64 * MiB);
         var r = MigrationSimulation.Run(input);
         Assert.NotEmpty(r.Faults);
         Assert.All(r.Faults, f => Assert.Equal(0, f.LatencyMs));
@@ -49,7 +50,7 @@ public class PostcopyExactTests
         long resident = 20_000;
         double link = 100 * MiB;
         var input = Make(pages * 4096, new IdleWorkloadSpec(), maxBandwidth: 32 * MiB, link: link, residentBytes: resident * 4096,
-            policy: MigrationPolicy.Postcopy, latencyUs: 300);
+            policy: PostcopySpec.Instance, latencyUs: 300);
         var s = MigrationSimulation.Run(input).Summary;
         Assert.Equal(0, s.Faults);
         Assert.Equal(0, s.PostcopyRequests);
@@ -66,9 +67,8 @@ public class PostcopyExactTests
     public void Hybrid_switching_after_zero_iterations_is_postcopy()
     {
         var w = new HotspotWorkloadSpec(40_000, 20_000, 0.1, 0.8) { ReadRatio = 0.3 };
-        var post = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: MigrationPolicy.Postcopy, seed: 5));
-        var hyb = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: MigrationPolicy.Hybrid,
-            switchRule: new SwitchRule { AfterIterations = 0 }, seed: 5));
+        var post = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: PostcopySpec.Instance, seed: 5));
+        var hyb = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: new HybridSpec(new SwitchRule { AfterIterations = 0 }), seed: 5));
         Assert.Equal(post.Summary with { Policy = "hybrid" }, hyb.Summary);
         Assert.Equal(post.Faults, hyb.Faults);
     }
@@ -78,8 +78,7 @@ public class PostcopyExactTests
     {
         var w = new UniformWorkloadSpec(40_000, 5_000);
         var pre = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, seed: 9));
-        var hyb = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: MigrationPolicy.Hybrid,
-            switchRule: new SwitchRule { AfterTime = SimTime.FromSeconds(10_000) }, seed: 9));
+        var hyb = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: new HybridSpec(new SwitchRule { AfterTime = SimTime.FromSeconds(10_000) }), seed: 9));
         Assert.Null(hyb.Summary.SwitchTimeMs);
         Assert.Equal(pre.Summary with { Policy = "hybrid", Outcome = hyb.Summary.Outcome }, hyb.Summary);
         Assert.Equal(pre.Iterations, hyb.Iterations);
@@ -92,8 +91,7 @@ public class PostcopyExactTests
         double R = 32 * MiB;
         var w = new SequentialWorkloadSpec(60_000, 1.5 * R / NormalPage);
         var pre = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: R, maxTimeSeconds: 120)).Summary;
-        var hyb = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: R, maxTimeSeconds: 120, policy: MigrationPolicy.Hybrid,
-            switchRule: new SwitchRule { OnStall = new StallRule(0.8, 2) }, maxPostcopyBandwidth: R)).Summary;
+        var hyb = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: R, maxTimeSeconds: 120, policy: new HybridSpec(new SwitchRule { OnStall = new StallRule(0.8, 2) }), maxPostcopyBandwidth: R)).Summary;
         Assert.False(pre.Converged);
         Assert.True(hyb.Converged);
         Assert.Equal(MigrationStatus.Completed, hyb.Status);
@@ -106,9 +104,9 @@ public class PostcopyExactTests
     {
         var w = new UniformWorkloadSpec(50_000, 30_000);
         PostcopyParameters pc(bool preempt, int prepage) => new() { Preempt = preempt, Prepage = prepage };
-        var plain = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: MigrationPolicy.Postcopy, postcopy: pc(false, 0), maxPostcopyBandwidth: 64 * MiB)).Summary;
-        var preempt = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: MigrationPolicy.Postcopy, postcopy: pc(true, 0), maxPostcopyBandwidth: 64 * MiB)).Summary;
-        var prepage = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: MigrationPolicy.Postcopy, postcopy: pc(false, 8), maxPostcopyBandwidth: 64 * MiB)).Summary;
+        var plain = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: PostcopySpec.Instance, postcopy: pc(false, 0), maxPostcopyBandwidth: 64 * MiB)).Summary;
+        var preempt = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: PostcopySpec.Instance, postcopy: pc(true, 0), maxPostcopyBandwidth: 64 * MiB)).Summary;
+        var prepage = MigrationSimulation.Run(Make(GiB / 2, w, maxBandwidth: 64 * MiB, policy: PostcopySpec.Instance, postcopy: pc(false, 8), maxPostcopyBandwidth: 64 * MiB)).Summary;
         Assert.True(preempt.FaultLatencyP99Ms <= plain.FaultLatencyP99Ms, $"preempt p99 {preempt.FaultLatencyP99Ms} > {plain.FaultLatencyP99Ms}");
         Assert.True(prepage.Faults < plain.Faults, $"prepage {prepage.Faults} faults >= {plain.Faults}");
     }
@@ -117,6 +115,6 @@ public class PostcopyExactTests
     public void Postcopy_needs_a_live_guest()
     {
         Assert.Throws<ArgumentException>(() => MigrationSimulation.Run(Make(GiB / 4, new IdleWorkloadSpec(), 64 * MiB,
-            type: MigrationType.Online, policy: MigrationPolicy.Postcopy)));
+            type: MigrationType.Online, policy: PostcopySpec.Instance)));
     }
 }

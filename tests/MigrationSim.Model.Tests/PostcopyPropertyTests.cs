@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Policies;
 using MigrationSim.Model.Results;
 using MigrationSim.Model.Workloads;
 
@@ -47,9 +48,9 @@ public class PostcopyPropertyTests
                 new WorkloadPhase(200_000_000, new IdleWorkloadSpec())]),
         };
         w = w with { ReadRatio = readRatio };
-        var policy = afterIterations == 0 ? MigrationPolicy.Postcopy : MigrationPolicy.Hybrid;
+        PolicySpec policy = afterIterations == 0 ? PostcopySpec.Instance : new HybridSpec(new SwitchRule { AfterIterations = afterIterations });
         return Scenarios.Make(pages * PageSize, w, bandwidth, residentBytes: resident * PageSize, seed: seed, audit: true,
-            policy: policy, switchRule: new SwitchRule { AfterIterations = afterIterations }, postcopy: postcopy,
+            policy: policy, postcopy: postcopy,
             maxPostcopyBandwidth: bandwidth);
     }
 

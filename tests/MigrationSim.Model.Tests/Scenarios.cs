@@ -1,5 +1,6 @@
 using MigrationSim.Kernel;
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Policies;
 using MigrationSim.Model.Network;
 using MigrationSim.Model.Workloads;
 
@@ -14,11 +15,10 @@ internal static class Scenarios
     public static SimulationInput Make(long memoryBytes, WorkloadSpec workload, double maxBandwidth, double link = 10e9 / 8,
         long residentBytes = 0, double downtimeMs = 300, MigrationType type = MigrationType.Live, ulong seed = 1,
         AutoConvergeParameters? autoConverge = null, double maxTimeSeconds = 3600, int maxIterations = 0, bool audit = false,
-        MigrationPolicy policy = MigrationPolicy.Precopy, SwitchRule? switchRule = null, PostcopyParameters? postcopy = null,
+        PolicySpec? policy = null, PostcopyParameters? postcopy = null,
         double latencyUs = 100, double maxPostcopyBandwidth = double.PositiveInfinity) => new()
     {
-        Policy = policy,
-        Switch = switchRule,
+        Policy = policy ?? PrecopySpec.Instance,
         Postcopy = postcopy ?? new PostcopyParameters(),
         Name = "test",
         Seed = seed,

@@ -1,4 +1,5 @@
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Policies;
 using MigrationSim.Model.Workloads;
 
 namespace MigrationSim.Scenarios.Tests;
@@ -80,12 +81,12 @@ public class ScenarioLoaderTests
                 on-stall: { dirty-fraction: 0.7, iterations: 3 }
             """, "h.yaml");
         var i = s.Input;
-        Assert.Equal(MigrationPolicy.Hybrid, i.Policy);
+        var hybrid = Assert.IsType<HybridSpec>(i.Policy);
         Assert.Equal(0.4, i.Workload.ReadRatio);
         Assert.Equal(new PostcopyParameters { PageFaults = PageFaultMode.Asynchronous, GuestTasks = 6, Prepage = 2, Preempt = true }, i.Postcopy);
-        Assert.Equal(3, i.Switch!.AfterIterations);
-        Assert.Equal(20, i.Switch.AfterTime!.Value.Seconds);
-        Assert.Equal(new StallRule(0.7, 3), i.Switch.OnStall);
+        Assert.Equal(3, hybrid.Switch.AfterIterations);
+        Assert.Equal(20, hybrid.Switch.AfterTime!.Value.Seconds);
+        Assert.Equal(new StallRule(0.7, 3), hybrid.Switch.OnStall);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public static class Calibrator
             notes.Add($"extra-ram {h.ExtraRamBytes} B: ram.total minus memory");
         }
 
-        var idle = traces.Where(t => t.Input.Workload is IdleWorkloadSpec && t.Converged && t.Input.Policy == MigrationPolicy.Precopy).ToList();
+        var idle = traces.Where(t => t.Input.Workload is IdleWorkloadSpec && t.Converged && !t.Input.Policy.UsesPostcopy).ToList();
         if (idle.Count > 0)
         {
             var gib = idle.Select(t => t.Input.Guest.MemoryBytes / (double)(1L << 30)).ToArray();
@@ -74,7 +74,7 @@ public static class Calibrator
 
         // Rate-limited captures only: with unlimited bandwidth the final pass waits for the
         // destination to drain a full socket, which is another speed.
-        var stops = traces.Where(t => t.Converged && t.Input.Policy == MigrationPolicy.Precopy && t.DowntimeMs is not null
+        var stops = traces.Where(t => t.Converged && !t.Input.Policy.UsesPostcopy && t.DowntimeMs is not null
             && !double.IsPositiveInfinity(t.Input.Parameters.MaxBandwidthBytesPerSecond)).ToList();
         if (stops.Select(t => t.DowntimeBytes).Distinct().Count() >= 2)
         {
@@ -89,7 +89,7 @@ public static class Calibrator
             else notes.Add($"downtime against downtime-bytes gave slope {slope:g3} s/B, intercept {c * 1000:0.##} ms: not physical, defaults kept");
         }
 
-        var withMemory = traces.Where(t => t.Converged && t.Input.Policy == MigrationPolicy.Precopy
+        var withMemory = traces.Where(t => t.Converged && !t.Input.Policy.UsesPostcopy
             && t.Input.Guest.ResidentBytes + t.Input.Workload.WorkingSetPages > 0).ToList();
         if (withMemory.Count > 0 && h.ImageFootprintFor(withMemory[0].Input.Guest.MemoryBytes) > 0)
         {
@@ -99,7 +99,7 @@ public static class Calibrator
         }
 
         // Two regimes: requests are served far sooner when postcopy is not rate limited.
-        var postcopy = traces.Where(t => t.Input.Policy != MigrationPolicy.Precopy && t.PostcopyRequests > 0).ToList();
+        var postcopy = traces.Where(t => t.Input.Policy.UsesPostcopy && t.PostcopyRequests > 0).ToList();
         var limited = postcopy.Where(t => !double.IsPositiveInfinity(t.Input.Parameters.MaxPostcopyBandwidthBytesPerSecond)).ToList();
         var unlimitedPostcopy = postcopy.Except(limited).ToList();
         if (limited.Count > 0)

@@ -1,4 +1,5 @@
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Policies;
 using MigrationSim.Model.Workloads;
 
 namespace MigrationSim.Analysis.Fluid;
@@ -38,12 +39,9 @@ public static class FluidModel
         t += pass;
         long syncs = 2; // setup, then the sync once the bulk pass falls below the threshold
         double pending = Distinct(input, residentPages, pass, 1);
-        SwitchRule? rule = input.Policy switch
-        {
-            MigrationPolicy.Postcopy => SwitchRule.Immediately,
-            MigrationPolicy.Hybrid => input.Switch,
-            _ => null,
-        };
+        // The fluid baseline follows what real QEMU does for the policy; a policy QEMU cannot run has no baseline.
+        SwitchRule? rule = (input.Policy.Qemu ?? throw new NotSupportedException(
+            $"the fluid model approximates QEMU's own policies only; policy {input.Policy.Name} has no QEMU recipe")).Switch;
         if (rule is { AfterIterations: 0 })
             return Postcopy(input, h.SetupTime.Seconds, syncs - 1, 0, nonZero, zeroPages, 1.0, normal, zero, link);
 

@@ -34,5 +34,5 @@ public sealed record MeasuredMigration
     /// <summary>The capture's name without its repeat suffix ("-r2"): repeats of one scenario share it.</summary>
     public string ScenarioKey => System.Text.RegularExpressions.Regex.Replace(Name, @"-r\d+$", "");
 
-    public string Policy => Input.Policy.ToString().ToLowerInvariant();
+    public string Policy => Input.Policy.Name;
 }

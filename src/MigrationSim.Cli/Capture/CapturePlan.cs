@@ -1,4 +1,5 @@
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Policies;
 using MigrationSim.Model.Workloads;
 using MigrationSim.Qemu.Capture;
 using MigrationSim.Scenarios;
@@ -51,13 +52,10 @@ public static class CapturePlan
             CpuThrottleTailslow = ac.Tailslow,
             MaxCpuThrottlePercent = ac.MaxPercent,
         };
-        var rule = i.Policy switch
-        {
-            MigrationPolicy.Postcopy => PostcopySwitchRule.Immediately,
-            MigrationPolicy.Hybrid => MapSwitch(i.Switch!, Refuse),
-            _ => PostcopySwitchRule.Never,
-        };
-        if (i.Policy != MigrationPolicy.Precopy && (i.Postcopy.Prepage > 0 || i.Postcopy.Preempt || i.Postcopy.PageFaults == PageFaultMode.Asynchronous))
+        var recipe = i.Policy.Qemu
+            ?? throw Refuse("migration.policy", $"policy {i.Policy.Name} is a simulator policy: real QEMU has no such algorithm, so it cannot be captured");
+        var rule = recipe.Switch is { } sw ? MapSwitch(sw, Refuse) : PostcopySwitchRule.Never;
+        if (i.Policy.UsesPostcopy && (i.Postcopy.Prepage > 0 || i.Postcopy.Preempt || i.Postcopy.PageFaults == PageFaultMode.Asynchronous))
             notes.Add("migration.postcopy prepage/preempt/async page faults are simulator settings; the capture runs QEMU 7.2's defaults");
 
         var spec = new CaptureSpec
@@ -66,7 +64,7 @@ public static class CapturePlan
             CaptureName = captureName,
             MemoryBytes = i.Guest.MemoryBytes,
             Workload = workload,
-            Capabilities = new MigrationCapabilities { AutoConverge = ac.Enabled, PostcopyRam = i.Policy != MigrationPolicy.Precopy },
+            Capabilities = new MigrationCapabilities { AutoConverge = ac.Enabled, PostcopyRam = recipe.PostcopyRam },
             Parameters = qp,
             PostcopySwitch = rule,
             TimeCap = TimeSpan.FromSeconds(Math.Min(p.MaxTime.Seconds, 600)),

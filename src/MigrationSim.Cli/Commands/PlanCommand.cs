@@ -4,6 +4,7 @@ using System.Globalization;
 using MigrationSim.Cli.Planning;
 using MigrationSim.Kernel;
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Policies;
 using MigrationSim.Model.Results;
 using MigrationSim.Reporting.Csv;
 using MigrationSim.Reporting.Text;
@@ -106,7 +107,7 @@ public sealed class PlanCommand
             int i = 0;
             // Settings whose knobs made no difference (same policy and bandwidth, same result) print as one row.
             var groups = ranked
-                .GroupBy(o => (o.Candidate.Policy, o.Candidate.SwitchLabel, o.Candidate.BandwidthBytesPerSecond, o.Summary.DowntimeMs, o.Summary.TotalTimeMs, o.Summary.Transferred))
+                .GroupBy(o => (o.Candidate.Policy.Name, o.Candidate.SwitchLabel, o.Candidate.BandwidthBytesPerSecond, o.Summary.DowntimeMs, o.Summary.TotalTimeMs, o.Summary.Transferred))
                 .ToList();
             foreach (var g in groups.Take(parse.GetValue(Top)))
             {
@@ -115,8 +116,8 @@ public sealed class PlanCommand
                 string pol = o.Candidate.SwitchLabel.Length > 0 ? $"{o.Candidate.PolicyLabel} ({o.Candidate.SwitchLabel})" : o.Candidate.PolicyLabel;
                 var limits = g.Select(x => x.Candidate.DowntimeLimitLabel).Distinct().ToList();
                 var acs = g.Select(x => x.Candidate.AutoConverge).Distinct().ToList();
-                string dl = o.Candidate.Policy == MigrationPolicy.Postcopy ? "-" : limits.Count > 1 ? string.Join("/", limits) : limits[0];
-                string ac = o.Candidate.Policy == MigrationPolicy.Postcopy ? "-" : acs.Count > 1 ? "any" : o.Candidate.AutoConverge ? "on" : "off";
+                string dl = o.Candidate.Policy is PostcopySpec ? "-" : limits.Count > 1 ? string.Join("/", limits) : limits[0];
+                string ac = o.Candidate.Policy is PostcopySpec ? "-" : acs.Count > 1 ? "any" : o.Candidate.AutoConverge ? "on" : "off";
                 console.Out.WriteLine($"  {i,3}  {pol,-28} {o.Candidate.BandwidthLabel,13} {dl,18} {ac,9} {Quantity.Milliseconds(o.Summary.DowntimeMs ?? 0),10} {Quantity.Milliseconds(o.DowntimeMarginMs),10} " +
                                       $"{Quantity.Milliseconds(o.Summary.TotalTimeMs),11} {(o.TotalMarginMs is { } tm ? Quantity.Milliseconds(tm) : "-"),10}");
             }

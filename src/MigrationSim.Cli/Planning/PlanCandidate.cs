@@ -1,6 +1,7 @@
 using System.Globalization;
 using MigrationSim.Kernel;
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Policies;
 
 namespace MigrationSim.Cli.Planning;
 
@@ -9,16 +10,15 @@ namespace MigrationSim.Cli.Planning;
 /// bytes/s (applied to precopy and to postcopy, so the cheapest-bandwidth ranking is honest),
 /// downtime-limit and auto-converge.
 /// </summary>
-public sealed record PlanCandidate(MigrationPolicy Policy, SwitchRule? Switch, string SwitchLabel, double BandwidthBytesPerSecond, string BandwidthLabel, SimTime DowntimeLimit, bool AutoConverge)
+public sealed record PlanCandidate(PolicySpec Policy, string SwitchLabel, double BandwidthBytesPerSecond, string BandwidthLabel, SimTime DowntimeLimit, bool AutoConverge)
 {
-    public string PolicyLabel => Policy.ToString().ToLowerInvariant();
+    public string PolicyLabel => Policy.Name;
 
     public string DowntimeLimitLabel => $"{DowntimeLimit.Milliseconds.ToString("0.###", CultureInfo.InvariantCulture)}ms";
 
     public SimulationInput Apply(SimulationInput input, SimTime maxTime) => input with
     {
         Policy = Policy,
-        Switch = Switch,
         Parameters = input.Parameters with
         {
             MaxBandwidthBytesPerSecond = BandwidthBytesPerSecond,

@@ -1,5 +1,6 @@
 using MigrationSim.Kernel;
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Policies;
 using MigrationSim.Model.Results;
 
 namespace MigrationSim.Cli.Planning;
@@ -41,14 +42,14 @@ public static class SlaPlanner
             foreach (var dl in limits)
                 foreach (bool ac in new[] { false, true })
                 {
-                    list.Add(new PlanCandidate(MigrationPolicy.Precopy, null, "", bw, label, dl, ac));
+                    list.Add(new PlanCandidate(PrecopySpec.Instance, "", bw, label, dl, ac));
                     if (!postcopyPossible) continue;
                     foreach (var (rule, ruleLabel) in switches)
-                        list.Add(new PlanCandidate(MigrationPolicy.Hybrid, rule, ruleLabel, bw, label, dl, ac));
+                        list.Add(new PlanCandidate(new HybridSpec(rule), ruleLabel, bw, label, dl, ac));
                 }
             // Postcopy stops the source at once: the downtime-limit and auto-converge do not apply.
             if (postcopyPossible)
-                list.Add(new PlanCandidate(MigrationPolicy.Postcopy, null, "", bw, label, maxDowntime, false));
+                list.Add(new PlanCandidate(PostcopySpec.Instance, "", bw, label, maxDowntime, false));
         }
         return list;
     }

@@ -86,6 +86,16 @@ public sealed class PageBitmap
         return n;
     }
 
+    /// <summary>Number of pages set in both this bitmap and <paramref name="other"/>.</summary>
+    public long CountAnd(PageBitmap other)
+    {
+        if (other.Length != Length) throw new ArgumentException("bitmaps differ in length", nameof(other));
+        long n = 0;
+        ulong[] o = other._words;
+        for (int i = 0; i < _words.Length; i++) n += BitOperations.PopCount(_words[i] & o[i]);
+        return n;
+    }
+
     /// <summary>ORs <paramref name="source"/> into this bitmap and clears it. Returns the newly set bits.</summary>
     public long MergeAndClear(PageBitmap source)
     {

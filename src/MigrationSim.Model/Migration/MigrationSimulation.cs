@@ -1,40 +1,38 @@
+using MigrationSim.Kernel;
+using MigrationSim.Model.Guests;
+using MigrationSim.Model.Network;
 using MigrationSim.Model.Results;
 
 namespace MigrationSim.Model.Migration;
 
-/// <summary>Entry point: simulates one migration, dispatching on its type and policy.</summary>
+/// <summary>
+/// Entry point for one migration on a dedicated link: a fresh simulator, the guest, the path,
+/// one <see cref="MigrationProcess"/>, run to its end. Fleets and custom set-ups build the same
+/// pieces on a shared simulator instead.
+/// </summary>
 public static class MigrationSimulation
 {
-    public static MigrationResult Run(SimulationInput input)
+    public static MigrationResult Run(SimulationInput input) => Run(input, _ => { });
+
+    /// <param name="input">What to simulate.</param>
+    /// <param name="observe">Called with the started process before the clock runs (subscribe to its events there).</param>
+    public static MigrationResult Run(SimulationInput input, Action<MigrationProcess> observe)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.Type == MigrationType.Offline)
-            return Offline(input);
-        return new MigrationEngine(input).Run();
+        var sim = new Simulator();
+        var process = Start(sim, input);
+        observe(process);
+        sim.Run(() => process.IsFinished);
+        return process.Result ?? throw new InvalidOperationException($"{input.Name}: the simulation ran out of events before the migration ended");
     }
 
-    /// <summary>
-    /// Offline: the guest is (or is left) shut off and only its definition is created on the
-    /// destination. No memory moves and the guest never runs there, so there is no downtime to
-    /// report; the cost is the switchover (defining the guest).
-    /// </summary>
-    private static MigrationResult Offline(SimulationInput input)
+    /// <summary>Creates the guest and its dedicated path and starts the migration on <paramref name="simulator"/> now.</summary>
+    public static MigrationProcess Start(Simulator simulator, SimulationInput input)
     {
-        double ms = input.Host.SwitchoverCost.Milliseconds;
-        var summary = new MigrationSummary
-        {
-            Scenario = input.Name,
-            Type = "offline",
-            Policy = input.Policy.ToString().ToLowerInvariant(),
-            Seed = input.Seed,
-            Status = MigrationStatus.Completed,
-            Converged = true,
-            Outcome = "offline: guest defined on the destination and left shut off; no memory transferred",
-            TotalTimeMs = ms,
-            DowntimeMs = null,
-            RamTotal = input.Guest.MemoryBytes + input.Host.ExtraRamBytes,
-        };
-        var sample = new MigrationSample { ElapsedMs = ms, Status = MigrationStatus.Completed, TotalTimeMs = (long)ms, Total = summary.RamTotal };
-        return new MigrationResult(summary, [], [sample]);
+        var streams = new RandomStreams(input.Seed);
+        var guest = Guest.Create(input.Name, input.Guest, input.Workload, input.Host, streams, input.Audit);
+        var link = input.Host.EffectiveBandwidthBytesPerSecond is { } effective ? input.Link with { BandwidthBytesPerSecond = effective } : input.Link;
+        var path = new DedicatedPath(link, input.Host.StoppedBandwidthBytesPerSecond);
+        return MigrationProcess.Start(simulator, guest, path, input.Settings, streams);
     }
 }

@@ -25,6 +25,12 @@ public sealed class PageSender
         _scanSeconds = host.PageScanTime.Seconds;
     }
 
+    /// <summary>Bytes a normal page takes on the wire: header plus page.</summary>
+    public double NormalPageBytes => _normalPageBytes;
+
+    /// <summary>Bytes a zero page takes on the wire: header plus one byte.</summary>
+    public double ZeroPageBytes => _zeroPageBytes;
+
     public long TransferredBytes { get; private set; }
     public long NormalPages { get; private set; }
     public long DuplicatePages { get; private set; }
@@ -67,9 +73,9 @@ public sealed class PageSender
             double wordSeconds = wordBytes * perByte + (nz + nn) * _scanSeconds;
             if (bytes + wordBytes <= byteBudget && seconds + wordSeconds <= secondsBudget)
             {
-                Take(wi, bits, nz, nn);
                 bytes += wordBytes;
                 seconds += wordSeconds;
+                Take(wi, bits, nz, nn, seconds);
                 _cursor = wi + 1 >= words ? 0 : (long)(wi + 1) << 6;
                 continue;
             }
@@ -80,9 +86,9 @@ public sealed class PageSender
                 bits &= bits - 1;
                 bool isZero = (zbits & bit) != 0;
                 double b = isZero ? _zeroPageBytes : _normalPageBytes;
-                Take(wi, bit, isZero ? 1 : 0, isZero ? 0 : 1);
                 bytes += b;
                 seconds += b * perByte + _scanSeconds;
+                Take(wi, bit, isZero ? 1 : 0, isZero ? 0 : 1, seconds);
                 _cursor = ((long)wi << 6) + BitOperations.TrailingZeroCount(bit) + 1;
             }
             if (_cursor >= _memory.Pages) _cursor = 0;
@@ -101,16 +107,20 @@ public sealed class PageSender
         int wi = (int)(page >> 6);
         ulong bit = 1UL << (int)(page & 63);
         bool isZero = _memory.Zero.Get(page);
-        Take(wi, bit, isZero ? 1 : 0, isZero ? 0 : 1);
+        Take(wi, bit, isZero ? 1 : 0, isZero ? 0 : 1, 0);
         return isZero ? _zeroPageBytes : _normalPageBytes;
     }
 
-    /// <summary>Called with each batch of pages as it is sent (word index, bits); postcopy uses it to track what the destination still misses.</summary>
-    public Action<int, ulong>? Sent { get; set; }
+    /// <summary>
+    /// Called with each batch of pages as it is sent: word index, bits, and the seconds into the
+    /// current <see cref="Send"/> call at which the batch's last byte leaves (0 for <see cref="SendPage"/>).
+    /// Postcopy uses it to track what the destination still misses and when a requested page arrives.
+    /// </summary>
+    public Action<int, ulong, double>? Sent { get; set; }
 
-    private void Take(int wordIndex, ulong bits, int zeroPages, int normalPages)
+    private void Take(int wordIndex, ulong bits, int zeroPages, int normalPages, double secondsIntoSend)
     {
-        Sent?.Invoke(wordIndex, bits);
+        Sent?.Invoke(wordIndex, bits, secondsIntoSend);
         _memory.ToSend.ClearWordBits(wordIndex, bits);
         _memory.MarkReceived(wordIndex, bits);
         DuplicatePages += zeroPages;

@@ -1,5 +1,6 @@
 using MigrationSim.Kernel;
 using MigrationSim.Model.Network;
+using MigrationSim.Model.Policies;
 using MigrationSim.Model.Workloads;
 
 namespace MigrationSim.Model.Migration;
@@ -13,14 +14,13 @@ public sealed record SimulationInput
     public WorkloadSpec Workload { get; init; } = new IdleWorkloadSpec();
     public required Link Link { get; init; }
     public MigrationType Type { get; init; } = MigrationType.Live;
-    public MigrationPolicy Policy { get; init; } = MigrationPolicy.Precopy;
+    /// <summary>The policy and its settings (QEMU's precopy unless the scenario names another).</summary>
+    public PolicySpec Policy { get; init; } = PrecopySpec.Instance;
     public MigrationParameters Parameters { get; init; } = new();
 
     /// <summary>Postcopy phase settings (postcopy and hybrid).</summary>
     public PostcopyParameters Postcopy { get; init; } = new();
 
-    /// <summary>When hybrid switches to postcopy. Postcopy switches at once; precopy never.</summary>
-    public SwitchRule? Switch { get; init; }
     public HostProfile Host { get; init; } = new();
 
     /// <summary>Interval of the timeline samples (query-migrate polls).</summary>
@@ -28,4 +28,17 @@ public sealed record SimulationInput
 
     /// <summary>Track a version per page to prove the destination ends up current (tests; small guests only).</summary>
     public bool Audit { get; init; }
+
+    /// <summary>The migration's own settings (everything but the guest, the link and the seed's streams).</summary>
+    public MigrationSettings Settings => new()
+    {
+        Name = Name,
+        Seed = Seed,
+        Type = Type,
+        Policy = Policy,
+        Parameters = Parameters,
+        Postcopy = Postcopy,
+        Host = Host,
+        SampleInterval = SampleInterval,
+    };
 }

@@ -30,4 +30,7 @@ public sealed record SweepDefinition
     /// <summary>Where 'axes:' is in the sweep file (errors about a whole point are reported there).</summary>
     public int AxesLine { get; init; }
     public int AxesColumn { get; init; }
+
+    /// <summary>Policies the points may name (built-in ones plus plug-ins); null = QEMU's built-in ones.</summary>
+    public MigrationSim.Model.Policies.PolicyRegistry? Policies { get; init; }
 }

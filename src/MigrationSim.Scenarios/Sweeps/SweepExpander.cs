@@ -48,7 +48,7 @@ public static class SweepExpander
             Scenario scenario;
             try
             {
-                scenario = ScenarioLoader.FromNode(node, def.BaseFile, def.BaseText);
+                scenario = ScenarioLoader.FromNode(node, def.BaseFile, def.BaseText, def.Policies);
             }
             catch (ScenarioException e)
             {

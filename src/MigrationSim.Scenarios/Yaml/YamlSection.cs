@@ -150,7 +150,8 @@ public sealed class YamlSection
         return null;
     }
 
-    private static int Distance(string a, string b)
+    /// <summary>Levenshtein distance, for "did you mean" hints.</summary>
+    internal static int Distance(string a, string b)
     {
         var d = new int[a.Length + 1, b.Length + 1];
         for (int i = 0; i <= a.Length; i++) d[i, 0] = i;

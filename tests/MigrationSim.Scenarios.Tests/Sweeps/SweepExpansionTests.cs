@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Policies;
 using MigrationSim.Scenarios.Sweeps;
 
 namespace MigrationSim.Scenarios.Tests.Sweeps;
@@ -65,7 +66,7 @@ public class SweepExpansionTests
             double bw = p.Scenario.Input.Parameters.MaxBandwidthBytesPerSecond / (1 << 20);
             Assert.Equal(rate / 1000 * 32, bw); // 1k with 32, 2k with 64, 4k with 128
         }
-        Assert.Equal(MigrationPolicy.Postcopy, plan.Points[1].Scenario.Input.Policy);
+        Assert.Equal(PostcopySpec.Instance, plan.Points[1].Scenario.Input.Policy);
     }
 
     [Property(MaxTest = 40)]
@@ -205,9 +206,8 @@ public class SweepExpansionTests
         Assert.Contains("set:", e.Message);
 
         var plan = Expand(Base + axes + "    set: { hybrid: { migration.switch: { after-iterations: 2 } } }\n");
-        Assert.Equal(MigrationPolicy.Hybrid, plan.Points[1].Scenario.Input.Policy);
-        Assert.Equal(2, plan.Points[1].Scenario.Input.Switch!.AfterIterations);
-        Assert.Null(plan.Points[0].Scenario.Input.Switch);
+        Assert.Equal(2, Assert.IsType<HybridSpec>(plan.Points[1].Scenario.Input.Policy).Switch.AfterIterations);
+        Assert.IsType<PrecopySpec>(plan.Points[0].Scenario.Input.Policy);
     }
 
     [Fact]
@@ -220,8 +220,7 @@ public class SweepExpansionTests
                 values: [hybrid, precopy]
                 set: { precopy: { migration.switch: ~ } }
             """);
-        Assert.Equal(MigrationPolicy.Precopy, plan.Points[1].Scenario.Input.Policy);
-        Assert.Null(plan.Points[1].Scenario.Input.Switch);
+        Assert.Equal(PrecopySpec.Instance, plan.Points[1].Scenario.Input.Policy);
     }
 
     [Fact]

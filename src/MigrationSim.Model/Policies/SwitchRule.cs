@@ -1,6 +1,6 @@
 using MigrationSim.Kernel;
 
-namespace MigrationSim.Model.Migration;
+namespace MigrationSim.Model.Policies;
 
 /// <summary>
 /// When a hybrid migration issues migrate-start-postcopy. Any trigger that is set can fire; the
@@ -21,6 +21,16 @@ public sealed record SwitchRule
     public bool HasTrigger => AfterIterations is not null || AfterTime is not null || OnStall is not null;
 
     public static SwitchRule Immediately => new() { AfterIterations = 0 };
+
+    /// <summary>How the rule reads in a summary: "after 2 iterations", "after 30 s", "on stall".</summary>
+    public string Describe()
+    {
+        var parts = new List<string>();
+        if (AfterIterations is { } n) parts.Add(n == 0 ? "immediately" : n == 1 ? "after 1 iteration" : $"after {n} iterations");
+        if (AfterTime is { } t) parts.Add($"after {t}");
+        if (OnStall is not null) parts.Add("on stall");
+        return string.Join(" or ", parts);
+    }
 }
 
 /// <summary>

@@ -1,0 +1,151 @@
+using MigrationSim.Kernel;
+using MigrationSim.Model.Memory;
+using MigrationSim.Model.Migration;
+using MigrationSim.Model.Workloads;
+
+namespace MigrationSim.Model.Guests;
+
+/// <summary>
+/// One guest: its memory as the migration sees it (<see cref="GuestMemory"/>), the workload that
+/// writes it, and its vCPU state. It exists apart from any migration, so a fleet holds many
+/// guests on one clock and migrates each of them by a process of its own.
+/// <para>The workload's writes are applied lazily: <see cref="AdvanceTo"/> applies, in bulk,
+/// those made since the last call, at the speed the vCPU ran (a throttle slows it, a pause stops
+/// it). Callers advance the guest before they read or change what its writes affect (a dirty
+/// bitmap sync, a stop), so the cost follows decisions, not simulated time.</para>
+/// </summary>
+public sealed class Guest
+{
+    private SimTime _workloadTime;
+    private double _workSeconds; // full-speed-equivalent run time up to _workloadTime
+    private SimTime? _destinationSince;
+
+    private Guest(string name, GuestSpec spec, WorkloadSpec workloadSpec, GuestMemory memory, Workload workload, long extraRamBytes)
+    {
+        Name = name;
+        Spec = spec;
+        WorkloadSpec = workloadSpec;
+        Memory = memory;
+        Workload = workload;
+        ExtraRamBytes = extraRamBytes;
+    }
+
+    /// <summary>
+    /// A guest as the migration finds it: the image footprint, resident pages and working set
+    /// hold data (<see cref="MemoryLayout"/>), every other page is zero; the guest kernel's own
+    /// background writes (<see cref="HostProfile.BackgroundDirtyRatePagesPerSecond"/>) join the workload.
+    /// </summary>
+    public static Guest Create(string name, GuestSpec spec, WorkloadSpec workloadSpec, HostProfile host, RandomStreams streams, bool audit = false)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(workloadSpec);
+        ArgumentNullException.ThrowIfNull(host);
+        var memory = new GuestMemory(spec.Pages, spec.PageSizeBytes, audit);
+        var layout = MemoryLayout.For(spec, host, workloadSpec.WorkingSetPages);
+        if (layout.ImagePages > 0) memory.Populate(0, layout.ImagePages);
+        if (layout.ProgramPages > 0) memory.Populate(layout.ProgramStart, layout.ProgramPages);
+        var workload = WorkloadFactory.Create(workloadSpec, layout.WorkingSetStart, streams);
+        long kernelPages = layout.ImagePages > 0 ? layout.ImagePages : layout.WorkingSetStart;
+        if (host.BackgroundDirtyRatePagesPerSecond > 0 && kernelPages > 0)
+            workload = new CombinedWorkload(workload,
+                new UniformWorkload(0, new UniformWorkloadSpec(kernelPages, host.BackgroundDirtyRatePagesPerSecond), streams.Get("background")));
+        return new Guest(name, spec, workloadSpec, memory, workload, host.ExtraRamBytes);
+    }
+
+    public string Name { get; }
+    public GuestSpec Spec { get; }
+    public WorkloadSpec WorkloadSpec { get; }
+    public GuestMemory Memory { get; }
+    public Workload Workload { get; }
+
+    /// <summary>RAM regions besides main memory (ROMs, VGA) that query-migrate counts in ram.total, bytes.</summary>
+    public long ExtraRamBytes { get; }
+
+    /// <summary>query-migrate's ram.total, bytes.</summary>
+    public long RamTotalBytes => Memory.SizeBytes + ExtraRamBytes;
+
+    public VcpuState State { get; private set; } = VcpuState.RunningOnSource;
+
+    /// <summary>cpu-throttle-percentage set by auto-converge (0 = not throttled).</summary>
+    public int ThrottlePercent { get; private set; }
+
+    /// <summary>Time up to which the workload's writes have been applied.</summary>
+    public SimTime AppliedUntil => _workloadTime;
+
+    /// <summary>Applies the writes the guest made on the source up to <paramref name="now"/> (none while it does not run there).</summary>
+    public void AdvanceTo(SimTime now)
+    {
+        if (now <= _workloadTime) return;
+        if (State == VcpuState.RunningOnSource)
+        {
+            double speed = SourceSpeed;
+            Workload.Advance(_workloadTime, now, speed, Memory);
+            _workSeconds += (now - _workloadTime).Seconds * speed;
+        }
+        _workloadTime = now;
+    }
+
+    /// <summary>Stops the vCPUs at <paramref name="now"/> (writes up to then are applied first).</summary>
+    public void Pause(SimTime now)
+    {
+        AdvanceTo(now);
+        EndDestinationRun(now);
+        State = VcpuState.Paused;
+    }
+
+    /// <summary>Starts the vCPUs on the source (before a live migration, or when an operator resumes it).</summary>
+    public void RunOnSource(SimTime now)
+    {
+        AdvanceTo(now);
+        EndDestinationRun(now);
+        State = VcpuState.RunningOnSource;
+    }
+
+    /// <summary>The guest resumes on the destination (postcopy). Its work is then counted by <see cref="CountDestinationWork"/>.</summary>
+    public void RunOnDestination(SimTime now)
+    {
+        AdvanceTo(now);
+        State = VcpuState.RunningOnDestination;
+        _destinationSince = now;
+    }
+
+    public void SetThrottle(SimTime now, int percent)
+    {
+        AdvanceTo(now);
+        ThrottlePercent = percent;
+    }
+
+    /// <summary>Fraction of full speed the vCPU runs at on the source under the current throttle.</summary>
+    public double SourceSpeed => ThrottleResponse.RateFactor(WorkloadSpec, ThrottlePercent);
+
+    /// <summary>
+    /// Guest work done up to <paramref name="now"/> in seconds of full-speed run time (a guest
+    /// that ran unhindered since time zero has done <c>now</c> seconds), counting a vCPU running
+    /// on the source right now. Work on the destination counts as the fault model reports it.
+    /// </summary>
+    public double WorkSeconds(SimTime now)
+    {
+        double work = _workSeconds;
+        if (State == VcpuState.RunningOnSource && now > _workloadTime) work += (now - _workloadTime).Seconds * SourceSpeed;
+        if (_destinationSince is { } since && now > since) work += (now - since).Seconds;
+        return work;
+    }
+
+    /// <summary>Work so far over elapsed time, in [0, 1].</summary>
+    public double Progress(SimTime now) => now.Nanoseconds == 0 ? 1 : Math.Clamp(WorkSeconds(now) / now.Seconds, 0, 1);
+
+    /// <summary>Marks the destination vCPU as stalled from <paramref name="now"/>: work stops counting until <see cref="ResumeDestinationWork"/>.</summary>
+    public void StallOnDestination(SimTime now) => EndDestinationRun(now);
+
+    /// <summary>The destination vCPU runs again from <paramref name="now"/>.</summary>
+    public void ResumeDestinationWork(SimTime now)
+    {
+        if (State == VcpuState.RunningOnDestination && _destinationSince is null) _destinationSince = now;
+    }
+
+    private void EndDestinationRun(SimTime now)
+    {
+        if (_destinationSince is { } since && now > since) _workSeconds += (now - since).Seconds;
+        _destinationSince = null;
+    }
+}

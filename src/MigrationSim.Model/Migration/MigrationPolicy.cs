@@ -1,8 +1,0 @@
-namespace MigrationSim.Model.Migration;
-
-public enum MigrationPolicy
-{
-    Precopy,
-    Postcopy,
-    Hybrid,
-}

@@ -1,0 +1,596 @@
+using MigrationSim.Kernel;
+using MigrationSim.Model.Guests;
+using MigrationSim.Model.Memory;
+using MigrationSim.Model.Network;
+using MigrationSim.Model.Policies;
+using MigrationSim.Model.Results;
+
+namespace MigrationSim.Model.Migration;
+
+/// <summary>
+/// One migration of one guest over one network path, as a process on a shared simulator: many
+/// can run on one clock. It models QEMU 7.2's migration thread (migration/migration.c
+/// migration_thread, migration_iteration_run, migration_update_counters; migration/ram.c
+/// ram_save_iterate, ram_save_pending, migration_bitmap_sync) and owns the mechanism: the
+/// migration bitmap and dirty log, the page sender, the 100 ms rate limiter, auto-converge,
+/// the postcopy phase and the accounting. Its <see cref="MigrationPolicy"/> decides.
+/// <para>
+/// The thread wakes only at its own decision points: the end of an iterate step (the window's
+/// budget spent, the pass empty, or MAX_WAIT), the end of a rate-limited window, the end of the
+/// final transfer, and max-time. The guest's writes are applied in bulk at those points, and
+/// query-migrate polls are taken between them without events of their own.
+/// </para>
+/// <list type="number">
+/// <item>Setup: after <see cref="HostProfile.SetupTime"/> every page goes into the migration bitmap; dirty-sync-count = 1.</item>
+/// <item>Each 100 ms window may carry max-bandwidth/10 bytes; when a window is over, its bandwidth is
+/// measured and threshold = bandwidth x downtime-limit.</item>
+/// <item>At each iterate check the policy decides: QEMU's syncs the dirty log when pending is below
+/// the threshold, completes if it is still below, switches to postcopy when asked to and
+/// pending is above it, and otherwise runs one more iterate step.</item>
+/// </list>
+/// </summary>
+public sealed class MigrationProcess
+{
+    /// <summary>ram_save_iterate's MAX_WAIT (migration/ram.c): an iterate step returns to the migration thread after at most this long.</summary>
+    public static readonly SimTime MaxWait = SimTime.FromMilliseconds(50);
+
+    internal const int ThreadPriority = 0;
+    internal const int FaultPriority = 1;
+
+    private readonly Simulator _sim;
+    private readonly Guest _guest;
+    private readonly GuestMemory _memory;
+    private readonly NetworkPath _path;
+    private readonly MigrationSettings _settings;
+    private readonly HostProfile _host;
+    private readonly RandomStreams _streams;
+    private readonly MigrationPolicy _policy;
+    private readonly RateLimiter _limiter;
+    private readonly PageSender _sender;
+    private readonly AutoConverge _autoConverge;
+    private readonly IterationLog _iterations;
+    private readonly TimelineSampler _sampler;
+    private readonly SimTime _startedAt;
+    private readonly SimTime _maxTimeAt;
+    private readonly double _workAtStart;
+    private readonly Process _thread;
+    private PostcopyPhase? _postcopy;
+
+    private SimTime _downtimeLimit;
+
+    // QEMU's counters
+    private string _status = MigrationStatus.Setup;
+    private SimTime? _setupEnd;
+    private double _thresholdBytes;
+    private double _windowBandwidth;
+    private long _expectedDowntimeMs;
+    private long _syncCount;
+    private long _dirtyPagesRate;
+    private long _dirtyPagesPeriod;
+    private SimTime _periodStart;
+    private long _bytesXferPrev;
+    private long _precopyBytes;
+    private long _downtimeBytes;
+    private long _remainingAtSync;
+    private long _pendingAtStop;
+    private long _thresholdAtStop;
+    private SimTime? _guestStoppedAt;
+    private bool _stopping;
+    private bool _postcopyRequested;
+
+    // data in flight, for polls taken while it moves
+    private SimTime _flightStart;
+    private SimTime _flightEnd;
+    private SentCounters _flightBefore;
+
+    private MigrationResult? _result;
+
+    private MigrationProcess(Simulator sim, Guest guest, NetworkPath path, MigrationSettings settings, RandomStreams streams)
+    {
+        _sim = sim;
+        _guest = guest;
+        _memory = guest.Memory;
+        _path = path;
+        _settings = settings;
+        _host = settings.Host;
+        _streams = streams;
+        _downtimeLimit = settings.Parameters.DowntimeLimit;
+        _startedAt = sim.Now;
+        long maxTime = settings.Parameters.MaxTime.Nanoseconds;
+        _maxTimeAt = new SimTime(maxTime >= long.MaxValue / 2 - sim.Now.Nanoseconds ? long.MaxValue / 2 : sim.Now.Nanoseconds + maxTime);
+        _workAtStart = guest.WorkSeconds(sim.Now);
+        _limiter = new RateLimiter(settings.Parameters.MaxBandwidthBytesPerSecond);
+        _sender = new PageSender(_memory, _host);
+        _autoConverge = new AutoConverge(settings.Parameters.AutoConverge);
+        _iterations = new IterationLog(_startedAt);
+        _sampler = new TimelineSampler(_startedAt, settings.SampleInterval);
+        _expectedDowntimeMs = (long)_downtimeLimit.Milliseconds;
+        _policy = settings.Policy.Create();
+        _policy.Attach(this);
+        _thread = sim.Start(Thread(), ThreadPriority);
+    }
+
+    /// <summary>
+    /// Starts migrating <paramref name="guest"/> over <paramref name="path"/> now; the process runs
+    /// as <paramref name="simulator"/> runs. <paramref name="streams"/> supplies the migration's own
+    /// random streams (postcopy faults).
+    /// </summary>
+    public static MigrationProcess Start(Simulator simulator, Guest guest, NetworkPath path, MigrationSettings settings, RandomStreams streams)
+    {
+        ArgumentNullException.ThrowIfNull(simulator);
+        ArgumentNullException.ThrowIfNull(guest);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(streams);
+        if (settings.Policy.UsesPostcopy && settings.Type != MigrationType.Live)
+            throw new ArgumentException($"policy {settings.Policy.Name} switches to postcopy, which needs a live migration: the guest must run on the destination");
+        if (guest.State == VcpuState.RunningOnDestination)
+            throw new ArgumentException($"guest {guest.Name} is already running on a destination");
+        return new MigrationProcess(simulator, guest, path, settings, streams);
+    }
+
+    // ---- what observers and policies see -------------------------------------------------
+
+    public string Name => _settings.Name;
+    public Guest Guest => _guest;
+    public NetworkPath Path => _path;
+    public MigrationSettings Settings => _settings;
+    public PostcopyParameters Postcopy => _settings.Postcopy;
+    public Simulator Simulator => _sim;
+
+    /// <summary>query-migrate's status: setup, active, postcopy-active, completed, cancelled.</summary>
+    public string Status => _status;
+
+    public bool IsFinished => _result is not null;
+
+    /// <summary>The final figures; null until the migration ends.</summary>
+    public MigrationResult? Result => _result;
+
+    public SimTime StartedAt => _startedAt;
+
+    /// <summary>downtime-limit now (migrate-set-parameters may change it).</summary>
+    public SimTime DowntimeLimit => _downtimeLimit;
+
+    /// <summary>max-bandwidth now, bytes/s (+infinity: no limit).</summary>
+    public double MaxBandwidthBytesPerSecond => _limiter.MaxBytesPerSecond;
+
+    public long DirtySyncCount => _syncCount;
+
+    /// <summary>Stop-rule threshold from the last closed window, bytes.</summary>
+    public double ThresholdBytes => _thresholdBytes;
+
+    /// <summary>Bandwidth measured over the last closed window, bytes/s.</summary>
+    public double BandwidthBytesPerSecond => _windowBandwidth;
+
+    /// <summary>Pages in the migration bitmap times the page size, bytes.</summary>
+    public long PendingBytes => _memory.ToSend.Count * (long)_memory.PageSizeBytes;
+
+    public long TransferredBytes => _sender.TransferredBytes;
+
+    /// <summary>Iterations that have ended so far.</summary>
+    public IReadOnlyList<IterationRecord> Iterations => _iterations.Closed;
+
+    /// <summary>The postcopy-ram capability: the policy may switch to postcopy.</summary>
+    public bool PostcopyAllowed => _settings.Policy.UsesPostcopy && _settings.Type == MigrationType.Live;
+
+    // ---- events ----------------------------------------------------------------------------
+
+    /// <summary>After each dirty bitmap sync.</summary>
+    public event Action<SyncInfo>? Synced;
+
+    /// <summary>When the guest stops on the source (to complete, or to switch to postcopy).</summary>
+    public event Action<StopInfo>? Stopped;
+
+    /// <summary>When the guest resumes on the destination in postcopy.</summary>
+    public event Action<SimTime>? ResumedOnDestination;
+
+    /// <summary>Each destination page fault, when its page arrives.</summary>
+    public event Action<FaultRecord>? Faulted;
+
+    /// <summary>Each query-migrate poll, in time order.</summary>
+    public event Action<MigrationSample>? Sampled;
+
+    /// <summary>When the migration ends (completed, cancelled, or stopped at max-time).</summary>
+    public event Action<MigrationResult>? Finished;
+
+    // ---- controls (QMP commands an operator or orchestrator issues) -------------------------
+
+    /// <summary>migrate-set-parameters downtime-limit: used from the next window's threshold on.</summary>
+    public void SetDowntimeLimit(SimTime limit)
+    {
+        if (limit <= SimTime.Zero) throw new ArgumentOutOfRangeException(nameof(limit), "downtime-limit must be > 0");
+        _downtimeLimit = limit;
+    }
+
+    /// <summary>migrate-set-parameters max-bandwidth (bytes/s; +infinity: no limit): applies to the current window at once, as QEMU resets its rate limit.</summary>
+    public void SetMaxBandwidth(double bytesPerSecond)
+    {
+        if (_postcopy is null) _limiter.SetLimit(bytesPerSecond);
+    }
+
+    /// <summary>migrate-start-postcopy: the policy switches at its next iterate check (QEMU's precopy honours it when postcopy-ram is on).</summary>
+    public void RequestPostcopy()
+    {
+        if (!PostcopyAllowed) throw new InvalidOperationException($"{Name}: postcopy-ram is off (policy {_settings.Policy.Name}, type {_settings.Type})");
+        _postcopyRequested = true;
+    }
+
+    /// <summary>migrate_cancel during precopy: the guest stays (and runs) on the source. Returns false once the guest has stopped or moved.</summary>
+    public bool Cancel(string reason)
+    {
+        if (IsFinished || _stopping) return false;
+        _thread.Stop();
+        CancelNow(_sim.Now, reason);
+        return true;
+    }
+
+    /// <summary>Pauses the guest on the source (virsh suspend): it stops dirtying memory, and its downtime counts from now.</summary>
+    public void PauseGuest()
+    {
+        if (IsFinished || _stopping || _guest.State != VcpuState.RunningOnSource) return;
+        _guest.Pause(_sim.Now);
+        _guestStoppedAt = _sim.Now;
+    }
+
+    // ---- the migration thread ---------------------------------------------------------------
+
+    private IEnumerable<Wait> Thread()
+    {
+        if (_settings.Type == MigrationType.Offline)
+        {
+            // The guest is shut off: only its definition is created on the destination.
+            yield return _sim.Delay(_host.SwitchoverCost);
+            FinishOffline();
+            yield break;
+        }
+        if (_settings.Type == MigrationType.Online)
+        {
+            _guest.Pause(_sim.Now);
+            _guestStoppedAt = _sim.Now;
+        }
+        yield return _sim.Until(SimTime.Min(_startedAt + _host.SetupTime, _maxTimeAt));
+        Poll(_sim.Now);
+        if (_sim.Now >= _maxTimeAt)
+        {
+            CancelNow(_sim.Now, $"max-time {_settings.Parameters.MaxTime} reached");
+            yield break;
+        }
+        SetupDone(_sim.Now);
+
+        while (true)
+        {
+            SimTime now = _sim.Now;
+            Poll(now);
+            // migration_update_counters: the window closes at the first pass of the loop after 100 ms.
+            if (now - _limiter.WindowStart >= RateLimiter.Window) CloseWindow(now);
+            if (now >= _maxTimeAt)
+            {
+                CancelNow(now, $"max-time {_settings.Parameters.MaxTime} reached");
+                yield break;
+            }
+            if (_limiter.IsExhausted)
+            {
+                // Rate limited: the thread sleeps until the window ends (qemu_sem_timedwait).
+                yield return _sim.Until(SimTime.Min(_limiter.WindowStart + RateLimiter.Window, _maxTimeAt));
+                continue;
+            }
+
+            var decision = Ask(now, justSynced: false);
+            if (decision.Action == MigrationAction.Sync)
+            {
+                _guest.AdvanceTo(now);
+                Sync(now, duringStop: false);
+                decision = Ask(now, justSynced: true);
+                if (decision.Action == MigrationAction.Sync)
+                    throw new InvalidOperationException($"policy {_settings.Policy.Name} asked for a second sync in one check at {now}");
+            }
+            switch (decision.Action)
+            {
+                case MigrationAction.Complete:
+                    foreach (var w in Complete(now, decision.Reason ?? "converged")) yield return w;
+                    yield break;
+                case MigrationAction.StartPostcopy:
+                    if (!PostcopyAllowed)
+                        throw new InvalidOperationException($"policy {_settings.Policy.Name} switched to postcopy without the postcopy-ram capability");
+                    _postcopy = new PostcopyPhase(this);
+                    foreach (var w in _postcopy.Run(now, decision.Reason ?? "postcopy")) yield return w;
+                    yield break;
+                case MigrationAction.Cancel:
+                    CancelNow(now, decision.Reason ?? "cancelled by the policy");
+                    yield break;
+                case MigrationAction.Iterate:
+                    if (_settings.Parameters.MaxIterations > 0 && _syncCount >= _settings.Parameters.MaxIterations)
+                    {
+                        CancelNow(now, $"max-iterations {_settings.Parameters.MaxIterations} reached");
+                        yield break;
+                    }
+                    yield return _sim.Delay(IterateStep(now));
+                    break;
+                default:
+                    throw new InvalidOperationException($"policy {_settings.Policy.Name} returned an unknown action {decision.Action}");
+            }
+        }
+    }
+
+    private MigrationDecision Ask(SimTime now, bool justSynced) =>
+        _policy.Decide(new IterationCheck(now, now - _startedAt, PendingBytes, _thresholdBytes, _windowBandwidth, _syncCount,
+            justSynced, _postcopyRequested, PostcopyAllowed));
+
+    /// <summary>ram_init_bitmaps and the first sync: every page pending, the dirty log starts now.</summary>
+    private void SetupDone(SimTime now)
+    {
+        _guest.AdvanceTo(now);
+        _memory.ToSend.SetAll();
+        _memory.DirtyLog.ClearAll();
+        _memory.Received.ClearAll();
+        _syncCount = 1;
+        _periodStart = now;
+        _setupEnd = now;
+        _limiter.Start(now);
+        _status = MigrationStatus.Active;
+        _iterations.Open(1, now, _sender.TransferredBytes, _memory.ToSend.Count, _memory.Pages, 0, (long)_thresholdBytes);
+    }
+
+    /// <summary>
+    /// ram_save_iterate: sends pending pages until the window's budget is spent, the pass empties,
+    /// or MAX_WAIT has passed (each may overshoot by the page in progress, as QEMU checks before a
+    /// page). Returns how long the step takes at the path's rate.
+    /// </summary>
+    private SimTime IterateStep(SimTime now)
+    {
+        var before = Counters();
+        double timeBudget = Math.Min(MaxWait.Seconds, (_maxTimeAt - now).Seconds);
+        var (bytes, seconds) = _sender.Send(_limiter.WindowBudgetBytes, timeBudget, _path.RateBytesPerSecond);
+        _limiter.Consume(bytes);
+        _precopyBytes = _sender.TransferredBytes;
+        var duration = SimTime.FromSeconds(seconds);
+        InFlight(now, now + duration, before);
+        return duration;
+    }
+
+    /// <summary>migration_update_counters: closes the 100 ms window and measures its bandwidth.</summary>
+    internal void CloseWindow(SimTime now)
+    {
+        double sent = _limiter.SentInWindowBytes;
+        double bandwidth = _limiter.CloseWindow(now);
+        _windowBandwidth = bandwidth;
+        _thresholdBytes = bandwidth * _downtimeLimit.Seconds;
+        if (_postcopy is null && _dirtyPagesRate != 0 && sent > 10000 && bandwidth > 0)
+            _expectedDowntimeMs = (long)(_remainingAtSync / (bandwidth / 1000));
+    }
+
+    /// <summary>migration_bitmap_sync: merge the dirty log; once a second, update the dirty rate and auto-converge.</summary>
+    internal void Sync(SimTime now, bool duringStop)
+    {
+        long newly = _memory.ToSend.MergeAndClear(_memory.DirtyLog);
+        _syncCount++;
+        _dirtyPagesPeriod += newly;
+        _remainingAtSync = PendingBytes;
+        if ((now - _periodStart).Milliseconds > 1000)
+        {
+            long periodMs = (long)(now - _periodStart).Milliseconds;
+            if (_autoConverge.OnPeriod((double)_dirtyPagesPeriod * _memory.PageSizeBytes, _sender.TransferredBytes - _bytesXferPrev))
+                _guest.SetThrottle(now, _autoConverge.ThrottlePercent);
+            _dirtyPagesRate = _dirtyPagesPeriod * 1000 / Math.Max(1, periodMs);
+            _periodStart = now;
+            _dirtyPagesPeriod = 0;
+            _bytesXferPrev = _sender.TransferredBytes;
+        }
+        double iterationSeconds = (now - _iterations.CurrentStart).Seconds;
+        var info = new SyncInfo(now, _syncCount, _iterations.Current, newly, _memory.ToSend.Count,
+            _sender.TransferredBytes - _iterations.CurrentStartBytes, _memory.PageSizeBytes + _host.PageHeaderBytes, duringStop);
+        _policy.OnSync(info);
+        Synced?.Invoke(info);
+        CloseIteration(now);
+        _iterations.Open((int)_syncCount, now, _sender.TransferredBytes, _memory.ToSend.Count, newly,
+            iterationSeconds > 0 ? newly / iterationSeconds : 0, (long)_thresholdBytes);
+    }
+
+    internal void CloseIteration(SimTime now) => _iterations.Close(now, _sender.TransferredBytes, _guest.ThrottlePercent);
+
+    /// <summary>migration_completion: stop the guest, final sync, send the rest without the rate limit, device state.</summary>
+    private IEnumerable<Wait> Complete(SimTime stop, string reason)
+    {
+        RecordStop(stop, MigrationAction.Complete, reason);
+        Sync(stop, duringStop: true);
+        var before = Counters();
+        var (_, seconds) = _sender.SendAll(_path.StoppedRateBytesPerSecond);
+        _downtimeBytes = _sender.TransferredBytes - _precopyBytes;
+        SimTime sent = stop + SimTime.FromSeconds(seconds);
+        InFlight(stop, sent, before);
+        SimTime end = sent + _host.SwitchoverCost;
+        yield return _sim.Until(end);
+        Poll(end);
+        CloseIteration(end);
+        _status = MigrationStatus.Completed;
+        double transferSeconds = (end - _setupEnd!.Value).Seconds;
+        Finish(end, end - _guestStoppedAt!.Value, MigrationStatus.Completed, converged: true, reason,
+            mbps: transferSeconds > 0 ? _sender.TransferredBytes * 8 / transferSeconds / 1e6 : 0);
+    }
+
+    /// <summary>The guest stops on the source to complete or to switch: pending and threshold as the decision saw them.</summary>
+    internal void RecordStop(SimTime now, MigrationAction action, string reason)
+    {
+        _stopping = true;
+        _pendingAtStop = PendingBytes;
+        _thresholdAtStop = (long)_thresholdBytes;
+        _guest.Pause(now);
+        _guestStoppedAt ??= now;
+        Stopped?.Invoke(new StopInfo(now, action, reason, _pendingAtStop, _thresholdAtStop));
+    }
+
+    private void CancelNow(SimTime now, string why)
+    {
+        Poll(now);
+        _guest.AdvanceTo(now);
+        if (_settings.Type == MigrationType.Live && _guest.State == VcpuState.Paused && _guestStoppedAt is not null)
+            _guest.RunOnSource(now); // an operator's pause ends with the migration: the guest runs on where it is
+        CloseIteration(now);
+        _status = MigrationStatus.Cancelled;
+        // A cancelled live migration leaves the guest on the source: no downtime to report.
+        SimTime? downtime = _settings.Type == MigrationType.Live ? null : now - _startedAt;
+        Finish(now, downtime, MigrationStatus.Cancelled, converged: false, why, _windowBandwidth * 8 / 1e6);
+    }
+
+    private void FinishOffline()
+    {
+        SimTime end = _sim.Now;
+        _status = MigrationStatus.Completed;
+        Finish(end, null, MigrationStatus.Completed, converged: true,
+            "offline: guest defined on the destination and left shut off; no memory transferred", 0);
+    }
+
+    // ---- accounting -------------------------------------------------------------------------
+
+    internal SentCounters Counters() => new(_sender.TransferredBytes, _sender.NormalPages, _sender.DuplicatePages, PendingBytes,
+        _precopyBytes, _downtimeBytes, _postcopy?.PostcopyBytes ?? 0);
+
+    /// <summary>Data from <paramref name="before"/> to the current counters moves during [start, end).</summary>
+    private void InFlight(SimTime start, SimTime end, in SentCounters before)
+    {
+        _flightStart = start;
+        _flightEnd = end;
+        _flightBefore = before;
+    }
+
+    private SentCounters CountersAt(SimTime t)
+    {
+        var now = Counters();
+        if (t >= _flightEnd || t < _flightStart || _flightEnd <= _flightStart) return now;
+        return SentCounters.Lerp(_flightBefore, now, (t - _flightStart).Seconds / (_flightEnd - _flightStart).Seconds);
+    }
+
+    /// <summary>Takes every query-migrate poll due before <paramref name="now"/>, from the state that held until now.</summary>
+    internal void Poll(SimTime now) => _sampler.CatchUp(now, Sample, Sampled);
+
+    private MigrationSample Sample(SimTime t) => Sample(t, null);
+
+    private MigrationSample Sample(SimTime t, SimTime? downtime)
+    {
+        _postcopy?.Materialize(t);
+        var c = CountersAt(t);
+        bool setup = _setupEnd is null;
+        return new MigrationSample
+        {
+            ElapsedMs = (t - _startedAt).Milliseconds,
+            Status = _status,
+            TotalTimeMs = (long)(t - _startedAt).Milliseconds,
+            DowntimeMs = downtime is { } d ? (long)Math.Round(d.Milliseconds) : null,
+            ExpectedDowntimeMs = setup ? null : _expectedDowntimeMs,
+            SetupTimeMs = setup ? null : (long)(_setupEnd!.Value - _startedAt).Milliseconds,
+            CpuThrottlePercentage = _guest.ThrottlePercent,
+            Transferred = c.Transferred,
+            Remaining = c.Remaining,
+            Total = _guest.RamTotalBytes,
+            Duplicate = c.Duplicate,
+            Normal = c.Normal,
+            NormalBytes = c.Normal * _memory.PageSizeBytes,
+            DirtyPagesRate = _dirtyPagesRate,
+            Mbps = _windowBandwidth * 8 / 1e6,
+            DirtySyncCount = _syncCount,
+            PostcopyRequests = _postcopy?.Requests ?? 0,
+            PrecopyBytes = c.Precopy,
+            DowntimeBytes = c.Downtime,
+            PostcopyBytes = c.Postcopy,
+            GuestProgress = GuestProgress(t),
+        };
+    }
+
+    private double GuestProgress(SimTime t)
+    {
+        double elapsed = (t - _startedAt).Seconds;
+        return elapsed <= 0 ? 1 : Math.Clamp((_guest.WorkSeconds(t) - _workAtStart) / elapsed, 0, 1);
+    }
+
+    internal void Finish(SimTime end, SimTime? downtime, string status, bool converged, string outcome, double mbps)
+    {
+        if (_result is not null) return;
+        Poll(end);
+        var pc = _postcopy;
+        var faults = pc?.Faults ?? [];
+        var summary = new MigrationSummary
+        {
+            Scenario = _settings.Name,
+            Type = _settings.Type.ToString().ToLowerInvariant(),
+            Policy = _settings.Policy.Name,
+            Seed = _settings.Seed,
+            Status = status,
+            Converged = converged,
+            Outcome = outcome,
+            DirtySyncCount = _syncCount,
+            TotalTimeMs = (end - _startedAt).Milliseconds,
+            DowntimeMs = downtime?.Milliseconds,
+            SetupTimeMs = _setupEnd is { } se ? (se - _startedAt).Milliseconds : 0,
+            RamTotal = _guest.RamTotalBytes,
+            Transferred = _sender.TransferredBytes,
+            Normal = _sender.NormalPages,
+            Duplicate = _sender.DuplicatePages,
+            NormalBytes = _sender.NormalBytes,
+            PrecopyBytes = _precopyBytes,
+            DowntimeBytes = _downtimeBytes,
+            PostcopyBytes = pc?.PostcopyBytes ?? 0,
+            PostcopyRequests = pc?.Requests ?? 0,
+            CpuThrottlePercentage = _guest.ThrottlePercent,
+            Mbps = mbps,
+            PendingAtStopBytes = _pendingAtStop,
+            ThresholdAtStopBytes = _thresholdAtStop,
+            Faults = faults.Count,
+            FaultLatencyP50Ms = Percentile(faults, 0.50),
+            FaultLatencyP95Ms = Percentile(faults, 0.95),
+            FaultLatencyP99Ms = Percentile(faults, 0.99),
+            FaultLatencyMaxMs = faults.Count == 0 ? null : faults.Max(f => f.LatencyMs),
+            VcpuBlockedMs = pc?.BlockedMs(end) ?? 0,
+            GuestProgress = GuestProgress(end),
+            SwitchTimeMs = pc is null ? null : (pc.SwitchAt - _startedAt).Milliseconds,
+            SwitchRule = pc?.Reason,
+            ExposureWindowMs = pc is not null && status == MigrationStatus.Completed ? (end - pc.SwitchAt).Milliseconds : null,
+        };
+        _sampler.Final(Sample(end, downtime), Sampled);
+        _result = new MigrationResult(summary, _iterations.Closed, _sampler.Samples)
+        {
+            StalePagesOnDestination = _memory.IsAudited && status == MigrationStatus.Completed ? _memory.CountStaleOnDestination() : null,
+            Faults = faults.OrderBy(f => f.TimeMs).ToList(),
+            RequestedPages = pc?.RequestLog ?? [],
+            PagesMissingAtSwitch = pc?.PagesMissingAtSwitch ?? 0,
+            PagesSentInPostcopy = pc?.PagesSent ?? 0,
+        };
+        Finished?.Invoke(_result);
+    }
+
+    private static double? Percentile(IReadOnlyList<FaultRecord> faults, double q)
+    {
+        if (faults.Count == 0) return null;
+        var sorted = faults.Select(f => f.LatencyMs).Order().ToArray();
+        double pos = q * (sorted.Length - 1);
+        int lo = (int)Math.Floor(pos);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
+
+    // ---- what the postcopy phase shares with the thread ---------------------------------------
+
+    internal GuestMemory Memory => _memory;
+    internal PageSender Sender => _sender;
+    internal RateLimiter Limiter => _limiter;
+    internal HostProfile Host => _host;
+    internal RandomStreams Streams => _streams;
+    internal MigrationPolicy Policy => _policy;
+    internal SimTime MaxTimeAt => _maxTimeAt;
+    internal SimTime SetupEnd => _setupEnd!.Value;
+
+    internal void EnterPostcopy()
+    {
+        _status = MigrationStatus.PostcopyActive;
+        _precopyBytes = _sender.TransferredBytes;
+        _thresholdBytes = 0; // measured afresh over the first postcopy window
+        _flightEnd = _flightStart; // no more interpolation: the postcopy stream is materialised as it goes
+    }
+
+    internal void SetCompleted() => _status = MigrationStatus.Completed;
+
+    internal void OnResumed(SimTime at) => ResumedOnDestination?.Invoke(at);
+
+    internal void OnFault(FaultRecord f) => Faulted?.Invoke(f);
+
+    internal void EndThread() { if (_thread.IsAlive) _thread.Stop(); }
+}

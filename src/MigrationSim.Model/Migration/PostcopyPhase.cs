@@ -1,0 +1,428 @@
+using System.Numerics;
+using MigrationSim.Kernel;
+using MigrationSim.Model.Guests;
+using MigrationSim.Model.Memory;
+using MigrationSim.Model.Network;
+using MigrationSim.Model.Policies;
+using MigrationSim.Model.Results;
+using MigrationSim.Model.Workloads;
+
+namespace MigrationSim.Model.Migration;
+
+/// <summary>
+/// The postcopy phase of a migration (migration/postcopy-ram.c postcopy_start, migration/ram.c
+/// get_queued_page): the guest runs on the destination while the source pushes the missing
+/// pages in the background at max-postcopy-bandwidth; a destination access to a missing page
+/// faults, a request crosses the return path, the source sends that page ahead of the
+/// background stream and, as the policy says, continues the stream from there.
+/// <para>
+/// The background stream is credited as it goes: a page counts as sent (and present on the
+/// destination) once the stream's clock has passed its last byte, so a fault at time t sees
+/// exactly the pages sent by t. The thread wakes where QEMU's would (window ends, MAX_WAIT,
+/// the end of the pass), never on a fixed tick.
+/// </para>
+/// <para>
+/// Guest accesses form a Poisson stream at the workload's access rate; the fault rate is that
+/// rate times the access-probability mass of the pages still missing, which only shrinks, so
+/// the next fault is drawn by thinning against an upper bound: O(1) work per fault.
+/// </para>
+/// </summary>
+internal sealed class PostcopyPhase
+{
+    private readonly MigrationProcess _m;
+    private readonly Simulator _sim;
+    private readonly GuestMemory _memory;
+    private readonly PageSender _sender;
+    private readonly RateLimiter _limiter;
+    private readonly NetworkPath _path;
+    private readonly HostProfile _host;
+    private readonly Guest _guest;
+    private readonly PostcopyParameters _params;
+
+    private readonly List<FaultRecord> _faults = [];
+    private readonly List<long> _requestLog = [];
+    private readonly Dictionary<long, List<SimTime>> _outstanding = []; // page -> fault times of its waiters
+
+    // source
+    private SimTime _streamClock;   // the background stream has sent everything due up to here
+    private SimTime _urgentFreeAt;  // end of the requested pages sent so far
+    private SimTime _lastArrival;
+    private SimTime _sendBase;      // stream time at which the current background Send call began
+    private bool _urgent;           // pages now being sent go on the urgent path (their arrival is scheduled there)
+    private bool _completing;       // migration_completion: the rest goes without the rate limit
+    private bool _resumed;
+    private long _pendingZero;      // zero pages among the pending ones: the rest of the pass is known exactly
+    private Signal? _drained;
+    private EventHandle? _maxTimer;
+
+    // destination
+    private AccessPattern[] _patterns = [];
+    private double[] _missingMass = [];
+    private double _accessRateBound;
+    private double _lambdaBound;
+    private int _runnable;
+    private SimTime? _blockedSince;
+    private SimTime _blockedTotal;
+    private EventHandle? _nextFault;
+    private RandomStream? _faultRng;
+
+    public PostcopyPhase(MigrationProcess migration)
+    {
+        _m = migration;
+        _sim = migration.Simulator;
+        _memory = migration.Memory;
+        _sender = migration.Sender;
+        _limiter = migration.Limiter;
+        _path = migration.Path;
+        _host = migration.Host;
+        _guest = migration.Guest;
+        _params = migration.Postcopy;
+    }
+
+    public SimTime SwitchAt { get; private set; }
+    public SimTime ResumeAt { get; private set; }
+    public string Reason { get; private set; } = "";
+    public long PagesMissingAtSwitch { get; private set; }
+    public long PagesSent { get; private set; }
+    public long PostcopyBytes { get; private set; }
+    public long Requests => _requestLog.Count;
+    public IReadOnlyList<FaultRecord> Faults => _faults;
+    public IReadOnlyList<long> RequestLog => _requestLog;
+
+    private double AccessFactor => 1 / (1 - Math.Clamp(_guest.WorkloadSpec.ReadRatio, 0, 0.999));
+
+    private bool Finished => _m.IsFinished;
+
+    /// <summary>The phase as part of the migration thread: switch, resume on the destination, push the rest, finish.</summary>
+    public IEnumerable<Wait> Run(SimTime now, string reason)
+    {
+        // postcopy_start: stop, final sync, discard stale pages on the destination, device state, resume there.
+        Reason = reason;
+        _m.RecordStop(now, MigrationAction.StartPostcopy, reason);
+        _m.Sync(now, duringStop: true);
+        DiscardStalePages();
+        SwitchAt = now;
+        _m.EnterPostcopy();
+        PagesMissingAtSwitch = _memory.ToSend.Count;
+        _pendingZero = _memory.ToSend.CountAnd(_memory.Zero);
+        // Downtime: device state and the discard bitmap cross, then the destination starts.
+        // It does not depend on how fast the guest dirtied memory.
+        ResumeAt = now + _host.SwitchoverCost + _path.Latency;
+        double maxPostcopy = _m.Settings.Parameters.MaxPostcopyBandwidthBytesPerSecond;
+        _limiter.SetLimit(double.IsPositiveInfinity(maxPostcopy) ? _path.RateBytesPerSecond : maxPostcopy);
+        _maxTimer = _sim.ScheduleAt(SimTime.Max(_m.MaxTimeAt, now), AtMaxTime, MigrationProcess.ThreadPriority);
+
+        yield return _sim.Until(ResumeAt);
+        ResumeOnDestination(_sim.Now);
+
+        while (true)
+        {
+            SimTime t = _sim.Now;
+            _m.Poll(t);
+            Materialize(t);
+            if (t - _limiter.WindowStart >= RateLimiter.Window)
+            {
+                _m.CloseWindow(t);
+                _streamClock = SimTime.Max(_streamClock, t);
+            }
+            if (_memory.ToSend.Count == 0) break;
+            // migration_iteration_run applies the stop rule in postcopy too: once the rest fits the
+            // threshold, migration_completion sends it without the rate limit.
+            if (!_completing && _m.PendingBytes < _m.ThresholdBytes && !_limiter.IsExhausted)
+            {
+                _completing = true;
+                _streamClock = SimTime.Max(_streamClock, t);
+            }
+            yield return _sim.Until(NextWake(t));
+        }
+        // Every page has left the source; the migration ends when the last one and the last
+        // requested one are on the destination.
+        while (_outstanding.Count > 0)
+        {
+            _drained = new Signal(_sim);
+            yield return _drained;
+        }
+        Finish(SimTime.Max(_streamClock, _lastArrival));
+    }
+
+    /// <summary>When the thread next checks: MAX_WAIT or the window's end, or the end of the pass when the stream can finish it first.</summary>
+    private SimTime NextWake(SimTime now)
+    {
+        double rate = _path.RateBytesPerSecond;
+        SimTime streamAt = SimTime.Max(_streamClock, now);
+        double rest = RemainingPassBytes();
+        SimTime passEnd = streamAt + SimTime.FromSeconds(rest / rate + _memory.ToSend.Count * _host.PageScanTime.Seconds) + new SimTime(1);
+        if (_completing) return passEnd;
+        SimTime check = _limiter.IsExhausted
+            ? _limiter.WindowStart + RateLimiter.Window
+            : SimTime.Min(now + MigrationProcess.MaxWait, _limiter.WindowStart + RateLimiter.Window);
+        return rest <= _limiter.WindowBudgetBytes ? SimTime.Min(check, passEnd) : check;
+    }
+
+    private double RemainingPassBytes()
+    {
+        long pending = _memory.ToSend.Count;
+        return _pendingZero * _sender.ZeroPageBytes + (pending - _pendingZero) * _sender.NormalPageBytes;
+    }
+
+    /// <summary>Credits the background stream up to <paramref name="t"/>: what the rate (and the window's budget) let it send by then.</summary>
+    public void Materialize(SimTime t)
+    {
+        if (!_resumed || t <= _streamClock || _memory.ToSend.Count == 0) return;
+        double budget = _completing ? double.PositiveInfinity : _limiter.WindowBudgetBytes;
+        if (budget <= 0) return;
+        long before = _sender.TransferredBytes;
+        _sendBase = _streamClock;
+        var (bytes, seconds) = _sender.Send(budget, (t - _streamClock).Seconds, _path.RateBytesPerSecond);
+        if (!_completing) _limiter.Consume(bytes);
+        PostcopyBytes += _sender.TransferredBytes - before;
+        _streamClock += SimTime.FromSeconds(seconds);
+    }
+
+    /// <summary>Pages sent earlier and dirtied since are stale on the destination: it drops them and must fault them in again.</summary>
+    private void DiscardStalePages()
+    {
+        ulong[] pending = _memory.ToSend.Words;
+        var received = _memory.Received;
+        for (int i = 0; i < pending.Length; i++)
+        {
+            ulong stale = pending[i] & received.Words[i];
+            if (stale != 0) received.ClearWordBits(i, stale);
+        }
+    }
+
+    private void ResumeOnDestination(SimTime now)
+    {
+        _m.Poll(now);
+        _resumed = true;
+        _faultRng = _m.Streams.Get("postcopy.faults");
+        _runnable = _params.PageFaults == PageFaultMode.Asynchronous ? Math.Max(1, _params.GuestTasks) : 1;
+        _guest.RunOnDestination(now);
+        _patterns = DistinctPatterns();
+        _missingMass = _patterns.Select(MissingMass).ToArray();
+        _accessRateBound = _guest.Workload.MaxWriteRate * AccessFactor;
+        _sender.Sent = OnPagesSent;
+        _limiter.Start(now);
+        _streamClock = now;
+        _urgentFreeAt = now;
+        _m.OnResumed(now);
+        ScheduleNextFault(now);
+    }
+
+    private AccessPattern[] DistinctPatterns()
+    {
+        // A phased workload has one pattern per phase; sample each phase start once.
+        var found = new List<AccessPattern>();
+        var spec = _guest.WorkloadSpec;
+        IEnumerable<long> probes = spec is PhasedWorkloadSpec ph
+            ? ph.Phases.Select((_, i) => ph.Phases.Take(i).Sum(x => x.DurationNanoseconds))
+            : [0L];
+        foreach (long t in probes)
+            if (_guest.Workload.AccessPatternAt(new SimTime(t)) is { } a && !found.Contains(a)) found.Add(a);
+        return found.ToArray();
+    }
+
+    private double MissingMass(AccessPattern a)
+    {
+        double mass = 0;
+        for (long p = _memory.ToSend.NextSetBit(a.FirstPage); p >= 0 && p < a.FirstPage + a.Pages; p = _memory.ToSend.NextSetBit(p + 1))
+            mass += a.Weight(p);
+        return mass;
+    }
+
+    private void OnPagesSent(int wordIndex, ulong bits, double secondsIntoSend)
+    {
+        PagesSent += BitOperations.PopCount(bits);
+        _pendingZero -= BitOperations.PopCount(bits & _memory.Zero.Words[wordIndex]);
+        long basePage = (long)wordIndex << 6;
+        while (bits != 0)
+        {
+            long page = basePage + BitOperations.TrailingZeroCount(bits);
+            bits &= bits - 1;
+            for (int i = 0; i < _patterns.Length; i++)
+                _missingMass[i] -= _patterns[i].Weight(page);
+            // A requested page that the background stream sends first wakes its waiters when it lands.
+            if (!_urgent && _outstanding.Count > 0 && _outstanding.ContainsKey(page))
+            {
+                SimTime lands = SimTime.Max(_sendBase + SimTime.FromSeconds(secondsIntoSend), _sim.Now) + _path.Latency;
+                _sim.ScheduleAt(lands, () => PageArrives(page), MigrationProcess.FaultPriority);
+            }
+        }
+    }
+
+    // ---- faults on the destination ----------------------------------------------------------
+
+    private void ScheduleNextFault(SimTime from)
+    {
+        _nextFault?.Cancel();
+        _nextFault = null;
+        if (_runnable == 0 || Finished) return;
+        double mass = _missingMass.Length == 0 ? 0 : _missingMass.Max();
+        _lambdaBound = _accessRateBound * Math.Max(0, mass);
+        if (_lambdaBound <= 0) return;
+        double wait = -Math.Log(_faultRng!.NextDoubleNonZero()) / _lambdaBound;
+        if (wait > 1e6) return; // practically never, and beyond any migration
+        _nextFault = _sim.ScheduleAt(from + SimTime.FromSeconds(wait), FaultCandidate, MigrationProcess.FaultPriority);
+    }
+
+    /// <summary>A candidate access to a missing page; accepted with the ratio of the current fault rate to the bound it was drawn with.</summary>
+    private void FaultCandidate()
+    {
+        SimTime now = _sim.Now;
+        _nextFault = null;
+        if (Finished) return;
+        _m.Poll(now);
+        Materialize(now);
+        var pattern = _guest.Workload.AccessPatternAt(now);
+        int i = pattern is null ? -1 : Array.IndexOf(_patterns, pattern);
+        double rate = i < 0 ? 0 : _guest.Workload.WriteRateAt(now) * AccessFactor * Math.Max(0, _missingMass[i]);
+        if (rate <= 0 || _faultRng!.NextDouble() * _lambdaBound >= rate || PickMissingPage(pattern!) is not { } page)
+        {
+            ScheduleNextFault(now);
+            return;
+        }
+        Fault(now, page);
+        ScheduleNextFault(now);
+    }
+
+    /// <summary>A page the access pattern chooses among those the destination lacks (rejection; a scan as the last resort).</summary>
+    private long? PickMissingPage(AccessPattern pattern)
+    {
+        for (int tries = 0; tries < 256; tries++)
+        {
+            long p = pattern.Sample(_faultRng!);
+            if (!_memory.Received.Get(p)) return p;
+        }
+        long start = pattern.FirstPage + (long)_faultRng!.NextUInt64((ulong)pattern.Pages);
+        long end = pattern.FirstPage + pattern.Pages;
+        for (long p = _memory.ToSend.NextSetBit(start); p >= 0; p = _memory.ToSend.NextSetBit(p + 1))
+        {
+            if (p >= end) break;
+            if (pattern.Weight(p) > 0) return p;
+        }
+        for (long p = _memory.ToSend.NextSetBit(pattern.FirstPage); p >= 0 && p < start; p = _memory.ToSend.NextSetBit(p + 1))
+            if (pattern.Weight(p) > 0) return p;
+        return null;
+    }
+
+    private void Fault(SimTime now, long page)
+    {
+        _runnable--;
+        if (_runnable == 0)
+        {
+            _blockedSince = now;
+            _guest.StallOnDestination(now);
+        }
+        if (_outstanding.TryGetValue(page, out var waiters))
+        {
+            waiters.Add(now);
+            return;
+        }
+        _outstanding[page] = [now];
+        _requestLog.Add(page);
+        _sim.ScheduleAt(now + _host.FaultServiceTimeFor(_m.Settings.Parameters.MaxPostcopyBandwidthBytesPerSecond) + _path.Latency,
+            () => RequestAtSource(page), MigrationProcess.FaultPriority);
+    }
+
+    /// <summary>The source takes the request (get_queued_page): the page goes next, then the background stream resumes where the policy says.</summary>
+    private void RequestAtSource(long page)
+    {
+        SimTime now = _sim.Now;
+        if (Finished) return;
+        _m.Poll(now);
+        Materialize(now);
+        bool streaming = _memory.ToSend.Count > 0 && (_completing || !_limiter.IsExhausted);
+        // Sent by the background stream (or with another request) while the request crossed: its arrival is on its way.
+        if (!_memory.ToSend.Get(page)) return;
+        // QEMU 7.2 wakes the rate-limited migration thread for a request and checks the queue
+        // before every background page, so an urgent page waits only for other urgent pages and,
+        // without postcopy-preempt, for the background data already in the socket buffer.
+        SimTime start = SimTime.Max(now, _urgentFreeAt);
+        if (!_params.Preempt)
+        {
+            double queued = streaming ? _host.SocketBufferBytes : Math.Min(_host.SocketBufferBytes, _path.BytesIn(SimTime.Max(SimTime.Zero, _streamClock - now)));
+            start += _path.TransferTime(queued);
+        }
+        var plan = _m.Policy.OnPostcopyRequest(page);
+        long before = _sender.TransferredBytes;
+        _urgent = true;
+        _sender.SendPage(page);
+        SimTime arrives = start + _path.TransferTime(_sender.TransferredBytes - before) + _path.Latency;
+        long from = page + 1;
+        for (int q = 0; q < plan.Prepage; q++)
+        {
+            long next = _memory.ToSend.NextSetBit(from);
+            if (next < 0) break;
+            _sender.SendPage(next);
+            from = next + 1;
+            // A prepaged page that another fault is waiting for lands with this batch.
+            if (_outstanding.ContainsKey(next))
+                _sim.ScheduleAt(start + _path.TransferTime(_sender.TransferredBytes - before) + _path.Latency, () => PageArrives(next), MigrationProcess.FaultPriority);
+        }
+        _urgent = false;
+        long sent = _sender.TransferredBytes - before;
+        PostcopyBytes += sent;
+        _limiter.Consume(sent);
+        SimTime urgentTime = _path.TransferTime(sent);
+        _urgentFreeAt = start + urgentTime;
+        // The link is shared: the background stream is pushed back by what the request took.
+        _streamClock = SimTime.Max(_streamClock, now) + urgentTime;
+        _sender.Cursor = plan.ResumeScanAt;
+        _sim.ScheduleAt(arrives, () => PageArrives(page), MigrationProcess.FaultPriority);
+    }
+
+    private void PageArrives(long page)
+    {
+        SimTime now = _sim.Now;
+        if (Finished || !_outstanding.Remove(page, out var waiters)) return;
+        _m.Poll(now);
+        _lastArrival = SimTime.Max(_lastArrival, now);
+        for (int w = 0; w < waiters.Count; w++)
+        {
+            var f = new FaultRecord((waiters[w] - _m.StartedAt).Milliseconds, page, (now - waiters[w]).Milliseconds, Joined: w > 0);
+            _faults.Add(f);
+            _m.OnFault(f);
+        }
+        bool wasBlocked = _runnable == 0;
+        _runnable += waiters.Count;
+        if (wasBlocked && _blockedSince is { } b)
+        {
+            _blockedTotal += now - b;
+            _blockedSince = null;
+            _guest.ResumeDestinationWork(now);
+            ScheduleNextFault(now);
+        }
+        if (_outstanding.Count == 0 && _drained is { IsTriggered: false } d) d.Trigger();
+    }
+
+    /// <summary>vCPU time lost to faults by <paramref name="end"/>, ms.</summary>
+    public double BlockedMs(SimTime end) =>
+        (_blockedTotal + (_blockedSince is { } b && end > b ? end - b : SimTime.Zero)).Milliseconds;
+
+    private void Finish(SimTime end)
+    {
+        _maxTimer?.Cancel();
+        _nextFault?.Cancel();
+        _m.CloseIteration(end);
+        double transferSeconds = (end - _m.SetupEnd - (ResumeAt - SwitchAt)).Seconds;
+        _m.SetCompleted();
+        _m.Finish(end, ResumeAt - SwitchAt, MigrationStatus.Completed, converged: true,
+            $"completed in postcopy (switch: {Reason})",
+            mbps: transferSeconds > 0 ? _sender.TransferredBytes * 8 / transferSeconds / 1e6 : 0);
+    }
+
+    /// <summary>The simulator's own limit: postcopy cannot be cancelled (the guest runs on the destination), so the run stops here, not completed.</summary>
+    private void AtMaxTime()
+    {
+        if (Finished) return;
+        SimTime now = _sim.Now;
+        _m.Poll(now);
+        Materialize(now);
+        _nextFault?.Cancel();
+        _m.EndThread();
+        _m.CloseIteration(now);
+        _m.Finish(now, _resumed ? ResumeAt - SwitchAt : null, MigrationStatus.PostcopyActive, converged: false,
+            $"max-time {_m.Settings.Parameters.MaxTime} reached in postcopy: {_memory.ToSend.Count} pages not sent and {_outstanding.Count} requests outstanding; the guest runs on the destination",
+            mbps: _m.BandwidthBytesPerSecond * 8 / 1e6);
+    }
+}
