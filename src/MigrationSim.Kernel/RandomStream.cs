@@ -20,6 +20,17 @@ public sealed class RandomStream : Random
         _s3 = SplitMix64(ref x);
     }
 
+    /// <summary>A stream in a given state (known-answer tests against the reference implementation).</summary>
+    internal static RandomStream FromState(ulong s0, ulong s1, ulong s2, ulong s3)
+    {
+        var r = new RandomStream(0);
+        r._s0 = s0;
+        r._s1 = s1;
+        r._s2 = s2;
+        r._s3 = s3;
+        return r;
+    }
+
     public ulong NextUInt64()
     {
         ulong result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;

@@ -178,6 +178,9 @@ public sealed class MigrationProcess
     /// <summary>After each dirty bitmap sync.</summary>
     public event Action<SyncInfo>? Synced;
 
+    /// <summary>When a 100 ms rate-limit window closes.</summary>
+    public event Action<WindowInfo>? WindowClosed;
+
     /// <summary>When the guest stops on the source (to complete, or to switch to postcopy).</summary>
     public event Action<StopInfo>? Stopped;
 
@@ -207,6 +210,13 @@ public sealed class MigrationProcess
     {
         if (_postcopy is null) _limiter.SetLimit(bytesPerSecond);
     }
+
+    /// <summary>
+    /// Moves the page scan: the next pages sent are the pending ones from <paramref name="page"/>
+    /// on (wrapping at the end of memory). QEMU continues from where it stopped; a policy that
+    /// pushes pages in another order calls this at its decision points.
+    /// </summary>
+    public void ScanFrom(long page) => _sender.Cursor = page;
 
     /// <summary>migrate-start-postcopy: the policy switches at its next iterate check (QEMU's precopy honours it when postcopy-ram is on).</summary>
     public void RequestPostcopy()
@@ -352,7 +362,10 @@ public sealed class MigrationProcess
     internal void CloseWindow(SimTime now)
     {
         double sent = _limiter.SentInWindowBytes;
+        SimTime start = _limiter.WindowStart;
+        double limit = _limiter.MaxBytesPerSecond * RateLimiter.Window.Seconds;
         double bandwidth = _limiter.CloseWindow(now);
+        WindowClosed?.Invoke(new WindowInfo(start, now, sent, limit, bandwidth, _postcopy is not null));
         _windowBandwidth = bandwidth;
         _thresholdBytes = bandwidth * _downtimeLimit.Seconds;
         if (_postcopy is null && _dirtyPagesRate != 0 && sent > 10000 && bandwidth > 0)
