@@ -9,13 +9,16 @@ namespace MigrationSim.Model.Guests;
 /// One guest: its memory as the migration sees it (<see cref="GuestMemory"/>), the workload that
 /// writes it, and its vCPU state. It exists apart from any migration, so a fleet holds many
 /// guests on one clock and migrates each of them by a process of its own.
-/// <para>The workload's writes are applied lazily: <see cref="AdvanceTo"/> applies, in bulk,
-/// those made since the last call, at the speed the vCPU ran (a throttle slows it, a pause stops
-/// it). Callers advance the guest before they read or change what its writes affect (a dirty
-/// bitmap sync, a stop), so the cost follows decisions, not simulated time.</para>
+/// <para>The workload's writes are applied lazily. <see cref="AdvanceTo"/> only records how long
+/// the vCPU ran and at what speed (a throttle slows it, a pause stops it); <see cref="FlushWrites"/>
+/// applies everything written since the last flush in one bulk call per stretch of equal speed.
+/// Between two dirty bitmap syncs only the set of distinct pages written matters (merging the
+/// dirty log is an OR), so a migration flushes at each sync and the cost follows the distinct
+/// pages written per sync, not the writes or the simulated time.</para>
 /// </summary>
 public sealed class Guest
 {
+    private readonly List<(SimTime From, SimTime To, double Speed)> _unapplied = [];
     private SimTime _workloadTime;
     private double _workSeconds; // full-speed-equivalent run time up to _workloadTime
     private SimTime? _destinationSince;
@@ -69,20 +72,31 @@ public sealed class Guest
     /// <summary>cpu-throttle-percentage set by auto-converge (0 = not throttled).</summary>
     public int ThrottlePercent { get; private set; }
 
-    /// <summary>Time up to which the workload's writes have been applied.</summary>
-    public SimTime AppliedUntil => _workloadTime;
+    /// <summary>Time up to which the guest's run is accounted (its writes may not be applied yet: <see cref="FlushWrites"/>).</summary>
+    public SimTime AdvancedTo => _workloadTime;
 
-    /// <summary>Applies the writes the guest made on the source up to <paramref name="now"/> (none while it does not run there).</summary>
+    /// <summary>Accounts the guest's run on the source up to <paramref name="now"/> (none while it does not run there); its writes wait for <see cref="FlushWrites"/>.</summary>
     public void AdvanceTo(SimTime now)
     {
         if (now <= _workloadTime) return;
         if (State == VcpuState.RunningOnSource)
         {
             double speed = SourceSpeed;
-            Workload.Advance(_workloadTime, now, speed, Memory);
+            if (_unapplied.Count > 0 && _unapplied[^1].To == _workloadTime && _unapplied[^1].Speed == speed)
+                _unapplied[^1] = (_unapplied[^1].From, now, speed);
+            else
+                _unapplied.Add((_workloadTime, now, speed));
             _workSeconds += (now - _workloadTime).Seconds * speed;
         }
         _workloadTime = now;
+    }
+
+    /// <summary>Applies every write made since the last flush (up to <see cref="AdvancedTo"/>) to <paramref name="writer"/>.</summary>
+    public void FlushWrites(IPageWriter writer)
+    {
+        foreach (var (from, to, speed) in _unapplied)
+            Workload.Advance(from, to, speed, writer);
+        _unapplied.Clear();
     }
 
     /// <summary>Stops the vCPUs at <paramref name="now"/> (writes up to then are applied first).</summary>

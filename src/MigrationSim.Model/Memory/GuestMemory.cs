@@ -1,14 +1,16 @@
 namespace MigrationSim.Model.Memory;
 
 /// <summary>
-/// The guest's RAM as QEMU's migration code sees it, one bit per page in four bitmaps:
+/// The guest's RAM as QEMU's migration code sees it, one bit per page:
 /// <list type="bullet">
 /// <item><see cref="ToSend"/>: QEMU's migration bitmap (rb->bmap): pages still to send in the current pass.</item>
-/// <item><see cref="DirtyLog"/>: pages written since the last bitmap sync (KVM/TCG dirty log);
-/// merged into <see cref="ToSend"/> only at a sync, as QEMU does.</item>
 /// <item><see cref="Zero"/>: pages whose content is all zeros (never written); sent as a header only.</item>
-/// <item><see cref="Received"/>: pages the destination holds (in some version).</item>
+/// <item><see cref="Received"/>: pages the destination holds (in some version); kept only when a
+/// migration may switch to postcopy or the run is audited.</item>
 /// </list>
+/// The dirty log (pages written since the last sync) is not a bitmap here: the guest keeps the
+/// time it ran since the last sync and its writes are applied, in bulk, into the migration bitmap
+/// at the sync (<see cref="SyncWriter"/>), which is what merging KVM's dirty log does.
 /// With auditing on, a version number per page on each side proves that every page ends on
 /// the destination in its latest version (tests only: it costs 8 bytes per page).
 /// </summary>
@@ -16,6 +18,8 @@ public sealed class GuestMemory : IPageWriter
 {
     private int[]? _sourceVersion;
     private int[]? _destinationVersion;
+    private PageBitmap? _received;
+    private long _nonZeroEnd; // pages below hold data from the start: a write there cannot turn a zero page
 
     public GuestMemory(long pages, int pageSizeBytes, bool audit = false)
     {
@@ -24,15 +28,14 @@ public sealed class GuestMemory : IPageWriter
         Pages = pages;
         PageSizeBytes = pageSizeBytes;
         ToSend = new PageBitmap(pages);
-        DirtyLog = new PageBitmap(pages);
         Zero = new PageBitmap(pages);
-        Received = new PageBitmap(pages);
         Zero.SetAll();
         if (audit)
         {
             if (pages > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(audit), "auditing is for small guests");
             _sourceVersion = new int[pages];
             _destinationVersion = new int[pages];
+            _received = new PageBitmap(pages);
         }
     }
 
@@ -41,9 +44,15 @@ public sealed class GuestMemory : IPageWriter
     public long SizeBytes => Pages * PageSizeBytes;
 
     public PageBitmap ToSend { get; }
-    public PageBitmap DirtyLog { get; }
     public PageBitmap Zero { get; }
-    public PageBitmap Received { get; }
+
+    /// <summary>Pages the destination holds; throws unless <see cref="TrackReceived"/> was called (or the run is audited).</summary>
+    public PageBitmap Received => _received ?? throw new InvalidOperationException("the destination's pages are not tracked (precopy-only run)");
+
+    public bool TracksReceived => _received is not null;
+
+    /// <summary>Keeps the destination's pages from now on (needed for a postcopy switch; 1 bit per page).</summary>
+    public void TrackReceived() => _received ??= new PageBitmap(Pages);
 
     public bool IsAudited => _sourceVersion is not null;
 
@@ -51,29 +60,72 @@ public sealed class GuestMemory : IPageWriter
     public void Populate(long start, long count)
     {
         Zero.ClearRange(start, count);
+        if (start <= _nonZeroEnd) _nonZeroEnd = Math.Max(_nonZeroEnd, start + count);
         if (_sourceVersion is not null)
             for (long p = start; p < start + count; p++) _sourceVersion[p] = 1;
     }
 
+    /// <summary>A write straight into guest memory (no migration running): content changes, nothing is marked dirty.</summary>
     public void Write(long page)
     {
-        DirtyLog.Set(page);
-        Zero.Clear(page);
+        if (page >= _nonZeroEnd) Zero.Clear(page);
         if (_sourceVersion is not null) _sourceVersion[page]++;
     }
 
     public void WriteRange(long start, long count)
     {
-        DirtyLog.SetRange(start, count);
-        Zero.ClearRange(start, count);
+        if (start + count > _nonZeroEnd) Zero.ClearRange(Math.Max(start, _nonZeroEnd), start + count - Math.Max(start, _nonZeroEnd));
         if (_sourceVersion is not null)
             for (long p = start; p < start + count; p++) _sourceVersion[p]++;
+    }
+
+    public void WriteWord(int wordIndex, ulong bits)
+    {
+        long basePage = (long)wordIndex << 6;
+        if (basePage + 64 > _nonZeroEnd) Zero.ClearWordBits(wordIndex, Zero.Word(wordIndex) & bits);
+        if (_sourceVersion is null) return;
+        while (bits != 0)
+        {
+            _sourceVersion[basePage + System.Numerics.BitOperations.TrailingZeroCount(bits)]++;
+            bits &= bits - 1;
+        }
+    }
+
+    /// <summary>
+    /// Writes as the dirty log records them at a sync: each page written becomes pending in the
+    /// migration bitmap (and non-zero); <see cref="SyncWriter.NewlyPending"/> counts those that were not pending.
+    /// </summary>
+    public SyncWriter ForSync() => new(this);
+
+    /// <summary>Applies writes and marks them pending for the next pass (migration_bitmap_sync's merge).</summary>
+    public sealed class SyncWriter(GuestMemory memory) : IPageWriter
+    {
+        public long NewlyPending { get; private set; }
+
+        public void Write(long page)
+        {
+            memory.Write(page);
+            if (memory.ToSend.Set(page)) NewlyPending++;
+        }
+
+        public void WriteRange(long start, long count)
+        {
+            memory.WriteRange(start, count);
+            NewlyPending += count - memory.ToSend.CountRange(start, count);
+            memory.ToSend.SetRange(start, count);
+        }
+
+        public void WriteWord(int wordIndex, ulong bits)
+        {
+            memory.WriteWord(wordIndex, bits);
+            NewlyPending += memory.ToSend.SetWordBits(wordIndex, bits);
+        }
     }
 
     /// <summary>Records that the destination now holds the current version of each page in <paramref name="bits"/> of word <paramref name="wordIndex"/>.</summary>
     internal void MarkReceived(int wordIndex, ulong bits)
     {
-        Received.SetWordBits(wordIndex, bits);
+        _received?.SetWordBits(wordIndex, bits);
         if (_sourceVersion is null) return;
         long basePage = (long)wordIndex << 6;
         while (bits != 0)

@@ -329,10 +329,12 @@ public sealed class MigrationProcess
     /// <summary>ram_init_bitmaps and the first sync: every page pending, the dirty log starts now.</summary>
     private void SetupDone(SimTime now)
     {
+        // Writes before now change content only: every page is pending anyway, and the dirty log starts now.
         _guest.AdvanceTo(now);
+        _guest.FlushWrites(_memory);
         _memory.ToSend.SetAll();
-        _memory.DirtyLog.ClearAll();
-        _memory.Received.ClearAll();
+        if (PostcopyAllowed) _memory.TrackReceived();
+        if (_memory.TracksReceived) _memory.Received.ClearAll();
         _syncCount = 1;
         _periodStart = now;
         _setupEnd = now;
@@ -375,7 +377,10 @@ public sealed class MigrationProcess
     /// <summary>migration_bitmap_sync: merge the dirty log; once a second, update the dirty rate and auto-converge.</summary>
     internal void Sync(SimTime now, bool duringStop)
     {
-        long newly = _memory.ToSend.MergeAndClear(_memory.DirtyLog);
+        _guest.AdvanceTo(now);
+        var merge = _memory.ForSync();
+        _guest.FlushWrites(merge);
+        long newly = merge.NewlyPending;
         _syncCount++;
         _dirtyPagesPeriod += newly;
         _remainingAtSync = PendingBytes;

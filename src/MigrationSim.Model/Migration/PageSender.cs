@@ -51,22 +51,21 @@ public sealed class PageSender
     public (double Bytes, double Seconds) Send(double byteBudget, double secondsBudget, double linkBytesPerSecond)
     {
         var toSend = _memory.ToSend;
-        ulong[] pending = toSend.Words;
-        ulong[] zero = _memory.Zero.Words;
+        var zero = _memory.Zero;
         double bytes = 0, seconds = 0;
-        int words = pending.Length;
+        int words = toSend.WordCount;
         double perByte = 1.0 / linkBytesPerSecond;
 
         while (toSend.Count > 0 && bytes < byteBudget && seconds < secondsBudget)
         {
             int wi = (int)(_cursor >> 6);
-            ulong bits = pending[wi] & (ulong.MaxValue << (int)(_cursor & 63));
+            ulong bits = toSend.Word(wi) & (ulong.MaxValue << (int)(_cursor & 63));
             if (bits == 0)
             {
                 _cursor = wi + 1 >= words ? 0 : (long)(wi + 1) << 6;
                 continue;
             }
-            ulong zbits = bits & zero[wi];
+            ulong zbits = bits & zero.Word(wi);
             int nz = BitOperations.PopCount(zbits);
             int nn = BitOperations.PopCount(bits) - nz;
             double wordBytes = nz * _zeroPageBytes + nn * _normalPageBytes;

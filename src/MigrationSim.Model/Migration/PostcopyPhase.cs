@@ -182,11 +182,11 @@ internal sealed class PostcopyPhase
     /// <summary>Pages sent earlier and dirtied since are stale on the destination: it drops them and must fault them in again.</summary>
     private void DiscardStalePages()
     {
-        ulong[] pending = _memory.ToSend.Words;
+        var pending = _memory.ToSend;
         var received = _memory.Received;
-        for (int i = 0; i < pending.Length; i++)
+        for (int i = 0; i < pending.WordCount; i++)
         {
-            ulong stale = pending[i] & received.Words[i];
+            ulong stale = pending.Word(i) & received.Word(i);
             if (stale != 0) received.ClearWordBits(i, stale);
         }
     }
@@ -233,7 +233,7 @@ internal sealed class PostcopyPhase
     private void OnPagesSent(int wordIndex, ulong bits, double secondsIntoSend)
     {
         PagesSent += BitOperations.PopCount(bits);
-        _pendingZero -= BitOperations.PopCount(bits & _memory.Zero.Words[wordIndex]);
+        _pendingZero -= BitOperations.PopCount(bits & _memory.Zero.Word(wordIndex));
         long basePage = (long)wordIndex << 6;
         while (bits != 0)
         {

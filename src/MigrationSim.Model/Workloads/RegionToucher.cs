@@ -5,9 +5,11 @@ namespace MigrationSim.Model.Workloads;
 
 /// <summary>
 /// Applies n uniform writes to a region of W pages in bulk. Each page is touched at least once
-/// with probability p = 1 - (1 - 1/W)^n, independently; touched pages (p &lt;= 1/2) or untouched
-/// pages (p &gt; 1/2) are visited by geometric skips, so the cost is O(min(n, W e^(-n/W)) + 1)
-/// rather than O(n), and the expected distinct count W(1 - (1-1/W)^n) is exact.
+/// with probability p = 1 - (1 - 1/W)^n, independently (the expected distinct count
+/// W(1 - (1-1/W)^n) is exact). Sparse touches (p &lt; <see cref="WordMaskFrom"/>) are visited by
+/// geometric skips, O(distinct); dense ones are drawn 64 pages at a time as a Bernoulli(p) mask
+/// built from p's binary expansion (32 random words at most per 64 pages, p kept to 2^-32),
+/// so the cost is O(min(distinct, W/64)).
 /// </summary>
 public static class RegionToucher
 {
@@ -18,13 +20,21 @@ public static class RegionToucher
         TouchEach(start, pages, p, rng, writer);
     }
 
+    /// <summary>Touch probability from which whole 64-page masks are cheaper than visiting touched pages one by one.</summary>
+    public const double WordMaskFrom = 1.0 / 32;
+
     /// <summary>Touches each page of the region independently with probability <paramref name="p"/>.</summary>
     public static void TouchEach(long start, long pages, double p, RandomStream rng, IPageWriter writer)
     {
-        if (p <= 0) return;
+        if (p <= 0 || pages <= 0) return;
         if (p >= 1 - 1e-12)
         {
             writer.WriteRange(start, pages);
+            return;
+        }
+        if (p >= WordMaskFrom && pages >= 64)
+        {
+            TouchByWords(start, pages, p, rng, writer);
             return;
         }
         if (p <= 0.5)
@@ -54,6 +64,28 @@ public static class RegionToucher
                 if (untouched > runStart) writer.WriteRange(start + runStart, untouched - runStart);
                 runStart = untouched + 1;
             }
+        }
+    }
+
+    /// <summary>Each page of [start, start+pages) set with probability p, one 64-page word at a time.</summary>
+    private static void TouchByWords(long start, long pages, double p, RandomStream rng, IPageWriter writer)
+    {
+        uint q = (uint)Math.Min(uint.MaxValue, Math.Round(p * 4294967296.0));
+        int low = System.Numerics.BitOperations.TrailingZeroCount(q);
+        long end = start + pages;
+        int first = (int)(start >> 6), last = (int)((end - 1) >> 6);
+        for (int w = first; w <= last; w++)
+        {
+            // Bernoulli(q / 2^32) per bit: fold random words from q's lowest set bit up to its top bit.
+            ulong m = 0;
+            for (int b = low; b < 32; b++)
+            {
+                ulong r = rng.NextUInt64();
+                m = ((q >> b) & 1) != 0 ? m | r : m & r;
+            }
+            if (w == first) m &= ulong.MaxValue << (int)(start & 63);
+            if (w == last && (end & 63) != 0) m &= (1UL << (int)(end & 63)) - 1;
+            if (m != 0) writer.WriteWord(w, m);
         }
     }
 
