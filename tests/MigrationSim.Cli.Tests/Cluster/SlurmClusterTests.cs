@@ -29,7 +29,7 @@ public class SlurmClusterTests(ITestOutputHelper output)
         using var slurm = new SingleNodeSlurm();
         Phase("cluster up");
         string outDir = tmp.File("cluster");
-        var submit = Migsim(slurm, "cluster", "slurm", SweepFile, "--shards", $"{Shards}", "--out", outDir, "--partition", SingleNodeSlurm.Partition);
+        var submit = MigsimProcess.Run(slurm.Environment, "cluster", "slurm", SweepFile, "--shards", $"{Shards}", "--out", outDir, "--partition", SingleNodeSlurm.Partition);
         Assert.True(submit.Exit == 0, submit.Err + submit.Out);
         string array = Regex.Match(submit.Out, @"array job (\d+)").Groups[1].Value;
         string merge = Regex.Match(submit.Out, @"merge job (\d+)").Groups[1].Value;
@@ -200,18 +200,4 @@ public class SlurmClusterTests(ITestOutputHelper output)
         string.Join('\n', Directory.Exists(Path.Combine(outDir, "logs"))
             ? Directory.GetFiles(Path.Combine(outDir, "logs")).Order().Select(f => $"--- {Path.GetFileName(f)}\n{File.ReadAllText(f)}")
             : []);
-
-    /// <summary>`dotnet migsim.dll ARGS` as a real process, with the cluster's SLURM_CONF.</summary>
-    private static (int Exit, string Out, string Err) Migsim(SingleNodeSlurm slurm, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepoPaths.Root };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "migsim.dll"));
-        foreach (string a in args) psi.ArgumentList.Add(a);
-        foreach (var (k, v) in slurm.Environment) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(120_000), "migsim cluster slurm did not finish in 120 s");
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
 }
