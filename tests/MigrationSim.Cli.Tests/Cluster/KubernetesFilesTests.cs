@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using MigrationSim.Cli.Cluster;
 using MigrationSim.Reporting.Csv;
@@ -176,16 +175,6 @@ public class KubernetesFilesTests
         Assert.False(File.Exists(Path.Combine(outDir, SweepResultsFile.FileName)));
     }
 
-    private static (int Exit, string Out, string Err) Sh(string script, IReadOnlyDictionary<string, string> env)
-    {
-        var psi = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(script);
-        foreach (var (k, v) in env) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(120_000), "the pod script did not finish in 120 s");
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Exit, string Out, string Err) Sh(string script, IReadOnlyDictionary<string, string> env) =>
+        ChildProcess.Run("/bin/sh", ["-c", script], env);
 }

@@ -25,7 +25,7 @@ internal sealed class SingleNodeSlurm : IDisposable
     {
         StateDir = Path.Combine(Path.GetTempPath(), "migsim-slurm-" + Guid.NewGuid().ToString("N"));
         var (ctld, slurmd) = FreePorts();
-        _harness = Start(StartInfo(StateDir, ctld, slurmd));
+        _harness = Process.Start(StartInfo(StateDir, ctld, slurmd)) ?? throw new InvalidOperationException("cannot start unshare");
         var ready = new TaskCompletionSource();
         _harness.OutputDataReceived += (_, e) =>
         {
@@ -118,21 +118,8 @@ internal sealed class SingleNodeSlurm : IDisposable
     }
 
     /// <summary>Runs a Slurm client command against this cluster.</summary>
-    public (int Exit, string Out, string Err) Run(string program, params string[] args)
-    {
-        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args) psi.ArgumentList.Add(a);
-        foreach (var (k, v) in Environment) psi.Environment[k] = v;
-        using var p = Start(psi);
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(60_000))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish in 60 s");
-        }
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    public (int Exit, string Out, string Err) Run(string program, params string[] args) =>
+        ChildProcess.Run(program, args, Environment, TimeSpan.FromSeconds(60));
 
     /// <summary>Fields of `scontrol show job -o ID` (for an array task, ID is ARRAY_TASK).</summary>
     public Dictionary<string, string> Job(string id)
@@ -171,8 +158,6 @@ internal sealed class SingleNodeSlurm : IDisposable
         _harness.Dispose();
         if (Directory.Exists(StateDir)) Directory.Delete(StateDir, recursive: true);
     }
-
-    private static Process Start(ProcessStartInfo psi) => Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {psi.FileName}");
 
     private static string? Find(string program) =>
         (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
