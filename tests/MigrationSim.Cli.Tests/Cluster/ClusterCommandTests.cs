@@ -23,6 +23,8 @@ public class ClusterCommandTests
         {
             Assert.Equal(File.ReadAllBytes(Shipped(f)), File.ReadAllBytes(Path.Combine(outDir, "slurm", f)));
             Assert.True(File.GetUnixFileMode(Path.Combine(outDir, "slurm", f)).HasFlag(UnixFileMode.UserExecute));
+            var syntax = ChildProcess.Run("bash", ["-n", Shipped(f)]);
+            Assert.True(syntax.Exit == 0, $"{f}: {syntax.Err}");
         }
         string launcher = File.ReadAllText(Path.Combine(outDir, "slurm", "migsim"));
         Assert.Contains($"exec {MigsimProcess.Dotnet} {MigsimProcess.Dll} \"$@\"", launcher.Replace("'", ""));

@@ -21,9 +21,12 @@ internal sealed class SingleNodeSlurm : IDisposable
     private readonly Process _harness;
     private readonly List<string> _output = [];
 
+    private const string StatePrefix = "migsim-slurm-";
+
     public SingleNodeSlurm()
     {
-        StateDir = Path.Combine(Path.GetTempPath(), "migsim-slurm-" + Guid.NewGuid().ToString("N"));
+        RemoveStale();
+        StateDir = Path.Combine(Path.GetTempPath(), StatePrefix + Guid.NewGuid().ToString("N"));
         var (ctld, slurmd) = FreePorts();
         _harness = Process.Start(StartInfo(StateDir, ctld, slurmd)) ?? throw new InvalidOperationException("cannot start unshare");
         var ready = new TaskCompletionSource();
@@ -36,9 +39,9 @@ internal sealed class SingleNodeSlurm : IDisposable
         _harness.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
         _harness.BeginOutputReadLine();
         _harness.BeginErrorReadLine();
-        if (Task.WaitAny([ready.Task, _harness.WaitForExitAsync()], TimeSpan.FromSeconds(90)) != 0 || !ready.Task.IsCompleted)
+        if (Task.WaitAny([ready.Task, _harness.WaitForExitAsync()], TimeSpan.FromSeconds(120)) != 0 || !ready.Task.IsCompleted)
         {
-            string why = _harness.HasExited ? $"exited {_harness.ExitCode}" : "no 'ready' within 90 s";
+            string why = _harness.HasExited ? $"exited {_harness.ExitCode}" : "no 'ready' within 120 s";
             Dispose();
             throw new InvalidOperationException($"the single-node Slurm cluster did not start ({why}):\n{Output}");
         }
@@ -115,6 +118,30 @@ internal sealed class SingleNodeSlurm : IDisposable
             catch (UnauthorizedAccessException) { }
         }
         return pids;
+    }
+
+    /// <summary>
+    /// Removes state folders of clusters that died without cleaning up (their owner and unshare
+    /// killed together, so that nothing was left to remove the folder): those no running process
+    /// names on its command line. Folders younger than a minute are left alone, being perhaps
+    /// another test's cluster starting.
+    /// </summary>
+    private static void RemoveStale()
+    {
+        var stale = Directory.GetDirectories(Path.GetTempPath(), StatePrefix + "*")
+            .Where(d => Directory.GetLastWriteTimeUtc(d) < DateTime.UtcNow.AddMinutes(-1)).ToList();
+        if (stale.Count == 0) return;
+        var commandLines = Directory.EnumerateDirectories("/proc").Select(d =>
+        {
+            try { return File.ReadAllText(Path.Combine(d, "cmdline")); }
+            catch (IOException) { return ""; }
+            catch (UnauthorizedAccessException) { return ""; }
+        }).ToList();
+        foreach (string dir in stale.Where(d => !commandLines.Any(c => c.Contains(d, StringComparison.Ordinal))))
+        {
+            try { Directory.Delete(dir, recursive: true); }
+            catch (IOException) { }
+        }
     }
 
     /// <summary>Runs a Slurm client command against this cluster.</summary>

@@ -39,7 +39,7 @@ public class SlurmClusterTests(ITestOutputHelper output)
         // Catch task 2 midway: freeze its migsim while some but not all of its runs are in its file,
         // then requeue it the way a preemption or a node failure would.
         string shardFile = Path.Combine(outDir, $"shard-{Requeued}", SweepResultsFile.FileName);
-        int pid = WaitForShardProcess(slurm, outDir, TimeSpan.FromSeconds(60));
+        int pid = WaitForShardProcess(slurm, outDir, TimeSpan.FromSeconds(120));
         int total = RunsOfShard();
         int kept = FreezeMidway(pid, shardFile, total);
         Phase($"task {Requeued} frozen with {kept} of {total} runs");
@@ -51,7 +51,7 @@ public class SlurmClusterTests(ITestOutputHelper output)
         Assert.True(release.Exit == 0, release.Err);
         Phase("task requeued and released");
 
-        var merged = slurm.WaitFor(merge, TimeSpan.FromMinutes(4), "COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY");
+        var merged = slurm.WaitFor(merge, TimeSpan.FromMinutes(6), "COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY");
         Assert.True(merged["JobState"] == "COMPLETED", $"merge job {merged["JobState"]}\n{Logs(outDir)}");
         Phase($"merge job completed (array tasks ended {string.Join(", ", Enumerable.Range(1, Shards).Select(k => slurm.Job($"{array}_{k}")["EndTime"][11..]))}; merge ran {merged["StartTime"][11..]}-{merged["EndTime"][11..]})");
         for (int k = 1; k <= Shards; k++)
@@ -98,7 +98,7 @@ public class SlurmClusterTests(ITestOutputHelper output)
         try
         {
             var ready = owner.StandardOutput.ReadLineAsync();
-            Assert.True(ready.Wait(TimeSpan.FromSeconds(90)), "the cluster did not start within 90 s");
+            Assert.True(ready.Wait(TimeSpan.FromSeconds(120)), "the cluster did not start within 120 s");
             Assert.Equal("ready", ready.Result);
             int unshare = ChildOf(owner.Id, "unshare");
             ns = File.ResolveLinkTarget($"/proc/{unshare}/ns/pid_for_children", false)!.Name;
@@ -138,7 +138,7 @@ public class SlurmClusterTests(ITestOutputHelper output)
     private static int FreezeMidway(int pid, string file, int total)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        while (clock.Elapsed < TimeSpan.FromSeconds(120))
         {
             Assert.True(PosixSignals.Send(pid, PosixSignals.Stop), $"task {Requeued}'s migsim (pid {pid}) ended before it could be caught midway");
             int rows = 0;
@@ -149,7 +149,7 @@ public class SlurmClusterTests(ITestOutputHelper output)
             Assert.True(rows < total, $"task {Requeued} finished all {total} runs before it could be caught midway");
             Thread.Sleep(5);
         }
-        throw new TimeoutException($"task {Requeued} wrote no row in 60 s");
+        throw new TimeoutException($"task {Requeued} wrote no row in 120 s");
     }
 
     /// <summary>The host PID of the migsim that runs shard K/N into <paramref name="outDir"/> (the batch script execs into it).</summary>

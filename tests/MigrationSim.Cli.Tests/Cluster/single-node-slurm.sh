@@ -85,13 +85,13 @@ for _ in $(seq 100); do [ -S "$state/munge/munge.socket" ] && break; sleep 0.1; 
 slurmctld -D -f "$SLURM_CONF" </dev/null >>"$state/log/slurmctld.out" 2>&1 &
 slurmd -D -N migsim -f "$SLURM_CONF" </dev/null >>"$state/log/slurmd.out" 2>&1 &
 
-for _ in $(seq 300); do
+for _ in $(seq 600); do
   st=$(sinfo -h -n migsim -o %T 2>/dev/null)
   [ "$st" = idle ] && break
   sleep 0.1
 done
 if [ "$st" != idle ]; then
-  { echo "error: the node did not become idle in 30 s (state '$st'):"; tail -n 20 "$state/log/"*.log "$state/log/"*.out; } >&2
+  { echo "error: the node did not become idle in 60 s (state '$st'):"; tail -n 20 "$state/log/"*.log "$state/log/"*.out; } >&2
   exit 1
 fi
 echo ready
