@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine: installs what the real-QEMU tests need (QEMU 7.2,
-# gcc for the guest's workload program, apt metadata for fetching the guest kernel) when it is
-# missing, then runs every test project and prints one closing line "tests: N passed, N failed, N skipped".
+# gcc for the guest's workload program, apt metadata for fetching the guest kernel) and the Slurm
+# tests need (slurm-wlm 22.05, munge) when it is missing, then runs every test project and prints
+# one closing line "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,11 +11,20 @@ command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
 command -v gcc >/dev/null || need+=(gcc)
 dpkg -s libc6-dev >/dev/null 2>&1 || need+=(libc6-dev)   # gcc -static needs libc.a
 command -v dpkg-deb >/dev/null || need+=(dpkg)
+# The Slurm tests start their own single-node cluster (slurmctld, slurmd, munged) from Debian's packages.
+[ -x /usr/sbin/slurmctld ] && [ -x /usr/sbin/slurmd ] && command -v sbatch >/dev/null || need+=(slurm-wlm)
+[ -x /usr/sbin/munged ] || need+=(munge)
 if ((${#need[@]})); then
   echo "installing ${need[*]} (apt-get)"
   export DEBIAN_FRONTEND=noninteractive
+  # Packages with daemons (munge, slurmd, slurmctld) must not start system-wide ones while installing.
+  no_start=
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && no_start=1
+  fi
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends "${need[@]}" >/dev/null
+  if [ -n "$no_start" ]; then rm -f /usr/sbin/policy-rc.d; fi
 fi
 # The guest kernel is fetched with `apt-get download`, which needs package lists.
 if ! apt-cache show linux-image-cloud-amd64 >/dev/null 2>&1; then

@@ -15,6 +15,7 @@ public static class MigsimApp
         root.Add(BenchCommand.Create(console));
         root.Add(SweepCommand.Create(console));
         root.Add(MergeCommand.Create(console));
+        root.Add(ClusterCommand.Create(console));
         root.Add(PlotCommand.Create(console));
         root.Add(PlanCommand.Create(console));
         if (OperatingSystem.IsLinux()) // QEMU + userfaultfd: Linux hosts only

@@ -5,7 +5,7 @@ namespace MigrationSim.Cli.Tests;
 public class SweepCommandTests
 {
     // 3 rates x 2 bandwidths x 2 policies = 12 points, x 2 replications = 24 small runs.
-    private const string Sweep = """
+    internal const string Sweep = """
         name: tiny-sweep
         replications: 2
         base:
@@ -24,14 +24,14 @@ public class SweepCommandTests
             set: { hybrid: { migration.switch: { after-iterations: 2 } } }
         """;
 
-    private static string Write(TempFolder tmp, string text, string name = "sweep.yaml")
+    internal static string Write(TempFolder tmp, string text, string name = "sweep.yaml")
     {
         string path = tmp.File(name);
         File.WriteAllText(path, text);
         return path;
     }
 
-    private static string Results(string dir) => Path.Combine(dir, SweepResultsFile.FileName);
+    internal static string Results(string dir) => Path.Combine(dir, SweepResultsFile.FileName);
 
     [Fact]
     public void A_sweep_writes_one_row_per_run_sorted_and_the_default_figures()

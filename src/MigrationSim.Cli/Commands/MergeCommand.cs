@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MigrationSim.Cli.Sweeps;
 using MigrationSim.Reporting.Csv;
 
 namespace MigrationSim.Cli.Commands;
@@ -6,7 +7,9 @@ namespace MigrationSim.Cli.Commands;
 /// <summary>
 /// `migsim merge OUT.csv SHARD.csv...`: joins the results of `sweep --shard K/N` runs into one
 /// results file, sorted by point and replication. Every input must carry the same sweep
-/// fingerprint; a run present in two inputs, or an existing OUT.csv, is refused.
+/// fingerprint; a run present in two inputs, or an existing OUT.csv, is refused. An incomplete
+/// set (a shard not given or not finished) is refused too, naming the missing runs, unless
+/// --allow-partial: a pipeline such as Slurm's afterok must not pass a partial result as whole.
 /// </summary>
 public sealed class MergeCommand
 {
@@ -18,11 +21,16 @@ public sealed class MergeCommand
         Arity = ArgumentArity.OneOrMore,
     };
 
+    private static readonly Option<bool> AllowPartial = new("--allow-partial")
+    {
+        Description = "Write the merged file even when runs of the sweep are missing (they are listed); without it an incomplete set exits 2 and writes nothing",
+    };
+
     public static Command Create(CliConsole console)
     {
-        var cmd = new Command("merge", "Join the results.csv files of a sharded sweep (same sweep fingerprint) into one, sorted by point and replication.")
+        var cmd = new Command("merge", "Join the results.csv files of a sharded sweep (same sweep fingerprint) into one, sorted by point and replication; every run of the sweep must be there unless --allow-partial.")
         {
-            Output, Inputs,
+            Output, Inputs, AllowPartial,
         };
         cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console)));
         return cmd;
@@ -73,6 +81,15 @@ public sealed class MergeCommand
                 rows.Add(row);
             }
         }
+        var missing = MissingRuns.Find(parts);
+        bool allowPartial = parse.GetValue(AllowPartial);
+        if (missing.Count > 0 && !allowPartial)
+        {
+            console.Error.WriteLine($"error: {missing.Count} of {missing.Total} runs of sweep '{first.Results.Header.Name}' are missing from the {inputs.Length} input{(inputs.Length > 1 ? "s" : "")}, " +
+                                    $"so nothing was written (add --allow-partial to merge them anyway):");
+            foreach (string line in missing.Lines) console.Error.WriteLine("  " + line);
+            return ExitCodes.BadInput;
+        }
         var header = first.Results.Header with { Shard = "1/1" };
         try
         {
@@ -85,9 +102,9 @@ public sealed class MergeCommand
             console.Error.WriteLine($"error: cannot write {output}: {e.Message}");
             return ExitCodes.Failure;
         }
-        int missing = header.Runs - rows.Count;
         console.Out.WriteLine($"merged {inputs.Length} files, {rows.Count} of {header.Runs} runs, into {output}" +
-                              (missing > 0 ? $"; {missing} runs are missing (a shard not given or not finished)" : ""));
+                              (missing.Count > 0 ? $"; {missing.Count} runs are missing (--allow-partial):" : ""));
+        foreach (string line in missing.Lines) console.Out.WriteLine("  " + line);
         console.Out.WriteLine($"  figures: migsim plot {output} --defaults");
         return ExitCodes.Success;
     }
