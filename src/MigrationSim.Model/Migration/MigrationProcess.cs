@@ -103,7 +103,7 @@ public sealed class MigrationProcess
         _sender = new PageSender(_memory, _host);
         _autoConverge = new AutoConverge(settings.Parameters.AutoConverge);
         _iterations = new IterationLog(_startedAt);
-        _sampler = new TimelineSampler(_startedAt, settings.SampleInterval);
+        _sampler = new TimelineSampler(_startedAt, settings.SampleInterval, settings.Timeline);
         _expectedDowntimeMs = (long)_downtimeLimit.Milliseconds;
         _policy = settings.Policy.Create();
         _policy.Attach(this);
@@ -525,7 +525,7 @@ public sealed class MigrationProcess
         if (_result is not null) return;
         Poll(end);
         var pc = _postcopy;
-        var faults = pc?.Faults ?? [];
+        var faults = pc?.Faults ?? new FaultLog();
         var summary = new MigrationSummary
         {
             Scenario = _settings.Name,
@@ -553,10 +553,10 @@ public sealed class MigrationProcess
             PendingAtStopBytes = _pendingAtStop,
             ThresholdAtStopBytes = _thresholdAtStop,
             Faults = faults.Count,
-            FaultLatencyP50Ms = Percentile(faults, 0.50),
-            FaultLatencyP95Ms = Percentile(faults, 0.95),
-            FaultLatencyP99Ms = Percentile(faults, 0.99),
-            FaultLatencyMaxMs = faults.Count == 0 ? null : faults.Max(f => f.LatencyMs),
+            FaultLatencyP50Ms = faults.Latency.Quantile(0.50),
+            FaultLatencyP95Ms = faults.Latency.Quantile(0.95),
+            FaultLatencyP99Ms = faults.Latency.Quantile(0.99),
+            FaultLatencyMaxMs = faults.Count == 0 ? null : faults.Latency.Max,
             VcpuBlockedMs = pc?.BlockedMs(end) ?? 0,
             GuestProgress = GuestProgress(end),
             SwitchTimeMs = pc is null ? null : (pc.SwitchAt - _startedAt).Milliseconds,
@@ -567,22 +567,13 @@ public sealed class MigrationProcess
         _result = new MigrationResult(summary, _iterations.Closed, _sampler.Samples)
         {
             StalePagesOnDestination = _memory.IsAudited && status == MigrationStatus.Completed ? _memory.CountStaleOnDestination() : null,
-            Faults = faults.OrderBy(f => f.TimeMs).ToList(),
+            Faults = faults.Records.OrderBy(f => f.TimeMs).ToList(),
+            FaultRecordsOneIn = faults.OneIn,
             RequestedPages = pc?.RequestLog ?? [],
             PagesMissingAtSwitch = pc?.PagesMissingAtSwitch ?? 0,
             PagesSentInPostcopy = pc?.PagesSent ?? 0,
         };
         Finished?.Invoke(_result);
-    }
-
-    private static double? Percentile(IReadOnlyList<FaultRecord> faults, double q)
-    {
-        if (faults.Count == 0) return null;
-        var sorted = faults.Select(f => f.LatencyMs).Order().ToArray();
-        double pos = q * (sorted.Length - 1);
-        int lo = (int)Math.Floor(pos);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
     }
 
     // ---- what the postcopy phase shares with the thread ---------------------------------------

@@ -39,7 +39,7 @@ internal sealed class PostcopyPhase
     private readonly Guest _guest;
     private readonly PostcopyParameters _params;
 
-    private readonly List<FaultRecord> _faults = [];
+    private readonly FaultLog _faults = new();
     private readonly List<long> _requestLog = [];
     private readonly Dictionary<long, List<SimTime>> _outstanding = []; // page -> fault times of its waiters
 
@@ -86,7 +86,7 @@ internal sealed class PostcopyPhase
     public long PagesSent { get; private set; }
     public long PostcopyBytes { get; private set; }
     public long Requests => _requestLog.Count;
-    public IReadOnlyList<FaultRecord> Faults => _faults;
+    public FaultLog Faults => _faults;
     public IReadOnlyList<long> RequestLog => _requestLog;
 
     private double AccessFactor => 1 / (1 - Math.Clamp(_guest.WorkloadSpec.ReadRatio, 0, 0.999));
@@ -225,8 +225,10 @@ internal sealed class PostcopyPhase
     private double MissingMass(AccessPattern a)
     {
         double mass = 0;
-        for (long p = _memory.ToSend.NextSetBit(a.FirstPage); p >= 0 && p < a.FirstPage + a.Pages; p = _memory.ToSend.NextSetBit(p + 1))
-            mass += a.Weight(p);
+        if (a.Pages <= 0) return 0;
+        int first = (int)(a.FirstPage >> 6), last = (int)((a.FirstPage + a.Pages - 1) >> 6);
+        for (int w = first; w <= last; w++)
+            if (_memory.ToSend.Word(w) is var bits and not 0) mass += a.Mass(w, bits);
         return mass;
     }
 
@@ -234,15 +236,16 @@ internal sealed class PostcopyPhase
     {
         PagesSent += BitOperations.PopCount(bits);
         _pendingZero -= BitOperations.PopCount(bits & _memory.Zero.Word(wordIndex));
+        for (int i = 0; i < _patterns.Length; i++)
+            _missingMass[i] -= _patterns[i].Mass(wordIndex, bits);
+        if (_urgent || _outstanding.Count == 0) return;
         long basePage = (long)wordIndex << 6;
         while (bits != 0)
         {
             long page = basePage + BitOperations.TrailingZeroCount(bits);
             bits &= bits - 1;
-            for (int i = 0; i < _patterns.Length; i++)
-                _missingMass[i] -= _patterns[i].Weight(page);
             // A requested page that the background stream sends first wakes its waiters when it lands.
-            if (!_urgent && _outstanding.Count > 0 && _outstanding.ContainsKey(page))
+            if (_outstanding.ContainsKey(page))
             {
                 SimTime lands = SimTime.Max(_sendBase + SimTime.FromSeconds(secondsIntoSend), _sim.Now) + _path.Latency;
                 _sim.ScheduleAt(lands, () => PageArrives(page), MigrationProcess.FaultPriority);
