@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MigrationSim.Qemu.Guest;
+using MigrationSim.Qemu.Installations;
 using MigrationSim.Qemu.Processes;
 using MigrationSim.Qemu.Qmp;
 
@@ -29,16 +30,23 @@ public static class QemuMigrationRunner
         if (Directory.Exists(finalFolder))
             throw new IOException($"capture folder {finalFolder} already exists");
 
+        progress?.Report(new CaptureProgress("finding QEMU " + spec.Qemu, 0, null, null, null));
+        var (qemu, version) = await spec.Qemu.ResolveAsync(cacheDir, message => progress?.Report(new CaptureProgress(message, 0, null, null, null)), ct);
+        if (QemuFeatureRequirements.Missing(spec, version) is [var missing, ..])
+            throw new NotSupportedException(missing.Problem);
+
         progress?.Report(new CaptureProgress("building image", 0, null, null, null));
         var image = await new GuestImageBuilder(cacheDir).BuildAsync(spec.KernelPath, ct);
         var (accelerator, acceleratorReason) = spec.Accelerator == Accelerator.Auto
-            ? await AcceleratorProbe.ResolveAsync(image, cacheDir, null, ct)
+            ? await AcceleratorProbe.ResolveAsync(image, cacheDir, null, ct, qemu)
             : (spec.Accelerator, "chosen by the caller");
+        if (QemuFeatureRequirements.AcceleratorProblem(spec, accelerator) is { } problem)
+            throw new NotSupportedException(problem);
 
         var work = Directory.CreateTempSubdirectory("migsim-run-").FullName;
         try
         {
-            return await RunInAsync(spec, image, accelerator, acceleratorReason, work, finalFolder, progress, ct);
+            return await RunInAsync(spec, qemu, image, accelerator, acceleratorReason, work, finalFolder, progress, ct);
         }
         finally
         {
@@ -51,15 +59,18 @@ public static class QemuMigrationRunner
         ("console=ttyS0 quiet panic=-1 " + spec.Workload.ToKernelArguments() + " " + (spec.ExtraKernelArguments ?? "")).Trim();
 
     private static async Task<CaptureResult> RunInAsync(
-        CaptureSpec spec, GuestImage image, Accelerator accelerator, string acceleratorReason,
+        CaptureSpec spec, QemuBinary qemu, GuestImage image, Accelerator accelerator, string acceleratorReason,
         string work, string finalFolder, IProgress<CaptureProgress>? progress, CancellationToken ct)
     {
         var cmdline = KernelCommandLine(spec);
         long memoryMiB = spec.MemoryBytes >> 20;
         int port = FreeLoopbackPort();
+        string uri = $"tcp:127.0.0.1:{port}";
+        // The destination listens only after migrate-incoming, once its capabilities are set:
+        // QEMU 10 refuses multifd on a destination that already listens.
         var dstOptions = new QemuLaunchOptions("dst", work, memoryMiB, image.KernelPath, image.InitramfsPath, cmdline, accelerator,
-            IncomingUri: $"tcp:127.0.0.1:{port}");
-        var srcOptions = dstOptions with { Name = "src", IncomingUri = null };
+            IncomingUri: "defer", Qemu: qemu);
+        var srcOptions = dstOptions with { Name = "src", IncomingUri = null, KvmDirtyRing = spec.Capabilities.DirtyLimit };
 
         progress?.Report(new CaptureProgress("booting", 0, null, null, null));
         var bootClock = Stopwatch.StartNew();
@@ -91,11 +102,15 @@ public static class QemuMigrationRunner
         var parameters = spec.Parameters.ToQmpArguments();
         if (parameters.Count > 0)
             await src.Qmp.MigrateSetParametersAsync(parameters, ct, QmpCallTimeout);
+        var dstParameters = spec.Parameters.DestinationQmpArguments();
+        if (dstParameters.Count > 0)
+            await dst.Qmp.MigrateSetParametersAsync(dstParameters, ct, QmpCallTimeout);
+        await dst.Qmp.MigrateIncomingAsync(uri, ct, QmpCallTimeout);
 
         var samples = new List<MigrationSample>();
         var startUtc = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        await src.Qmp.MigrateAsync($"tcp:127.0.0.1:{port}", ct, QmpCallTimeout);
+        await src.Qmp.MigrateAsync(uri, ct, QmpCallTimeout);
 
         long? switchMs = null;
         bool timeCapped = false;
@@ -178,6 +193,8 @@ public static class QemuMigrationRunner
         }
 
         var events = EventsJson(src.Qmp.Events, dst.Qmp.Events, startUtc);
+        var pause = GuestPause.From(
+            src.Qmp.Events.Select(e => (e.Name, e.QemuTimestampMicroseconds)), dst.Qmp.Events.Select(e => (e.Name, e.QemuTimestampMicroseconds)), startUtc);
         await src.ShutdownAsync(TimeSpan.FromSeconds(5));
         await dst.ShutdownAsync(TimeSpan.FromSeconds(5));
         srcSerial.Poll();
@@ -193,6 +210,7 @@ public static class QemuMigrationRunner
         {
             StartUtc = startUtc,
             QemuVersion = qemuVersion,
+            QemuBinary = qemu.Program,
             Accelerator = accelerator.ToString().ToLowerInvariant(),
             AcceleratorReason = acceleratorReason,
             HostCpu = HostCpuModel(),
@@ -231,6 +249,9 @@ public static class QemuMigrationRunner
             SourceStatusAfter = sourceStatusAfter,
             SourceWorkloadAliveAfter = sourceAliveAfter,
             PostcopySwitchMs = switchMs,
+            SourceStopMs = pause?.SourceStopMs,
+            DestinationResumeMs = pause?.DestinationResumeMs,
+            GuestPauseMs = pause?.PauseMs,
             RequestedWriteRatePagesPerSecond = spec.Workload.Kind == WorkloadKind.Idle ? 0 : spec.Workload.RatePagesPerSecond,
             AchievedWriteRatePagesPerSecond = AchievedWriteRate(srcSerial.Reports, dstSerial.Reports, startUtc, startUtc.AddMilliseconds(captureMs)),
             BootToReadyMs = bootToReadyMs,
@@ -276,9 +297,15 @@ public static class QemuMigrationRunner
         var common = new List<KeyValuePair<string, bool>> { new("events", true) };
         if (caps.PostcopyRam)
             common.Add(new("postcopy-ram", true));
+        if (caps.Xbzrle)
+            common.Add(new("xbzrle", true));
+        if (caps.Multifd)
+            common.Add(new("multifd", true));
         var source = new List<KeyValuePair<string, bool>>(common);
         if (caps.AutoConverge)
             source.Add(new("auto-converge", true));
+        if (caps.DirtyLimit)
+            source.Add(new("dirty-limit", true));
         var destination = new List<KeyValuePair<string, bool>>(common);
         if (caps.PostcopyBlocktime)
             destination.Add(new("postcopy-blocktime", true));
