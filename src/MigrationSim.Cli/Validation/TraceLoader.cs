@@ -25,6 +25,7 @@ public static class TraceLoader
         try
         {
             scenario = ScenarioLoader.LoadFile(scenarioPath);
+            scenario.EnsureSimulated();
             trace = TraceReader.Read(folder);
         }
         catch (ScenarioException e) { return (null, $"the simulator cannot run its scenario: {e.Message}"); }

@@ -47,6 +47,12 @@ public sealed record CaptureSummary
     [JsonPropertyName("precopy-bytes")] public long? PrecopyBytes { get; init; }
     [JsonPropertyName("downtime-bytes")] public long? DowntimeBytes { get; init; }
     [JsonPropertyName("postcopy-bytes")] public long? PostcopyBytes { get; init; }
+    [JsonPropertyName("multifd-bytes")] public long? MultifdBytes { get; init; }
+    /// <summary>xbzrle-cache's figures (only with the xbzrle capability): encoded bytes and pages, cache misses, overflows.</summary>
+    [JsonPropertyName("xbzrle-bytes")] public long? XbzrleBytes { get; init; }
+    [JsonPropertyName("xbzrle-pages")] public long? XbzrlePages { get; init; }
+    [JsonPropertyName("xbzrle-cache-miss")] public long? XbzrleCacheMiss { get; init; }
+    [JsonPropertyName("xbzrle-overflow")] public long? XbzrleOverflow { get; init; }
     /// <summary>From the destination's query-migrate, when the postcopy-blocktime capability was on.</summary>
     [JsonPropertyName("postcopy-blocktime")] public long? PostcopyBlocktime { get; init; }
 

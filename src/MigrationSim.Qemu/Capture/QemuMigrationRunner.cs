@@ -206,6 +206,7 @@ public static class QemuMigrationRunner
             final = final with { Status = "failed", ErrorDesc = sourceLost };
         // A failed or cancelled migration's last reply has no "ram": report how far it got instead.
         var ram = final.Ram ?? samples.LastOrDefault(x => x.Info.Ram is not null)?.Info.Ram ?? new MigrationRamStats();
+        var xbzrle = final.Xbzrle ?? samples.LastOrDefault(x => x.Info.Xbzrle is not null)?.Info.Xbzrle;
         var summary = new CaptureSummary
         {
             StartUtc = startUtc,
@@ -241,6 +242,11 @@ public static class QemuMigrationRunner
             PrecopyBytes = ram.PrecopyBytes,
             DowntimeBytes = ram.DowntimeBytes,
             PostcopyBytes = ram.PostcopyBytes,
+            MultifdBytes = ram.MultifdBytes,
+            XbzrleBytes = xbzrle?.Bytes,
+            XbzrlePages = xbzrle?.Pages,
+            XbzrleCacheMiss = xbzrle?.CacheMiss,
+            XbzrleOverflow = xbzrle?.Overflow,
             PostcopyBlocktime = blocktime,
             Converged = completed && !timeCapped,
             TimeCapped = timeCapped,
