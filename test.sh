@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine: installs what the real-QEMU tests need (QEMU 7.2,
-# gcc for the guest's workload program, apt metadata for fetching the guest kernel) when it is
+# gcc for the guest's workload program, apt metadata for fetching the guest kernel, debootstrap
+# for the QEMU 10.0 root, which the first QEMU 10 test builds into ~/.cache/migsim) when it is
 # missing, then runs every test project and prints one closing line "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +11,7 @@ command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
 command -v gcc >/dev/null || need+=(gcc)
 dpkg -s libc6-dev >/dev/null 2>&1 || need+=(libc6-dev)   # gcc -static needs libc.a
 command -v dpkg-deb >/dev/null || need+=(dpkg)
+[ -x /usr/sbin/debootstrap ] || command -v debootstrap >/dev/null || need+=(debootstrap)
 if ((${#need[@]})); then
   echo "installing ${need[*]} (apt-get)"
   export DEBIAN_FRONTEND=noninteractive

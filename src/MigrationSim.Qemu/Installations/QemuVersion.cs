@@ -43,7 +43,8 @@ public readonly partial record struct QemuVersion(int Major, int Minor, int Micr
     /// <summary>"10.0" (the release a user names).</summary>
     public string Release => $"{Major}.{Minor}";
 
-    public override string ToString() => $"{Major}.{Minor}.{Micro}";
+    /// <summary>"10.0.13", or "10.0" for a release named without its micro number.</summary>
+    public override string ToString() => Micro == 0 ? Release : $"{Major}.{Minor}.{Micro}";
 
     [GeneratedRegex(@"(?<![\d.])(\d{1,3})\.(\d{1,3})(?:\.(\d{1,3}))?")]
     private static partial Regex VersionPattern();
