@@ -21,8 +21,10 @@ public static class QemuMigrationRunner
     private static readonly TimeSpan QmpCallTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MinimumPollInterval = TimeSpan.FromMilliseconds(50);
 
-    public static async Task<CaptureResult> RunAsync(CaptureSpec spec, IProgress<CaptureProgress>? progress, CancellationToken ct)
+    /// <param name="placement">Where the QEMUs run and when migrate is issued; null = both here, over loopback, at once.</param>
+    public static async Task<CaptureResult> RunAsync(CaptureSpec spec, IProgress<CaptureProgress>? progress, CancellationToken ct, CapturePlacement? placement = null)
     {
+        placement ??= new CapturePlacement();
         spec.Validate();
         var cacheDir = spec.CacheDirectory ?? CacheDirectory.Default;
         var name = spec.CaptureName ?? "capture-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
@@ -46,7 +48,7 @@ public static class QemuMigrationRunner
         var work = Directory.CreateTempSubdirectory("migsim-run-").FullName;
         try
         {
-            return await RunInAsync(spec, qemu, image, accelerator, acceleratorReason, work, finalFolder, progress, ct);
+            return await RunInAsync(spec, placement, qemu, image, accelerator, acceleratorReason, work, finalFolder, progress, ct);
         }
         finally
         {
@@ -59,18 +61,22 @@ public static class QemuMigrationRunner
         ("console=ttyS0 quiet panic=-1 " + spec.Workload.ToKernelArguments() + " " + (spec.ExtraKernelArguments ?? "")).Trim();
 
     private static async Task<CaptureResult> RunInAsync(
-        CaptureSpec spec, QemuBinary qemu, GuestImage image, Accelerator accelerator, string acceleratorReason,
+        CaptureSpec spec, CapturePlacement placement, QemuBinary qemu, GuestImage image, Accelerator accelerator, string acceleratorReason,
         string work, string finalFolder, IProgress<CaptureProgress>? progress, CancellationToken ct)
     {
         var cmdline = KernelCommandLine(spec);
         long memoryMiB = spec.MemoryBytes >> 20;
-        int port = FreeLoopbackPort();
-        string uri = $"tcp:127.0.0.1:{port}";
+        int port = placement.Port ?? FreeLoopbackPort();
+        string uri = $"tcp:{placement.DestinationAddress}:{port}";
         // The destination listens only after migrate-incoming, once its capabilities are set:
         // QEMU 10 refuses multifd on a destination that already listens.
         var dstOptions = new QemuLaunchOptions("dst", work, memoryMiB, image.KernelPath, image.InitramfsPath, cmdline, accelerator,
-            IncomingUri: "defer", Qemu: qemu);
-        var srcOptions = dstOptions with { Name = "src", IncomingUri = null, KvmDirtyRing = spec.Capabilities.DirtyLimit };
+            IncomingUri: "defer", Qemu: qemu with { NetworkNamespacePath = placement.DestinationNetworkNamespace });
+        var srcOptions = dstOptions with
+        {
+            Name = "src", IncomingUri = null, KvmDirtyRing = spec.Capabilities.DirtyLimit,
+            Qemu = qemu with { NetworkNamespacePath = placement.SourceNetworkNamespace },
+        };
 
         progress?.Report(new CaptureProgress("booting", 0, null, null, null));
         var bootClock = Stopwatch.StartNew();
@@ -106,6 +112,11 @@ public static class QemuMigrationRunner
         if (dstParameters.Count > 0)
             await dst.Qmp.MigrateSetParametersAsync(dstParameters, ct, QmpCallTimeout);
         await dst.Qmp.MigrateIncomingAsync(uri, ct, QmpCallTimeout);
+        if (placement.BeforeMigrate is { } gate)
+        {
+            Report("waiting for the planned start", 0, null);
+            await gate(ct);
+        }
 
         var samples = new List<MigrationSample>();
         var startUtc = DateTimeOffset.UtcNow;

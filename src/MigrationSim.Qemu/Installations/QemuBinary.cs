@@ -24,6 +24,12 @@ public sealed partial record QemuBinary(
     string? ModuleDirectory,
     string Description)
 {
+    /// <summary>
+    /// A network namespace to run QEMU in (e.g. "/proc/PID/ns/net"), entered with nsenter, which
+    /// execs QEMU in place (the process id stays QEMU's); null = this process's namespace.
+    /// </summary>
+    public string? NetworkNamespacePath { get; init; }
+
     /// <summary>A qemu-system-x86_64 run as it is (on PATH or a path), with its own firmware path.</summary>
     public static QemuBinary Direct(string program, string description) => new(program, null, null, [], null, description);
 
@@ -35,7 +41,9 @@ public sealed partial record QemuBinary(
             prefix.AddRange(["--library-path", LibraryPath!, Program]);
         foreach (var dir in FirmwareDirectories)
             prefix.AddRange(["-L", dir]);
-        return (Loader ?? Program, prefix);
+        if (NetworkNamespacePath is null)
+            return (Loader ?? Program, prefix);
+        return ("nsenter", ["--net=" + NetworkNamespacePath, "--", Loader ?? Program, .. prefix]);
     }
 
     /// <summary>A start info for QEMU with <paramref name="arguments"/> (no redirections set).</summary>
