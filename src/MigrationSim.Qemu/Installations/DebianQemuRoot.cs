@@ -59,7 +59,7 @@ public sealed class DebianQemuRoot(string cacheDirectory, string? mirror = null)
 
         var debootstrap = ExecutableSearch.Find("debootstrap") ?? ExecutableSearch.Find("/usr/sbin/debootstrap")
             ?? throw new MissingPrerequisiteException("debootstrap (to build the QEMU 10.0 root)", DebootstrapInstallCommand);
-        RemoveLeftovers();
+        await RemoveLeftoversAsync();
         string source = mirror ?? AptMirror.Find();
         string staging = StagingPrefix + Guid.NewGuid().ToString("N")[..8];
         string stagingRoot = Path.Combine(staging, "root");
@@ -87,7 +87,7 @@ public sealed class DebianQemuRoot(string cacheDirectory, string? mirror = null)
         }
         catch
         {
-            Remove(staging);
+            await RemoveAsync(staging);
             throw;
         }
     }
@@ -95,19 +95,19 @@ public sealed class DebianQemuRoot(string cacheDirectory, string? mirror = null)
     private string StagingPrefix => Path.Combine(Path.GetDirectoryName(Folder)!, ".debian-" + Suite + ".partial-");
 
     /// <summary>Roots a killed build left behind (with whatever debootstrap had mounted inside).</summary>
-    private void RemoveLeftovers()
+    private async Task RemoveLeftoversAsync()
     {
         var parent = Path.GetDirectoryName(Folder)!;
         foreach (var dir in Directory.GetDirectories(parent, Path.GetFileName(StagingPrefix) + "*"))
-            Remove(dir);
+            await RemoveAsync(dir);
     }
 
-    private static void Remove(string dir)
+    private static async Task RemoveAsync(string dir)
     {
         // debootstrap mounts proc/sys in the target while it configures packages; a killed run
         // leaves them mounted, and deleting through a mounted /proc would fail or worse.
         foreach (var mount in MountsUnder(dir).OrderByDescending(m => m.Length))
-            ExternalCommand.RunAsync("umount", ["-l", mount], CancellationToken.None).GetAwaiter().GetResult();
+            await ExternalCommand.RunAsync("umount", ["-l", mount], CancellationToken.None);
         if (Directory.Exists(dir))
             Directory.Delete(dir, recursive: true);
     }

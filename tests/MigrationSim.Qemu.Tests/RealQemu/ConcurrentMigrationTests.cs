@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Concurrent;
@@ -15,15 +14,14 @@ namespace MigrationSim.Qemu.Tests.RealQemu;
 public sealed class ConcurrentMigrationTests(ITestOutputHelper output) : IDisposable
 {
     private const long MiB = 1L << 20;
-    private readonly string _out = Directory.CreateTempSubdirectory("migsim-concurrent-test-").FullName;
-    private readonly ConcurrentDictionary<int, string> _pids = new();
+    private readonly QemuTestWorkspace _workspace = new("migsim-concurrent-test-");
+
+    private string Out => _workspace.Out;
 
     public void Dispose()
     {
-        foreach (var (pid, role) in _pids)
-            ProcessAssert.Gone(pid, role);
         Assert.Empty(Holders());
-        Directory.Delete(_out, recursive: true);
+        _workspace.Dispose();
     }
 
     /// <summary>Namespace holders this test process started that are still alive.</summary>
@@ -43,11 +41,7 @@ public sealed class ConcurrentMigrationTests(ITestOutputHelper output) : IDispos
             .Select(p => p.Pid)
             .ToList();
 
-    private InlineProgress<ConcurrentCaptureProgress> Track() => new(p =>
-    {
-        if (p.Progress.SourcePid is { } s) _pids.TryAdd(s, p.Migration + " source qemu");
-        if (p.Progress.DestinationPid is { } d) _pids.TryAdd(d, p.Migration + " destination qemu");
-    });
+    private InlineProgress<ConcurrentCaptureProgress> Track() => new(p => _workspace.Remember(p.Progress, p.Migration + " "));
 
     private static CaptureSpec Guest(int seed) => new()
     {
@@ -65,7 +59,7 @@ public sealed class ConcurrentMigrationTests(ITestOutputHelper output) : IDispos
         const long Link = 16 * MiB;
         var spec = new ConcurrentCaptureSpec
         {
-            OutputDirectory = _out,
+            OutputDirectory = Out,
             Name = "pair",
             Topology = new SharedLinkTopology(Link),
             Migrations = [new("first", Guest(1), TimeSpan.Zero), new("second", Guest(2), TimeSpan.FromSeconds(1))],
@@ -76,7 +70,7 @@ public sealed class ConcurrentMigrationTests(ITestOutputHelper output) : IDispos
         foreach (var c in result.Captures)
             output.WriteLine($"{Path.GetFileName(c.TraceFolder)}: {c.Summary.Status}, total-time {c.Summary.TotalTime} ms, transferred {c.Summary.Transferred}, pause {c.Summary.GuestPauseMs} ms");
         output.WriteLine($"starts {string.Join(", ", result.StartMs)} ms, ends {string.Join(", ", result.EndMs)} ms, makespan {result.MakespanMs} ms");
-        Assert.Equal(4, _pids.Count);
+        Assert.Equal(4, _workspace.Pids.Count);
         Assert.All(result.Captures, c =>
         {
             Assert.Equal("completed", c.Summary.Status);
@@ -92,7 +86,7 @@ public sealed class ConcurrentMigrationTests(ITestOutputHelper output) : IDispos
         using var fleet = JsonDocument.Parse(File.ReadAllText(Path.Combine(result.Folder, ConcurrentMigrationRunner.FleetFile)));
         Assert.Equal("shared-link", fleet.RootElement.GetProperty("topology").GetProperty("kind").GetString());
         Assert.Equal(2, fleet.RootElement.GetProperty("migrations").GetArrayLength());
-        Assert.Empty(Directory.GetDirectories(_out, ".*"));
+        Assert.Empty(Directory.GetDirectories(Out, ".*"));
     }
 
     [RootFact]
@@ -100,7 +94,7 @@ public sealed class ConcurrentMigrationTests(ITestOutputHelper output) : IDispos
     {
         var spec = new ConcurrentCaptureSpec
         {
-            OutputDirectory = _out,
+            OutputDirectory = Out,
             Name = "broken",
             Topology = new HostLinksTopology([new HostLink("a", 16 * MiB, 16 * MiB), new HostLink("b", 16 * MiB, 16 * MiB)]),
             Migrations =
@@ -113,7 +107,7 @@ public sealed class ConcurrentMigrationTests(ITestOutputHelper output) : IDispos
         var ex = await Assert.ThrowsAsync<TimeoutException>(() => ConcurrentMigrationRunner.RunAsync(spec, Track(), CancellationToken.None));
 
         Assert.Contains("printed no 'migsim: ready'", ex.Message);
-        Assert.False(Directory.Exists(Path.Combine(_out, "broken")));
-        Assert.Empty(Directory.GetDirectories(_out));
+        Assert.False(Directory.Exists(Path.Combine(Out, "broken")));
+        Assert.Empty(Directory.GetDirectories(Out));
     }
 }

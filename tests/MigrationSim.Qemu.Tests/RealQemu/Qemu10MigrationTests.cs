@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Installations;
@@ -15,26 +14,18 @@ namespace MigrationSim.Qemu.Tests.RealQemu;
 public sealed class Qemu10MigrationTests(ITestOutputHelper output) : IDisposable
 {
     private const long MiB = 1L << 20;
-    private readonly string _out = Directory.CreateTempSubdirectory("migsim-qemu10-test-").FullName;
-    private readonly ConcurrentDictionary<int, string> _pids = new();
+    private readonly QemuTestWorkspace _workspace = new("migsim-qemu10-test-");
 
-    public void Dispose()
-    {
-        foreach (var (pid, role) in _pids)
-            ProcessAssert.Gone(pid, role);
-        Directory.Delete(_out, recursive: true);
-    }
+    public void Dispose() => _workspace.Dispose();
 
-    private InlineProgress<CaptureProgress> Track() => new(p =>
+    private InlineProgress<CaptureProgress> Track() => _workspace.Track(p =>
     {
-        if (p.SourcePid is { } s) _pids.TryAdd(s, "source qemu");
-        if (p.DestinationPid is { } d) _pids.TryAdd(d, "destination qemu");
         if (p.SourcePid is null) output.WriteLine(p.Stage);
     });
 
     private CaptureSpec Spec(string name, QemuSelection qemu) => new()
     {
-        OutputDirectory = _out,
+        OutputDirectory = _workspace.Out,
         CaptureName = name,
         Qemu = qemu,
         MemoryBytes = 256 * MiB,
@@ -120,7 +111,7 @@ public sealed class Qemu10MigrationTests(ITestOutputHelper output) : IDisposable
         var ex = await Assert.ThrowsAsync<NotSupportedException>(() => QemuMigrationRunner.RunAsync(spec, Track(), CancellationToken.None));
 
         Assert.Contains("avail-switchover-bandwidth needs QEMU 8.2 or later; this capture runs QEMU 7.2.", ex.Message);
-        Assert.Empty(_pids);
-        Assert.False(Directory.Exists(Path.Combine(_out, "too-new")));
+        Assert.Empty(_workspace.Pids);
+        Assert.False(Directory.Exists(Path.Combine(_workspace.Out, "too-new")));
     }
 }
