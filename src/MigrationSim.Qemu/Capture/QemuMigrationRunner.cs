@@ -148,7 +148,14 @@ public static class QemuMigrationRunner
             dstSerial.Poll();
             Report("migrating", elapsed, latest);
             if (latest.IsTerminal)
+            {
+                if (latest.Status == "completed" && latest.TotalTimeMs is null or 0)
+                {
+                    latest = await SettledCompletionAsync(src.Qmp, latest, ct);
+                    samples[^1] = new MigrationSample(clock.ElapsedMilliseconds, latest);
+                }
                 break;
+            }
 
             if (switchMs is null && spec.PostcopySwitch.ShouldSwitch(latest, elapsed))
             {
@@ -291,6 +298,27 @@ public static class QemuMigrationRunner
 
         WriteFolder(finalFolder, files, src.SerialLogPath, dst.SerialLogPath);
         return new CaptureResult(finalFolder, summary, samples);
+    }
+
+    /// <summary>
+    /// QEMU sets the state to completed in migration_completion() and only later, in
+    /// migration_iteration_finish(), computes total-time and downtime; a query-migrate in between
+    /// answers completed with both 0 (seen under load with unlimited max-bandwidth). Asking again
+    /// shortly after gives the real figures; after a second the racy reply is kept as it is.
+    /// </summary>
+    private static async Task<MigrationInfo> SettledCompletionAsync(QmpClient qmp, MigrationInfo racy, CancellationToken ct)
+    {
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), ct);
+            var again = await TryAsync(() => qmp.QueryMigrateAsync(ct, QmpCallTimeout));
+            if (again is null)
+                break;
+            if (again.TotalTimeMs is > 0)
+                return again;
+        }
+
+        return racy;
     }
 
     private static string TranscriptJsonLines(IReadOnlyList<QmpTranscriptLine> lines) =>

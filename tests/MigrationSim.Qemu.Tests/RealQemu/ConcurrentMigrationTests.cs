@@ -68,7 +68,7 @@ public sealed class ConcurrentMigrationTests(ITestOutputHelper output) : IDispos
         var result = await ConcurrentMigrationRunner.RunAsync(spec, Track(), CancellationToken.None);
 
         foreach (var c in result.Captures)
-            output.WriteLine($"{Path.GetFileName(c.TraceFolder)}: {c.Summary.Status}, total-time {c.Summary.TotalTime} ms, transferred {c.Summary.Transferred}, pause {c.Summary.GuestPauseMs} ms");
+            output.WriteLine($"{Path.GetFileName(c.TraceFolder)}: {c.Summary.Status}, total-time {c.Summary.TotalTime} ms, downtime {c.Summary.Downtime} ms, transferred {c.Summary.Transferred}, pause {c.Summary.GuestPauseMs} ms");
         output.WriteLine($"starts {string.Join(", ", result.StartMs)} ms, ends {string.Join(", ", result.EndMs)} ms, makespan {result.MakespanMs} ms");
         Assert.Equal(4, _workspace.Pids.Count);
         Assert.All(result.Captures, c =>
@@ -87,6 +87,31 @@ public sealed class ConcurrentMigrationTests(ITestOutputHelper output) : IDispos
         Assert.Equal("shared-link", fleet.RootElement.GetProperty("topology").GetProperty("kind").GetString());
         Assert.Equal(2, fleet.RootElement.GetProperty("migrations").GetArrayLength());
         Assert.Empty(Directory.GetDirectories(Out, ".*"));
+    }
+
+    [RootFact]
+    public async Task Two_sources_into_one_host_share_only_its_downlink()
+    {
+        const long Fast = 64 * MiB, Slow = 12 * MiB;
+        var spec = new ConcurrentCaptureSpec
+        {
+            OutputDirectory = Out,
+            Name = "into-c",
+            Topology = new HostLinksTopology([new HostLink("a", Fast, Fast), new HostLink("b", Fast, Fast), new HostLink("c", Fast, Slow)]),
+            Migrations = [new("a-to-c", Guest(1), TimeSpan.Zero, "a", "c"), new("b-to-c", Guest(2), TimeSpan.Zero, "b", "c")],
+        };
+
+        var result = await ConcurrentMigrationRunner.RunAsync(spec, Track(), CancellationToken.None);
+
+        foreach (var c in result.Captures)
+            output.WriteLine($"{Path.GetFileName(c.TraceFolder)}: {c.Summary.Status}, total-time {c.Summary.TotalTime} ms, downtime {c.Summary.Downtime} ms, pause {c.Summary.GuestPauseMs} ms, transferred {c.Summary.Transferred}");
+        output.WriteLine($"starts {string.Join(", ", result.StartMs)} ms, ends {string.Join(", ", result.EndMs)} ms");
+        Assert.All(result.Captures, c => Assert.Equal("completed", c.Summary.Status));
+        // Both streams cross c's 12 MiB/s downlink and nothing slower: together they get about that.
+        double bytes = result.Captures.Sum(c => (double)c.Summary.Transferred!.Value);
+        Assert.InRange(bytes / (result.MakespanMs / 1000), 0.5 * Slow, 1.1 * Slow);
+        using var fleet = JsonDocument.Parse(File.ReadAllText(Path.Combine(result.Folder, ConcurrentMigrationRunner.FleetFile)));
+        Assert.Equal("c", fleet.RootElement.GetProperty("migrations")[1].GetProperty("destination-host").GetString());
     }
 
     [RootFact]
