@@ -7,8 +7,9 @@ namespace MigrationSim.Qemu.Concurrent;
 
 /// <summary>
 /// Runs several real migrations at once through a bottleneck made with network namespaces and
-/// tc: every pair boots and gets its workload running, then, once all are ready, each migrate is
-/// issued at its planned offset. The result is one folder with a capture folder per migration
+/// tc: the pairs boot one after another (four TCG guests booting at once on two busy cores can
+/// miss the boot timeout) and get their workloads running, then, once all are ready, each
+/// migrate is issued at its planned offset. The result is one folder with a capture folder per migration
 /// and fleet.json (topology, planned and actual starts, makespan). Namespaces, links and QEMUs
 /// are removed on every path out, and by the namespaces' holders if this process dies.
 /// </summary>
@@ -62,6 +63,7 @@ public static class ConcurrentMigrationRunner
     {
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
         int waiting = spec.Migrations.Count;
+        using var bootSlot = new SemaphoreSlim(1, 1);
         var allReady = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         // Every pair waits here with its guest running; the last one to arrive fixes the common start.
@@ -89,8 +91,18 @@ public static class ConcurrentMigrationRunner
             };
             var capture = m.Spec with { OutputDirectory = staging, CaptureName = m.Name };
             var report = progress is null ? null : new Relay(m.Name, progress);
+            int booting = 0;
+            void BootDone()
+            {
+                if (Interlocked.Exchange(ref booting, 0) == 1)
+                    bootSlot.Release();
+            }
+            var gate = placement.BeforeMigrate!;
+            placement = placement with { BeforeMigrate = token => { BootDone(); return gate(token); } };
             try
             {
+                await bootSlot.WaitAsync(failed.Token);
+                booting = 1;
                 return await QemuMigrationRunner.RunAsync(capture, report, failed.Token, placement);
             }
             catch
@@ -98,6 +110,10 @@ public static class ConcurrentMigrationRunner
                 // One pair that cannot boot or migrate would leave the others waiting at the gate.
                 await failed.CancelAsync();
                 throw;
+            }
+            finally
+            {
+                BootDone();
             }
         }
 

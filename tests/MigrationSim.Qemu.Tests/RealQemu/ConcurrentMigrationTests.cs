@@ -51,6 +51,8 @@ public sealed class ConcurrentMigrationTests(ITestOutputHelper output) : IDispos
         // Far above the link: the shaped link, shared by both, is what limits them.
         Parameters = new MigrationParameters { MaxBandwidthBytesPerSecond = MigrationParameters.UnlimitedBytesPerSecond },
         TimeCap = TimeSpan.FromSeconds(90),
+        // The other test projects and other users share the two cores while these boot.
+        BootTimeout = TimeSpan.FromSeconds(120),
     };
 
     [RootFact]
