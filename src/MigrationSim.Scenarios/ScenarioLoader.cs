@@ -77,6 +77,9 @@ public static class ScenarioLoader
         var features = new List<FeatureSetting>();
         var (type, policy, parameters) = ParseMigration(migrationSec, features);
         var (postcopy, switchRule) = ParsePostcopy(migrationSec, type, policy);
+        if (parameters.Multifd is not null && policy != MigrationPolicy.Precopy)
+            throw migrationSec!.Error(migrationSec.Scalar("multifd")!, "multifd",
+                $"cannot be combined with policy: {policy.ToString().ToLowerInvariant()} (QEMU 10: \"Postcopy is not yet compatible with multifd\"); use policy: precopy");
         if (policy != MigrationPolicy.Precopy && link.Latency <= SimTime.Zero)
             throw networkSec.Error((YamlNode?)networkSec.Scalar("latency") ?? networkSec.Node, "latency",
                 "must be greater than zero with postcopy: every page fault is a request/response over the network");
@@ -283,7 +286,7 @@ public static class ScenarioLoader
             if (mt <= 0) throw s.Error(s.Scalar("max-time")!, "max-time", "must be greater than zero");
             p = p with { MaxTime = new SimTime(mt) };
         }
-        p = ParseFeatures(s, policy, p, features);
+        p = ParseFeatures(s, p, features);
         s.Has("postcopy");
         s.Has("switch");
         if (p.MaxIterations == 1)
@@ -297,7 +300,7 @@ public static class ScenarioLoader
     /// (qapi/migration.json at v7.2.0 and v10.0.0); defaults are QEMU's. Combinations QEMU 10
     /// refuses are refused here too (7.2 accepts some of them and silently does something else).
     /// </summary>
-    private static MigrationParameters ParseFeatures(YamlSection s, MigrationPolicy policy, MigrationParameters p, List<FeatureSetting> features)
+    private static MigrationParameters ParseFeatures(YamlSection s, MigrationParameters p, List<FeatureSetting> features)
     {
         void Note(string key, bool simulated)
         {
@@ -331,8 +334,6 @@ public static class ScenarioLoader
         {
             if (xbzrle)
                 throw s.Error(s.Scalar("multifd")!, "multifd", "cannot be combined with xbzrle (QEMU 10 refuses it; 7.2 would send the multifd pages without xbzrle); keep one of them");
-            if (policy != MigrationPolicy.Precopy)
-                throw s.Error(s.Scalar("multifd")!, "multifd", $"cannot be combined with policy: {policy.ToString().ToLowerInvariant()} (QEMU 10: \"Postcopy is not yet compatible with multifd\"); use policy: precopy");
             p = p with
             {
                 Multifd = new MultifdParameters
