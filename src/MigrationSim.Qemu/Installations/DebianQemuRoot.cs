@@ -1,4 +1,3 @@
-using System.Text;
 using MigrationSim.Qemu.Guest;
 using MigrationSim.Qemu.Processes;
 
@@ -79,7 +78,7 @@ public sealed class DebianQemuRoot(string cacheDirectory, string? mirror = null)
                 throw new InvalidOperationException($"debootstrap finished but {binary.Program} or {binary.Loader} is missing");
             var version = await binary.QueryVersionAsync(ct);
             File.WriteAllText(Path.Combine(staging, ReadyMarker),
-                $"{version}\nbuilt {DateTime.UtcNow:O} in {(DateTime.UtcNow - started).TotalSeconds:0} s from {source}\n", Encoding.UTF8);
+                $"{version}\nbuilt {DateTime.UtcNow:O} in {(DateTime.UtcNow - started).TotalSeconds:0} s from {source}\n");
             if (Directory.Exists(Folder))
                 Directory.Delete(Folder, recursive: true); // an incomplete earlier root without the marker
             Directory.Move(staging, Folder);
