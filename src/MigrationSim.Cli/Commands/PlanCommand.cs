@@ -40,7 +40,11 @@ public sealed class PlanCommand
     private static int Execute(ParseResult parse, CliConsole console, CancellationToken ct)
     {
         Scenario scenario;
-        try { scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!); }
+        try
+        {
+            scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!);
+            scenario.EnsureSimulated();
+        }
         catch (ScenarioException e)
         {
             console.Error.WriteLine($"error: {e.Message}");

@@ -41,6 +41,7 @@ public sealed class RunCommand
         try
         {
             scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!);
+            scenario.EnsureSimulated();
             if (parse.GetValue(Profile) is { } profile)
                 scenario = scenario with { Input = scenario.Input with { Host = HostProfileFile.Load(profile) } };
         }
