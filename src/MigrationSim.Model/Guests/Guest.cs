@@ -75,6 +75,19 @@ public sealed class Guest
     /// <summary>Time up to which the guest's run is accounted (its writes may not be applied yet: <see cref="FlushWrites"/>).</summary>
     public SimTime AdvancedTo => _workloadTime;
 
+    /// <summary>
+    /// The guest has run unhindered on the source up to <paramref name="now"/> (a fleet creates each
+    /// guest when its migration starts). Its writes before then only set content, which the
+    /// migration's first pass sends anyway, so they are not replayed; its work counts as done.
+    /// </summary>
+    public void RunningSince(SimTime now)
+    {
+        if (_workloadTime > SimTime.Zero || _unapplied.Count > 0 || State != VcpuState.RunningOnSource)
+            throw new InvalidOperationException($"guest {Name} has already been run; RunningSince applies to a new guest");
+        _workloadTime = now;
+        _workSeconds = now.Seconds;
+    }
+
     /// <summary>Accounts the guest's run on the source up to <paramref name="now"/> (none while it does not run there); its writes wait for <see cref="FlushWrites"/>.</summary>
     public void AdvanceTo(SimTime now)
     {

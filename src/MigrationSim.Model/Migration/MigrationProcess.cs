@@ -294,7 +294,9 @@ public sealed class MigrationProcess
             if (_limiter.IsExhausted)
             {
                 // Rate limited: the thread sleeps until the window ends (qemu_sem_timedwait).
-                yield return _sim.Until(SimTime.Min(_limiter.WindowStart + RateLimiter.Window, _maxTimeAt));
+                SimTime wake = SimTime.Min(_limiter.WindowStart + RateLimiter.Window, _maxTimeAt);
+                _path.SenderIdleUntil(wake);
+                yield return _sim.Until(wake);
                 continue;
             }
 

@@ -24,6 +24,13 @@ public abstract class NetworkPath
 
     protected void OnRateChanged() => RateChanged?.Invoke();
 
+    /// <summary>
+    /// The migration sends nothing until <paramref name="until"/>: its 100 ms window's budget is
+    /// spent and QEMU's thread sleeps to the window's end. A shared path leaves its share to the
+    /// other streams meanwhile; a dedicated link has nothing to do.
+    /// </summary>
+    public virtual void SenderIdleUntil(SimTime until) { }
+
     /// <summary>Time <paramref name="bytes"/> take at the current rate.</summary>
     public SimTime TransferTime(double bytes) => SimTime.FromSeconds(bytes / RateBytesPerSecond);
 
