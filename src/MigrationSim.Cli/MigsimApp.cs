@@ -12,6 +12,7 @@ public static class MigsimApp
             "MigrationSim: simulate KVM/QEMU live migration (precopy, postcopy, hybrid) and check it against real QEMU.\n" +
             "Exit codes: 0 success, 1 failure, 2 bad input, 130 interrupted.");
         root.Add(RunCommand.Create(console));
+        root.Add(FleetCommand.Create(console));
         root.Add(BenchCommand.Create(console));
         root.Add(SweepCommand.Create(console));
         root.Add(MergeCommand.Create(console));

@@ -122,7 +122,7 @@ public static class ScenarioLoader
         return new Scenario(name, file, text, input) { Description = description, Features = features };
     }
 
-    private static GuestSpec ParseGuest(YamlSection s)
+    internal static GuestSpec ParseGuest(YamlSection s)
     {
         long memory = s.Required<long>("memory", UnitParser.ParseSize, "4GiB");
         if (memory <= 0) throw s.Error(s.Scalar("memory")!, "memory", "must be greater than zero");
@@ -138,7 +138,7 @@ public static class ScenarioLoader
         return new GuestSpec(memory, (int)pageSize, resident);
     }
 
-    private static WorkloadSpec ParseWorkload(YamlSection s, int pageSize, long? inheritedWorkingSetPages)
+    internal static WorkloadSpec ParseWorkload(YamlSection s, int pageSize, long? inheritedWorkingSetPages)
     {
         string kind = s.Choice("kind", WorkloadKinds) ?? throw s.Missing("kind", string.Join("|", WorkloadKinds));
         long? wsBytes = s.Parse<long>("working-set", UnitParser.ParseSize);
@@ -231,7 +231,7 @@ public static class ScenarioLoader
         return new Link(bandwidth, new SimTime(latency));
     }
 
-    private static (MigrationType, MigrationParameters) ParseMigration(YamlSection? s, List<FeatureSetting> features)
+    internal static (MigrationType, MigrationParameters) ParseMigration(YamlSection? s, List<FeatureSetting> features)
     {
         if (s is null) return (MigrationType.Live, new MigrationParameters());
         var type = s.Choice("type", "live", "online", "offline") switch
@@ -390,7 +390,7 @@ public static class ScenarioLoader
     /// migration.policy names a registered policy; the policy reads its own keys (e.g. hybrid's
     /// switch), and a key that belongs to another policy is refused with that policy's name.
     /// </summary>
-    private static (PolicySpec, PostcopyParameters) ParsePolicy(YamlSection? s, MigrationType type, PolicyRegistry registry)
+    internal static (PolicySpec, PostcopyParameters) ParsePolicy(YamlSection? s, MigrationType type, PolicyRegistry registry)
     {
         string name = s?.String("policy")?.Trim().ToLowerInvariant() ?? "precopy";
         if (!registry.TryGet(name, out var definition))

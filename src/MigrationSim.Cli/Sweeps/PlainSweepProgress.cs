@@ -6,7 +6,7 @@ namespace MigrationSim.Cli.Sweeps;
 /// Progress for logs and pipes (no terminal): one plain line every <see cref="Interval"/>, and a
 /// last one at the end; no cursor control characters to garble a CI log.
 /// </summary>
-public sealed class PlainSweepProgress(TextWriter output, TimeSpan interval) : ISweepProgress
+public sealed class PlainSweepProgress(TextWriter output, TimeSpan interval, string unit = "runs") : ISweepProgress
 {
     public TimeSpan Interval { get; } = interval;
 
@@ -24,9 +24,9 @@ public sealed class PlainSweepProgress(TextWriter output, TimeSpan interval) : I
             {
                 if (clock.ElapsedMilliseconds < nextReport) return;
                 nextReport = clock.ElapsedMilliseconds + (long)Interval.TotalMilliseconds;
-                output.WriteLine($"  {ProgressText.Format(now, total, alreadyDone, clock.Elapsed)}");
+                output.WriteLine($"  {ProgressText.Format(now, total, alreadyDone, clock.Elapsed, unit)}");
             }
         });
-        output.WriteLine($"  {ProgressText.Format(done, total, alreadyDone, clock.Elapsed)}");
+        output.WriteLine($"  {ProgressText.Format(done, total, alreadyDone, clock.Elapsed, unit)}");
     }
 }

@@ -5,13 +5,13 @@ namespace MigrationSim.Cli.Sweeps;
 /// <summary>"120/1000 runs (12%), 45.2 runs/s, ETA 19 s": rate over the runs done in this process, ETA from it.</summary>
 public static class ProgressText
 {
-    public static string Format(int done, int total, int doneAtStart, TimeSpan elapsed)
+    public static string Format(int done, int total, int doneAtStart, TimeSpan elapsed, string unit = "runs")
     {
         var c = CultureInfo.InvariantCulture;
         double rate = elapsed.TotalSeconds > 0 ? (done - doneAtStart) / elapsed.TotalSeconds : 0;
         string eta = rate > 0 ? Duration((total - done) / rate) : "?";
         double pct = total == 0 ? 100 : 100.0 * done / total;
-        return $"{done}/{total} runs ({pct.ToString("0", c)}%), {rate.ToString("0.0", c)} runs/s, ETA {eta}";
+        return $"{done}/{total} {unit} ({pct.ToString("0", c)}%), {rate.ToString("0.0", c)} {unit}/s, ETA {eta}";
     }
 
     public static string Duration(double seconds)
