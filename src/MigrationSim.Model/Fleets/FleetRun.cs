@@ -61,6 +61,9 @@ public sealed class FleetRun
 
     public FleetSpec Spec { get; }
 
+    /// <summary>A migration has just started (its process runs; subscribe to its events here).</summary>
+    public event Action<FleetMigration>? MigrationStarted;
+
     public Simulator Simulator { get; }
 
     public SharedNetwork Network { get; }
@@ -141,6 +144,7 @@ public sealed class FleetRun
         process.ResumedOnDestination += t => m.ResumedAt = t;
         process.Finished += r => Ended(m, r.Summary);
         _orchestrator.OnStarted(m);
+        MigrationStarted?.Invoke(m);
     }
 
     private NetworkPath OpenPath(FleetMigration m, HostProfile host)

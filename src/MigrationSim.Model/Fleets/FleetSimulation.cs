@@ -8,10 +8,12 @@ public static class FleetSimulation
 {
     /// <param name="spec">What to simulate.</param>
     /// <param name="progress">Called each time a migration ends (for progress bars).</param>
-    public static FleetResult Run(FleetSpec spec, Action<FleetProgress>? progress = null)
+    /// <param name="observe">Called with the run before the clock starts (subscribe to <see cref="FleetRun.MigrationStarted"/> there).</param>
+    public static FleetResult Run(FleetSpec spec, Action<FleetProgress>? progress = null, Action<FleetRun>? observe = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var run = new FleetRun(spec, progress);
+        observe?.Invoke(run);
         run.Execute();
         return new FleetResult
         {
@@ -43,7 +45,7 @@ public static class FleetSimulation
             To = m.To,
             QueuedMs = m.ReadyAt!.Value.Milliseconds,
             StartMs = m.StartedAt!.Value.Milliseconds,
-            EndMs = m.EndedAt!.Value.Milliseconds,
+            EndMs = m.StartedAt!.Value.Milliseconds + s.TotalTimeMs, // the migration's own end (postcopy ends when its last page lands, a little before its thread notices)
             Outcome = outcome,
             Reason = outcome switch
             {

@@ -429,6 +429,7 @@ public sealed class MigrationProcess
         _downtimeBytes = _sender.TransferredBytes - _precopyBytes;
         yield return Fly(stop, bytes, seconds - bytes / _stoppedRate, stopped: true, before);
         SimTime end = _sim.Now + _host.SwitchoverCost;
+        _path.SenderIdleUntil(end);
         yield return _sim.Until(end);
         Poll(end);
         CloseIteration(end);

@@ -69,46 +69,32 @@ public sealed class KubeVirtOrchestrator(KubeVirtSpec spec) : Orchestrator
     {
         var sim = Fleet.Simulator;
         var process = m.Process!;
+        var monitor = new KubeVirtMonitor(Spec, m.Guest.Guest.MemoryBytes);
         SimTime start = m.StartedAt!.Value;
-        SimTime lastProgress = start;
-        long watermark = 0;
-        long acceptable = Spec.CompletionTimeoutPerGiB * KubernetesQuantity.CeilGiga(m.Guest.Guest.MemoryBytes);
-        bool postcopy = false, paused = false;
+        bool postcopy = false;
         while (true)
         {
             yield return sim.Delay(PollInterval);
             if (!m.IsRunning) yield break;
-            SimTime now = sim.Now;
-            long remaining = process.PendingBytes;
-            long elapsed = (now - start).Nanoseconds / SimTime.NanosecondsPerSecond;
-            if (watermark == 0 || remaining < watermark) lastProgress = now;
-            watermark = remaining;
-            if (postcopy || process.Status == Results.MigrationStatus.PostcopyActive) continue;
-            if (Spec.WorkloadDisruption && acceptable != 0 && elapsed > acceptable && !paused)
+            long budget = monitor.AcceptableCompletionSeconds;
+            SimTime elapsed = sim.Now - start;
+            switch (monitor.Poll(elapsed, process.PendingBytes, postcopy || process.Status == Results.MigrationStatus.PostcopyActive))
             {
-                if (Spec.AllowPostCopy)
-                {
+                case MonitorAction.StartPostcopy:
                     process.RequestPostcopy();
                     postcopy = true;
-                    m.Intervene(FleetIntervention.ForcedPostcopy, $"kubevirt: not completed after {acceptable} s (completionTimeoutPerGiB), post-copy started");
-                }
-                else
-                {
+                    m.Intervene(FleetIntervention.ForcedPostcopy, $"kubevirt: not completed after {budget} s (completionTimeoutPerGiB), post-copy started");
+                    break;
+                case MonitorAction.Pause:
                     process.PauseGuest();
-                    paused = true;
-                    m.Intervene(FleetIntervention.Paused, $"kubevirt: not completed after {acceptable} s (completionTimeoutPerGiB), guest paused");
-                    acceptable *= 2;
-                }
-            }
-            else if (Spec.ProgressTimeout != 0 && (now - lastProgress).Nanoseconds / SimTime.NanosecondsPerSecond > Spec.ProgressTimeout)
-            {
-                string why = $"kubevirt: stuck for {(now - lastProgress).Nanoseconds / SimTime.NanosecondsPerSecond} s (progressTimeout {Spec.ProgressTimeout} s), aborted";
-                if (process.Cancel(why)) m.Intervene(FleetIntervention.Aborted, why);
-            }
-            else if (acceptable != 0 && elapsed > acceptable)
-            {
-                string why = $"kubevirt: not completed after {acceptable} s (completionTimeoutPerGiB), aborted";
-                if (process.Cancel(why)) m.Intervene(FleetIntervention.Aborted, why);
+                    m.Intervene(FleetIntervention.Paused, $"kubevirt: not completed after {budget} s (completionTimeoutPerGiB), guest paused");
+                    break;
+                case MonitorAction.Abort:
+                    string why = monitor.StuckSeconds(elapsed) > Spec.ProgressTimeout && Spec.ProgressTimeout != 0
+                        ? $"kubevirt: no progress for {monitor.StuckSeconds(elapsed)} s (progressTimeout {Spec.ProgressTimeout} s), aborted"
+                        : $"kubevirt: not completed after {budget} s (completionTimeoutPerGiB), aborted";
+                    if (process.Cancel(why)) m.Intervene(FleetIntervention.Aborted, why);
+                    break;
             }
         }
     }

@@ -81,45 +81,29 @@ public sealed class NovaOrchestrator(NovaSpec spec) : Orchestrator
     {
         var sim = Fleet.Simulator;
         var process = m.Process!;
-        double dataGb = NovaDowntimeSteps.DataGb(m.Guest.Guest.MemoryBytes);
-        var steps = NovaDowntimeSteps.For(dataGb, Spec.LiveMigrationDowntimeMs, Spec.LiveMigrationDowntimeSteps, Spec.LiveMigrationDowntimeDelaySeconds);
-        long completionTimeout = (long)(Spec.LiveMigrationCompletionTimeoutSeconds * dataGb);
+        var monitor = new NovaMonitor(Spec, m.Guest.Guest.MemoryBytes);
+        string timeout = $"nova: live_migration_completion_timeout ({monitor.CompletionTimeoutSeconds} s) reached";
         SimTime start = m.StartedAt!.Value;
-        long? downtime = null;
-        bool forceCompleteQueued = false, postcopy = false;
+        bool postcopy = false;
         while (m.IsRunning)
         {
-            // run_tasks: a queued force-complete
-            if (forceCompleteQueued)
+            var (action, downtime) = monitor.Poll((sim.Now - start + MonitorLead).Seconds, postcopy || process.Status == MigrationStatus.PostcopyActive);
+            switch (action)
             {
-                forceCompleteQueued = false;
-                if (postcopy) { }
-                else if (Spec.LiveMigrationPermitPostCopy)
-                {
+                case MonitorAction.StartPostcopy:
                     process.RequestPostcopy();
                     postcopy = true;
-                    m.Intervene(FleetIntervention.ForcedPostcopy, $"nova: live_migration_completion_timeout ({completionTimeout} s) reached, force_complete: post-copy");
-                }
-                else
-                {
+                    m.Intervene(FleetIntervention.ForcedPostcopy, $"{timeout}, force_complete: post-copy");
+                    break;
+                case MonitorAction.Pause:
                     process.PauseGuest();
-                    m.Intervene(FleetIntervention.Paused, $"nova: live_migration_completion_timeout ({completionTimeout} s) reached, force_complete: guest paused");
-                }
+                    m.Intervene(FleetIntervention.Paused, $"{timeout}, force_complete: guest paused");
+                    break;
+                case MonitorAction.Abort:
+                    if (process.Cancel($"{timeout}, abort")) m.Intervene(FleetIntervention.Aborted, $"{timeout}, abort");
+                    break;
             }
-            double elapsed = (sim.Now - start + MonitorLead).Seconds;
-            // should_trigger_timeout_action: never once the migration is in post-copy
-            if (completionTimeout > 0 && !postcopy && process.Status != MigrationStatus.PostcopyActive && elapsed > completionTimeout)
-            {
-                if (Spec.LiveMigrationTimeoutAction == NovaTimeoutAction.ForceComplete) forceCompleteQueued = true;
-                else if (process.Cancel($"nova: live_migration_completion_timeout ({completionTimeout} s) reached, abort"))
-                    m.Intervene(FleetIntervention.Aborted, $"nova: live_migration_completion_timeout ({completionTimeout} s) reached, abort");
-            }
-            // update_downtime
-            if (m.IsRunning && NovaDowntimeSteps.At(steps, elapsed) is { } ms && ms != downtime)
-            {
-                downtime = ms;
-                process.SetDowntimeLimit(SimTime.FromMilliseconds(ms));
-            }
+            if (m.IsRunning && downtime is { } ms) process.SetDowntimeLimit(SimTime.FromMilliseconds(ms));
             yield return sim.Delay(PollInterval);
         }
     }
