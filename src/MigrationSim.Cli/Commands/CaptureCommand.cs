@@ -5,7 +5,9 @@ using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Installations;
 using MigrationSim.Qemu.Processes;
 using MigrationSim.Reporting.Text;
+using MigrationSim.Qemu.Concurrent;
 using MigrationSim.Scenarios;
+using MigrationSim.Scenarios.Fleets;
 
 namespace MigrationSim.Cli.Commands;
 
@@ -18,7 +20,7 @@ public sealed class CaptureCommand
 {
     private static readonly Argument<string[]> Scenarios = new("scenarios")
     {
-        Description = "Scenario files (YAML) to realise on real QEMU",
+        Description = "Scenario files (YAML) to realise on real QEMU, or fleet files (their migrations at once through shaped links)",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -99,9 +101,19 @@ public sealed class CaptureCommand
             return ExitCodes.BadInput;
         }
 
+        var files = parse.GetValue(Scenarios)!;
+        int fleets = files.Count(FleetLoader.IsFleet);
+        if (fleets > 0 && fleets < files.Length)
+        {
+            console.Error.WriteLine("error: give fleet files and scenario files to separate captures");
+            return ExitCodes.BadInput;
+        }
+        if (fleets > 0)
+            return await CaptureFleetsAsync(files, outDir, repeat, kernel, qemu, version, parse.GetValue(SkipExisting), console, ct);
+
         // Check every scenario before capturing any.
         var plans = new List<(string Name, CapturePlan.Plan Plan)>();
-        foreach (string file in parse.GetValue(Scenarios)!)
+        foreach (string file in files)
         {
             try
             {
@@ -161,6 +173,85 @@ public sealed class CaptureCommand
         }
         console.Out.WriteLine($"{done} capture(s) in {outDir}" + (failed > 0 ? $", {failed} did not complete (recorded as such)" : ""));
         return ExitCodes.Success;
+    }
+
+    /// <summary>Each fleet file as concurrent real migrations through shaped links, into DIR/&lt;fleet name&gt;[-rK]/.</summary>
+    private static async Task<int> CaptureFleetsAsync(string[] files, string outDir, int repeat, string? kernel, QemuSelection qemu, QemuVersion version,
+        bool skipExisting, CliConsole console, CancellationToken ct)
+    {
+        var plans = new List<(string Name, FleetCapturePlan.Plan Plan)>();
+        foreach (string file in files)
+        {
+            try
+            {
+                var fleet = FleetLoader.LoadFile(file);
+                for (int r = 1; r <= repeat; r++)
+                {
+                    string name = repeat == 1 ? fleet.Name : $"{fleet.Name}-r{r}";
+                    plans.Add((name, FleetCapturePlan.Build(fleet, outDir, name, kernel, qemu, version)));
+                }
+            }
+            catch (ScenarioException e)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+        }
+        Directory.CreateDirectory(outDir);
+        int done = 0;
+        foreach (var (name, plan) in plans)
+        {
+            string folder = Path.Combine(outDir, name);
+            if (Directory.Exists(folder))
+            {
+                if (skipExisting) { console.Out.WriteLine($"[{++done}/{plans.Count}] {name}: exists, skipped"); continue; }
+                console.Error.WriteLine($"error: {folder} already exists; remove it or pass --skip-existing");
+                return ExitCodes.BadInput;
+            }
+            console.Out.WriteLine($"[{done + 1}/{plans.Count}] {name}: {plan.Spec.Migrations.Count} migrations at once, {plan.Spec.Topology}");
+            foreach (var note in plan.Notes) console.Out.WriteLine($"  note: {note}");
+            try
+            {
+                var result = await ConcurrentMigrationRunner.RunAsync(plan.Spec, new FleetProgressPrinter(console.Out), ct);
+                for (int i = 0; i < result.Captures.Count; i++)
+                {
+                    var s = result.Captures[i].Summary;
+                    console.Out.WriteLine($"  {plan.Spec.Migrations[i].Name}: {s.Status}, start {Quantity.Milliseconds(result.StartMs[i])}, end {Quantity.Milliseconds(result.EndMs[i])}, " +
+                                          $"downtime {Quantity.Milliseconds(s.Downtime ?? double.NaN)}, guest pause {Quantity.Milliseconds(s.GuestPauseMs ?? double.NaN)}, transferred {Quantity.Bytes(s.Transferred ?? 0)}");
+                }
+                console.Out.WriteLine($"  makespan {Quantity.Milliseconds(result.MakespanMs)} -> {result.Folder}");
+            }
+            catch (MissingPrerequisiteException e)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            catch (OperationCanceledException)
+            {
+                console.Error.WriteLine("interrupted: the capture in progress was discarded, its QEMU processes stopped and its namespaces removed");
+                return ExitCodes.Cancelled;
+            }
+            done++;
+        }
+        console.Out.WriteLine($"{done} fleet capture(s) in {outDir}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>A line per stage change of each migration.</summary>
+    private sealed class FleetProgressPrinter(TextWriter output) : IProgress<ConcurrentCaptureProgress>
+    {
+        private readonly Dictionary<string, string> _stages = [];
+        private readonly Lock _gate = new();
+
+        public void Report(ConcurrentCaptureProgress p)
+        {
+            lock (_gate)
+            {
+                if (_stages.TryGetValue(p.Migration, out var stage) && stage == p.Progress.Stage) return;
+                _stages[p.Migration] = p.Progress.Stage;
+                output.WriteLine($"  {p.Migration}: {p.Progress.Stage}...");
+            }
+        }
     }
 
     /// <summary>One line per stage, and one per second while migrating.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using MigrationSim.Analysis.Calibration;
+using MigrationSim.Analysis.Fleets;
 using MigrationSim.Analysis.Validation;
 using MigrationSim.Cli.Validation;
 using MigrationSim.Model.Migration;
@@ -20,7 +21,7 @@ public sealed class ValidateCommand
 {
     private static readonly Argument<string[]> Traces = new("traces")
     {
-        Description = "Capture folders (each with scenario.yaml, summary.json, trace.csv), or folders that contain them",
+        Description = "Capture folders (each with scenario.yaml, summary.json, trace.csv), or folders that contain them; or concurrent (fleet) captures, with --profile",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -77,6 +78,16 @@ public sealed class ValidateCommand
         }
 
         var args = parse.GetValue(Traces)!;
+        var fleets = FleetCaptures(args);
+        if (fleets.Count > 0)
+        {
+            if (fleets.Count < args.Length)
+            {
+                console.Error.WriteLine("error: give concurrent (fleet) captures and single captures to separate validate runs");
+                return ExitCodes.BadInput;
+            }
+            return ExecuteFleets(parse, console, fleets.SelectMany(f => f).ToList(), given, profilePath, args);
+        }
         foreach (var f in args.Where(File.Exists)) console.Out.WriteLine($"skipped {f}: a file, not a capture folder");
         var folders = Expand(args.Where(a => !File.Exists(a)));
         if (calibrate is null && profilePath is null && DefaultCalibration(args) is { } file)
@@ -141,6 +152,64 @@ public sealed class ValidateCommand
         foreach (var g in report.Goals)
             console.Out.WriteLine($"  {(g.Met ? "met " : "MISS")}  {g.Policy,-9} {g.Goal}: {g.Measured}{(g.Floor is null ? "" : $" ({g.Floor})")}");
         console.Out.WriteLine($"wrote {Path.Combine(outDir, "summary.md")}, report.csv, plots{(profileFile is null ? "" : ", " + profileFile)}");
+        return parse.GetValue(Strict) && unusable.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    /// <summary>For each argument that is a concurrent capture, or a folder of them, the capture folders; arguments that are neither give none.</summary>
+    private static List<List<string>> FleetCaptures(string[] args)
+    {
+        var result = new List<List<string>>();
+        foreach (var a in args)
+        {
+            if (!Directory.Exists(a)) continue;
+            if (FleetTraceLoader.IsFleetCapture(a)) { result.Add([a]); continue; }
+            var inner = Directory.GetDirectories(a).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal).ToList();
+            if (inner.Count > 0 && inner.All(FleetTraceLoader.IsFleetCapture)) result.Add(inner);
+        }
+        return result;
+    }
+
+    /// <summary>Concurrent captures: each fleet simulated with the given host profile (nothing fitted on them), per migration and makespan.</summary>
+    private static int ExecuteFleets(ParseResult parse, CliConsole console, List<string> folders, HostProfile? profile, string? profilePath, string[] args)
+    {
+        if (profile is null || profilePath is null)
+        {
+            console.Error.WriteLine("error: concurrent captures are judged with host constants fitted on single captures: pass --profile (e.g. results/validation/profile-tcg-qemu7.2.yaml)");
+            return ExitCodes.BadInput;
+        }
+        if (parse.GetValue(Calibrate) is not null)
+        {
+            console.Error.WriteLine("error: --calibrate fits host constants on single captures; concurrent captures take --profile");
+            return ExitCodes.BadInput;
+        }
+        var measured = new List<MeasuredFleet>();
+        var unusable = new List<(string, string)>();
+        foreach (var f in folders)
+        {
+            var (fleet, reason) = FleetTraceLoader.Load(f, profile);
+            if (fleet is not null) measured.Add(fleet);
+            else unusable.Add((f, reason!));
+        }
+        foreach (var (f, reason) in unusable) console.Error.WriteLine($"unusable: {f}: {reason}");
+        if (measured.Count == 0)
+        {
+            console.Error.WriteLine("error: no fleet capture could be validated");
+            return ExitCodes.Failure;
+        }
+        var report = FleetValidator.Validate(measured);
+        bool outGiven = parse.GetResult(Out) is { Implicit: false };
+        string outDir = outGiven ? parse.GetValue(Out)! : Path.Combine("results", "fleet-validation");
+        var parents = args.Select(a => Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(a))).Distinct().ToList();
+        string traceArgs = args.Length > 3 && parents.Count == 1 ? Path.Combine(parents[0] ?? ".", "*") : string.Join(' ', args);
+        FleetValidationOutput.Write(outDir, report, $"migsim validate {traceArgs} --profile {profilePath} --out {outDir}", profilePath, unusable);
+        var all = report.SelectMany(r => r.Migrations).ToList();
+        console.Out.WriteLine($"{measured.Count} fleet captures, {all.Count} migrations, host constants from {profilePath}:");
+        console.Out.WriteLine($"  migration time     {FleetValidationOutput.Spread(all.Select(e => e.TotalTimeError))}  (median / p90 absolute error)");
+        console.Out.WriteLine($"  bytes transferred  {FleetValidationOutput.Spread(all.Select(e => e.BytesError))}");
+        console.Out.WriteLine($"  makespan           {FleetValidationOutput.Spread(report.Select(r => r.MakespanError))}");
+        foreach (var r in report)
+            console.Out.WriteLine($"  {r.Measured.Name}: makespan {r.Measured.MakespanMs / 1000:0.00} s measured, {r.SimulatedMakespanMs / 1000:0.00} s simulated ({100 * r.MakespanError:+0.0;-0.0}%)");
+        console.Out.WriteLine($"wrote {Path.Combine(outDir, FleetValidationOutput.SummaryFile)}, {FleetValidationOutput.ReportFile}, {FleetValidationOutput.GanttFile}");
         return parse.GetValue(Strict) && unusable.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
 

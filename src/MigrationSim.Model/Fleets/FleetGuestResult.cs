@@ -38,6 +38,9 @@ public sealed record FleetGuestResult
     /// <summary>cpu-throttle-percentage at the end (auto-converge).</summary>
     public int ThrottlePercent { get; init; }
 
+    /// <summary>postcopy-requests (pages the destination asked for).</summary>
+    public long PostcopyRequests { get; init; }
+
     /// <summary>dirty-sync-count.</summary>
     public long Iterations { get; init; }
 

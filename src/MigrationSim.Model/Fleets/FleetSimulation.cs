@@ -58,6 +58,7 @@ public static class FleetSimulation
             PostcopyBytes = s.PostcopyBytes,
             ThrottlePercent = s.CpuThrottlePercentage,
             Iterations = s.DirtySyncCount,
+            PostcopyRequests = s.PostcopyRequests,
             StopMs = m.StoppedAt?.Milliseconds,
             ResumeMs = m.ResumedAt?.Milliseconds,
             GuestProgress = s.GuestProgress,

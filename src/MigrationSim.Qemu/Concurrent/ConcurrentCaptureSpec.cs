@@ -14,6 +14,9 @@ public sealed record ConcurrentCaptureSpec
 
     public required ConcurrentTopology Topology { get; init; }
 
+    /// <summary>More files to write into the capture's folder (name -> content), e.g. the fleet file it realises.</summary>
+    public IReadOnlyDictionary<string, string> ExtraFiles { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first problem.</summary>
     public void Validate()
     {
@@ -36,6 +39,9 @@ public sealed record ConcurrentCaptureSpec
             }
             m.Spec.Validate();
         }
+        foreach (var file in ExtraFiles.Keys)
+            if (file.Length == 0 || file.Contains('/') || file.StartsWith('.') || file == "fleet.json" || names.Contains(file))
+                throw new ArgumentException($"ConcurrentCaptureSpec: extra file '{file}' is not a plain file name, or clashes with fleet.json or a migration's folder");
         if (Topology is HostLinksTopology { Hosts: var list } && list.Select(h => h.Name).Distinct(StringComparer.Ordinal).Count() != list.Count)
             throw new ArgumentException("ConcurrentCaptureSpec: host names must be unique");
     }

@@ -46,6 +46,8 @@ public static class ConcurrentMigrationRunner
             var ends = captures.Select((c, i) => starts[i] + (c.Summary.TotalTime is { } t and > 0 ? t : c.Summary.CaptureMs)).ToList();
             double makespan = ends.Max();
             File.WriteAllText(Path.Combine(staging, FleetFile), FleetJson(spec, captures, starts, ends, makespan, first, congestionControl));
+            foreach (var (file, content) in spec.ExtraFiles)
+                File.WriteAllText(Path.Combine(staging, file), content);
             Directory.Move(staging, finalFolder);
             var moved = captures.Select(c => c with { TraceFolder = Path.Combine(finalFolder, Path.GetFileName(c.TraceFolder)) }).ToList();
             return new ConcurrentCaptureResult(finalFolder, moved, starts, ends, makespan);
