@@ -5,7 +5,9 @@ using System.Text;
 using System.Text.Json;
 using MigrationSim.Model.Migration;
 using MigrationSim.Reporting.Text;
+using MigrationSim.Model.Fleets;
 using MigrationSim.Scenarios;
+using MigrationSim.Scenarios.Fleets;
 
 namespace MigrationSim.Cli.Commands;
 
@@ -17,7 +19,7 @@ public sealed class BenchCommand
 {
     private static readonly Argument<string[]> Scenarios = new("scenarios")
     {
-        Description = "Scenario files to measure [default: scenarios/bench/*.yaml]",
+        Description = "Scenario or fleet files to measure [default: scenarios/bench/*.yaml]",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -68,7 +70,11 @@ public sealed class BenchCommand
         }
         foreach (var f in files)
         {
-            try { ScenarioLoader.LoadFile(f); }
+            try
+            {
+                if (FleetLoader.IsFleet(f)) FleetLoader.LoadFile(f);
+                else ScenarioLoader.LoadFile(f);
+            }
             catch (ScenarioException e)
             {
                 console.Error.WriteLine($"error: {e.Message}");
@@ -103,6 +109,7 @@ public sealed class BenchCommand
 
     private static int MeasureOne(string file, CliConsole console)
     {
+        if (FleetLoader.IsFleet(file)) return MeasureFleet(file, console);
         var scenario = ScenarioLoader.LoadFile(file);
         var sw = Stopwatch.StartNew();
         var result = MigrationSimulation.Run(scenario.Input);
@@ -111,6 +118,21 @@ public sealed class BenchCommand
         self.Refresh();
         var row = new BenchRow(file, scenario.Input.Guest.MemoryBytes, scenario.Input.Guest.Pages, sw.Elapsed.TotalSeconds,
             self.PeakWorkingSet64, result.Summary.Converged, result.Summary.TotalTimeMs, result.Summary.Transferred, result.Summary.DirtySyncCount);
+        console.Out.WriteLine(JsonSerializer.Serialize(row));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>A fleet: the whole fleet run (guests created as their migrations start); memory and pages summed over its guests.</summary>
+    private static int MeasureFleet(string file, CliConsole console)
+    {
+        var fleet = FleetLoader.LoadFile(file);
+        var sw = Stopwatch.StartNew();
+        var result = FleetSimulation.Run(fleet.Spec);
+        sw.Stop();
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        var row = new BenchRow(file, fleet.Spec.Guests.Sum(g => g.Guest.MemoryBytes), fleet.Spec.Guests.Sum(g => g.Guest.Pages), sw.Elapsed.TotalSeconds,
+            self.PeakWorkingSet64, result.Aborted + result.NotStarted == 0, result.MakespanMs, result.TransferredBytes, result.Guests.Sum(g => g.Iterations));
         console.Out.WriteLine(JsonSerializer.Serialize(row));
         return ExitCodes.Success;
     }

@@ -9,6 +9,7 @@ using MigrationSim.Model.Results;
 using MigrationSim.Reporting.Csv;
 using MigrationSim.Reporting.Text;
 using MigrationSim.Scenarios;
+using MigrationSim.Scenarios.Fleets;
 using MigrationSim.Scenarios.Units;
 
 namespace MigrationSim.Cli.Commands;
@@ -20,18 +21,20 @@ namespace MigrationSim.Cli.Commands;
 /// </summary>
 public sealed class PlanCommand
 {
-    private static readonly Argument<string> Scenario = new("scenario") { Description = "Scenario file (YAML): the guest, workload and network to plan for" };
+    private static readonly Argument<string> Scenario = new("scenario") { Description = "Scenario file (YAML): the guest, workload and network to plan for; or a fleet file (with --window)" };
     private static readonly Option<string> MaxDowntime = new("--max-downtime") { Description = "Longest acceptable guest pause, e.g. 100ms", Required = true };
     private static readonly Option<string?> MaxTotal = new("--max-total") { Description = "Longest acceptable migration, e.g. 60s" };
     private static readonly Option<string?> Out = new("--out", "-o") { Description = "Folder for plan.csv [default: results/plans/<scenario name>]" };
     private static readonly Option<int> Jobs = new("--jobs", "-j") { Description = "Simulations run at the same time", DefaultValueFactory = _ => Environment.ProcessorCount };
     private static readonly Option<int> Top = new("--top") { Description = "Rows of the printed table", DefaultValueFactory = _ => 15 };
+    private static readonly Option<string?> Window = new("--window") { Description = "Fleet files: the time the whole operation must fit in, e.g. 2h" };
+    private static readonly Option<bool> NoAbort = new("--no-abort") { Description = "Fleet files: a setting under which any migration is aborted (or never starts) fails" };
 
     public static Command Create(CliConsole console)
     {
         var cmd = new Command("plan", "Find migration settings (policy, bandwidth, downtime-limit, auto-converge) that meet a downtime / total-time SLA, by simulation; writes plan.csv.")
         {
-            Scenario, MaxDowntime, MaxTotal, Out, Jobs, Top,
+            Scenario, MaxDowntime, MaxTotal, Out, Jobs, Top, Window, NoAbort,
         };
         cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console, ct)));
         return cmd;
@@ -39,6 +42,7 @@ public sealed class PlanCommand
 
     private static int Execute(ParseResult parse, CliConsole console, CancellationToken ct)
     {
+        if (FleetLoader.IsFleet(parse.GetValue(Scenario)!)) return ExecuteFleet(parse, console, ct);
         Scenario scenario;
         try
         {
@@ -129,6 +133,34 @@ public sealed class PlanCommand
         }
         console.Out.WriteLine($"  wrote {csv}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>A fleet file: search its orchestrator's settings (<see cref="FleetPlanning"/>).</summary>
+    private static int ExecuteFleet(ParseResult parse, CliConsole console, CancellationToken ct)
+    {
+        if (UnitParser.ParseDuration(parse.GetValue(MaxDowntime)!, out string err) is not { } downNs || downNs <= 0)
+        {
+            console.Error.WriteLine($"error: --max-downtime: {(err.Length > 0 ? err : "must be greater than zero")}");
+            return ExitCodes.BadInput;
+        }
+        SimTime? window = null;
+        if (parse.GetValue(Window) is { } text)
+        {
+            if (UnitParser.ParseDuration(text, out err) is not { } ns || ns <= 0)
+            {
+                console.Error.WriteLine($"error: --window: {(err.Length > 0 ? err : "must be greater than zero")}");
+                return ExitCodes.BadInput;
+            }
+            window = new SimTime(ns);
+        }
+        if (parse.GetValue(MaxTotal) is not null)
+        {
+            console.Error.WriteLine("error: --max-total applies to one migration; a fleet takes --window");
+            return ExitCodes.BadInput;
+        }
+        int jobs = parse.GetValue(Jobs);
+        if (jobs < 1) { console.Error.WriteLine("error: --jobs must be at least 1"); return ExitCodes.BadInput; }
+        return FleetPlanning.Execute(console, parse.GetValue(Scenario)!, new SimTime(downNs), window, parse.GetValue(NoAbort), parse.GetValue(Out), jobs, parse.GetValue(Top), ct);
     }
 
     private static string Describe(PlanCandidate c) =>
