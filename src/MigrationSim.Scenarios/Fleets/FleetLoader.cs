@@ -255,7 +255,8 @@ public static class FleetLoader
             c.EntryOf[name] = entry;
             var (g, w) = Draw(entry, guestNode, workloadNode, rng, group is not null);
             var guest = ReadGuest(entry, c, name, hostNames[i % hostNames.Count].Name,
-                seed is { } sd ? sd + (ulong)i : c.Streams.Derive("guest " + name), g, w, migrationNode, sla);
+                // 63 bits: the guest's seed is also written into the scenario a capture realises, and scenario seeds are 0..2^63-1.
+                (seed is { } sd ? sd + (ulong)i : c.Streams.Derive("guest " + name)) & long.MaxValue, g, w, migrationNode, sla);
             c.Guests.Add(guest);
             if (to is not null) c.GivenDestinations[name] = to;
         }
