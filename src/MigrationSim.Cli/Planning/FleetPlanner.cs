@@ -22,7 +22,7 @@ public static class FleetPlanner
     public static IReadOnlyList<FleetPlanCandidate> Candidates(FleetSpec spec)
     {
         var orders = spec.Requests.All(r => r.After.Count == 0) && spec.Requests.Count > 1
-            ? new RequestOrder?[] { RequestOrder.AsListed, RequestOrder.LargestFirst, RequestOrder.SmallestFirst }
+            ? new RequestOrder?[] { RequestOrder.AsListed, RequestOrder.LargestFirst }
             : [null];
         // A cap worth trying: a quarter of the slowest source NIC.
         var sources = spec.Requests.Select(r => r.From).ToHashSet(StringComparer.Ordinal);

@@ -78,15 +78,32 @@ public static class FleetPlanning
         {
             console.Out.WriteLine($"  {"#",3}  {"makespan",10} {"over SLA",8} {"aborted",7} {"postcopy",8} {"paused",6} {"max downtime",12} {"progress lost",13} {"exposure",9}  settings");
             int i = 0;
-            foreach (var o in ranked.Take(top))
+            // Settings whose differences made no difference to the fleet print as one row: "any" where they vary.
+            var groups = ranked.GroupBy(o => (o.Result.MakespanMs, o.Result.OverSla, o.Result.Aborted, o.Result.ForcedToPostcopy, o.Result.Paused,
+                    o.Result.MaxDowntimeMs, o.Result.ProgressLostSeconds, o.Result.ExposureMs)).ToList();
+            foreach (var g in groups.Take(top))
             {
-                var r = o.Result;
+                var r = g.First().Result;
                 console.Out.WriteLine($"  {++i,3}  {Quantity.Milliseconds(r.MakespanMs),10} {r.OverSla,8} {r.Aborted,7} {r.ForcedToPostcopy,8} {r.Paused,6} {Quantity.Milliseconds(r.MaxDowntimeMs),12} " +
-                                      $"{(r.ProgressLostSeconds.ToString("0.0", c) + " s"),13} {Quantity.Milliseconds(r.ExposureMs),9}  {o.Candidate.Label}");
+                                      $"{(r.ProgressLostSeconds.ToString("0.0", c) + " s"),13} {Quantity.Milliseconds(r.ExposureMs),9}  {Settings(g.ToList())}");
             }
-            if (ranked.Count > top) console.Out.WriteLine($"  ... {ranked.Count - top} more; every setting is in {csv}");
+            if (groups.Count > top) console.Out.WriteLine($"  ... {groups.Count - top} more (rows with the same result merged); every setting is in {csv}");
         }
         console.Out.WriteLine($"  wrote {csv}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The options the candidates share, "any" where they differ.</summary>
+    private static string Settings(IReadOnlyList<FleetPlanOutcome> group)
+    {
+        var first = group[0].Candidate;
+        var parts = first.Varied.Select(v =>
+        {
+            var values = group.Select(o => o.Candidate.Varied.First(x => x.Option == v.Option).Value).Distinct().ToList();
+            return $"{v.Option}={(values.Count == 1 ? values[0] : "any")}";
+        }).ToList();
+        var orders = group.Select(o => o.Candidate.Order).Distinct().ToList();
+        if (first.Order is not null) parts.Add($"order={(orders.Count == 1 ? FleetPlanCandidate.OrderName(orders[0]!.Value) : "any")}");
+        return string.Join(" ", parts);
     }
 }

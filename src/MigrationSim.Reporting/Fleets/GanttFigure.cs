@@ -7,9 +7,9 @@ namespace MigrationSim.Reporting.Fleets;
 /// <summary>
 /// A fleet run as a Gantt chart: one bar per migration (top to bottom in request order),
 /// coloured by phase (queued at the orchestrator, precopy, the guest's pause, postcopy,
-/// aborted), a cross where a completed migration broke its downtime SLA; below it the links'
-/// utilisation over time (each link when a few carried traffic, else the busiest link and the
-/// mean over links in use).
+/// aborted), a tick where the guest's pause is too short to see at the chart's scale, a cross
+/// where a completed migration broke its downtime SLA; below it each link's utilisation per
+/// second as a colour (one row per link that carried traffic).
 /// </summary>
 public static class GanttFigure
 {
@@ -19,22 +19,29 @@ public static class GanttFigure
     public static readonly Color Postcopy = Color.FromHex("#ff7f0e");
     public static readonly Color Aborted = Color.FromHex("#7f7f7f");
 
-    /// <summary>Links drawn one by one up to this many; beyond, their maximum and mean.</summary>
-    private const int MaxLinkLines = 8;
+    /// <summary>Links named on the utilisation panel up to this many; beyond, the rows are unlabelled.</summary>
+    private const int MaxLinkLabels = 30;
+
+    /// <summary>Rows of the utilisation panel for <paramref name="result"/>: the links that carried traffic.</summary>
+    public static int LinkRows(FleetResult result) => Math.Max(1, result.Links.Count(l => l.CarriedBytes > 0));
 
     public static void Save(FleetResult result, string path)
     {
         var (gantt, utilisation, rows) = Draw(result);
         var multi = new Multiplot();
+        // Same margins on both panels, so that their time axes line up (the legends sit in the right margin).
+        var padding = new PixelPadding(left: 110, right: 270, bottom: 50, top: 40);
+        gantt.Layout.Fixed(padding);
+        utilisation.Layout.Fixed(padding);
         multi.Reset(gantt);
         multi.AddPlot(utilisation);
         int ganttHeight = Math.Clamp(140 + 14 * rows, 380, 1400);
         var layout = new ScottPlot.MultiplotLayouts.DraggableRows();
         multi.Layout = layout;
-        const int utilisationHeight = 300;
+        int utilisationHeight = Math.Clamp(120 + 18 * LinkRows(result), 220, 600);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         layout.SetHeights([ganttHeight, utilisationHeight]);
-        multi.SavePng(path, FigureStyle.Width + 200, ganttHeight + utilisationHeight);
+        multi.SavePng(path, FigureStyle.Width + 220, ganttHeight + utilisationHeight);
     }
 
     public static (Plot Gantt, Plot Utilisation, int Rows) Draw(FleetResult result)
@@ -44,7 +51,11 @@ public static class GanttFigure
         var gantt = FigureStyle.NewPlot($"{result.Name}: {result.Operation}", $"time ({unit})", "");
         var bars = new List<Bar>();
         var overSla = new List<Coordinates>();
+        var shortPauses = new List<Coordinates>();
         int n = result.Guests.Count;
+        double xMax = Math.Max(result.MakespanMs / scale, 1e-3) * 1.02;
+        // A pause narrower than this share of the time axis (about 2 px) would vanish: it gets a tick.
+        double visibleMs = xMax * scale * 0.003;
         for (int i = 0; i < n; i++)
         {
             var g = result.Guests[i];
@@ -61,6 +72,8 @@ public static class GanttFigure
                 Add(start, end, Aborted);
                 continue;
             }
+            if (g.StopMs is { } stop && g.DowntimeMs is { } down && down < visibleMs)
+                shortPauses.Add(new Coordinates(stop / scale, y));
             if (g.ResumeMs is { } resume && g.StopMs is { } sw)
             {
                 Add(start, sw, Precopy);
@@ -77,6 +90,14 @@ public static class GanttFigure
         }
         var barPlot = gantt.Add.Bars(bars);
         barPlot.Horizontal = true;
+        if (shortPauses.Count > 0)
+        {
+            var ticks = gantt.Add.ScatterPoints(shortPauses.Select(c => c.X).ToArray(), shortPauses.Select(c => c.Y).ToArray(), Pause);
+            ticks.MarkerShape = MarkerShape.VerticalBar;
+            ticks.MarkerSize = 12;
+            ticks.MarkerLineWidth = 2;
+            ticks.LegendText = "short pause (not to scale)";
+        }
         if (overSla.Count > 0)
         {
             var marks = gantt.Add.ScatterPoints(overSla.Select(c => c.X).ToArray(), overSla.Select(c => c.Y).ToArray(), Pause);
@@ -84,46 +105,47 @@ public static class GanttFigure
             marks.MarkerSize = 9;
             marks.LegendText = "over its downtime SLA";
         }
-        foreach (var (label, color) in new[] { ("queued", Queued), ("precopy", Precopy), ("guest paused (downtime)", Pause), ("postcopy", Postcopy), ("aborted", Aborted) })
+        foreach (var (label, color) in new[] { ("queued", Queued), ("precopy", Precopy), ("guest paused (downtime)", Pause), ("postcopy", Postcopy), ("precopy, then aborted", Aborted) })
             gantt.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = color });
         gantt.ShowLegend(Edge.Right);
         if (n <= 40)
-            gantt.Axes.Left.SetTicks(Enumerable.Range(0, n).Select(i => (double)(n - 1 - i)).ToArray(), result.Guests.Select(g => g.Guest).ToArray());
+            gantt.Axes.Left.SetTicks(Enumerable.Range(0, n).Select(i => (double)(n - 1 - i)).ToArray(), RowLabels(result.Guests));
         else
             gantt.YLabel($"{n} migrations, in request order");
-        double xMax = Math.Max(result.MakespanMs / scale, 1e-3) * 1.02;
         gantt.Axes.SetLimits(0, xMax, -1, n);
 
-        var utilisation = FigureStyle.NewPlot("link utilisation", $"time ({unit})", "utilisation (%)");
         var used = result.Links.Where(l => l.CarriedBytes > 0).ToList();
-        double[] Series(FleetLinkResult l) => l.CarriedPerSecond.Select(b => 100 * b / l.CapacityBytesPerSecond).ToArray();
-        double[] Times(int count) => Enumerable.Range(0, count).Select(s => (s + 0.5) * 1000 / scale).ToArray();
-        if (used.Count <= MaxLinkLines)
+        var utilisation = FigureStyle.NewPlot("link utilisation (each second's mean load over capacity)", $"time ({unit})", "");
+        // One row per link, one cell per second, coloured by load: lines of many links overlap
+        // (equal shares draw on top of each other) and joining per-second means draws ramps that never happened.
+        if (used.Count > 0)
         {
+            int seconds = used.Max(l => l.CarriedPerSecond.Count);
+            var cells = new double[used.Count, seconds];
             for (int k = 0; k < used.Count; k++)
-            {
-                var values = Series(used[k]);
-                var line = utilisation.Add.Scatter(Times(values.Length), values, FigureStyle.SeriesColor(k));
-                line.MarkerSize = 0;
-                line.LegendText = used[k].Name;
-            }
+            for (int s = 0; s < seconds; s++)
+                cells[k, s] = s < used[k].CarriedPerSecond.Count ? 100 * used[k].CarriedPerSecond[s] / used[k].CapacityBytesPerSecond : 0;
+            var heatmap = utilisation.Add.Heatmap(cells);
+            // Light for an idle link, dark for a saturated one, in colours none of the phases above uses.
+            heatmap.Colormap = new ScottPlot.Colormaps.Matter();
+            heatmap.ManualRange = new ScottPlot.Range(0, 100);
+            heatmap.Rectangle = new CoordinateRect(0, seconds * 1000 / scale, -0.5, used.Count - 0.5);
+            var bar = utilisation.Add.ColorBar(heatmap);
+            bar.Label = "utilisation (%)";
+            if (used.Count <= MaxLinkLabels)
+                utilisation.Axes.Left.SetTicks(Enumerable.Range(0, used.Count).Select(k => (double)(used.Count - 1 - k)).ToArray(), used.Select(l => l.Name).ToArray());
+            else
+                utilisation.YLabel($"{used.Count} links that carried traffic");
         }
-        else
-        {
-            int bins = used.Max(l => l.CarriedPerSecond.Count);
-            var all = used.Select(Series).ToList();
-            double At(double[] s, int b) => b < s.Length ? s[b] : 0;
-            var max = Enumerable.Range(0, bins).Select(b => all.Max(s => At(s, b))).ToArray();
-            var mean = Enumerable.Range(0, bins).Select(b => all.Average(s => At(s, b))).ToArray();
-            var busiest = utilisation.Add.Scatter(Times(bins), max, FigureStyle.SeriesColor(3));
-            busiest.MarkerSize = 0;
-            busiest.LegendText = $"busiest of {used.Count} links";
-            var avg = utilisation.Add.Scatter(Times(bins), mean, FigureStyle.SeriesColor(0));
-            avg.MarkerSize = 0;
-            avg.LegendText = $"mean over the {used.Count} links that carried traffic";
-        }
-        utilisation.ShowLegend(Edge.Right);
-        utilisation.Axes.SetLimits(0, xMax, 0, 105);
+        utilisation.HideGrid();
+        utilisation.Axes.SetLimits(0, xMax, -0.5, Math.Max(used.Count, 1) - 0.5);
         return (gantt, utilisation, n);
+    }
+
+    /// <summary>The guest's name; with its destination when the guest moves more than once.</summary>
+    private static string[] RowLabels(IReadOnlyList<FleetGuestResult> guests)
+    {
+        var moves = guests.CountBy(g => g.Guest).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        return guests.Select(g => moves[g.Guest] > 1 ? $"{g.Guest} \u2192 {g.To}" : g.Guest).ToArray();
     }
 }
