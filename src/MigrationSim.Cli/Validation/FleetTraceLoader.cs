@@ -69,10 +69,18 @@ public static class FleetTraceLoader
             }
             var topology = json.RootElement.GetProperty("topology");
             string kind = topology.GetProperty("kind").GetString() ?? "";
+            // The shapers count every packet's headers: the streams get the tbf rate times
+            // (MTU - TCP/IP headers) / (MTU + MAC header), 99.9 % on loopback, 95.6 % on veth.
+            // Captures before the MTU was recorded used the devices' defaults.
+            int mtu = topology.TryGetProperty("mtu", out var recorded) ? recorded.GetInt32()
+                : kind == "shared-link" ? ShapedNetwork.LoopbackMtuBytes : ShapedNetwork.VethMtuBytes;
+            var network = fleet.Spec.Network.MtuBytes is null
+                ? fleet.Spec.Network with { MtuBytes = mtu, FrameOverheadBytes = ShapedNetwork.ShaperFrameOverheadBytes }
+                : fleet.Spec.Network;
             return (new MeasuredFleet
             {
                 Name = name,
-                Spec = fleet.Spec with { Requests = requests },
+                Spec = fleet.Spec with { Requests = requests, Network = network },
                 Migrations = measured,
                 MakespanMs = json.RootElement.GetProperty("makespan-ms").GetDouble(),
                 Topology = kind == "shared-link" ? $"shared link {topology.GetProperty("bytes-per-second").GetDouble() / (1 << 20):0.#} MiB/s" : "host links",

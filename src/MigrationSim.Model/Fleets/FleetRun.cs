@@ -153,7 +153,7 @@ public sealed class FleetRun
         double stopped = host.StoppedBandwidthBytesPerSecond ?? running;
         var latency = Spec.Network.Latency;
         if (m.Guest.Settings.Type == MigrationType.Offline)
-            return new DedicatedPath(new Link(_hosts[m.From].UplinkBytesPerSecond, latency));
+            return new DedicatedPath(new Link(_hosts[m.From].UplinkBytesPerSecond * Spec.Network.PayloadFraction, latency));
         return Network.Open($"{m.Guest.Name} {m.From}->{m.To}", LinksBetween(m.From, m.To), latency, running, stopped);
     }
 
@@ -173,15 +173,17 @@ public sealed class FleetRun
 
     private void BuildNetwork()
     {
+        // Links carry migration streams: what headers leave of their rate.
+        double payload = Spec.Network.PayloadFraction;
         if (Spec.Network.Topology == FleetTopology.SharedLink)
         {
-            _shared = Network.AddLink("shared", Spec.Network.SharedLinkBytesPerSecond);
+            _shared = Network.AddLink("shared", Spec.Network.SharedLinkBytesPerSecond * payload);
             return;
         }
         foreach (var h in Spec.Hosts)
-            _hostLinks[h.Name] = (Network.AddLink($"{h.Name} up", h.UplinkBytesPerSecond), Network.AddLink($"{h.Name} down", h.DownlinkBytesPerSecond));
+            _hostLinks[h.Name] = (Network.AddLink($"{h.Name} up", h.UplinkBytesPerSecond * payload), Network.AddLink($"{h.Name} down", h.DownlinkBytesPerSecond * payload));
         foreach (var r in Spec.Network.Racks)
-            _rackLinks[r.Name] = (Network.AddLink($"rack {r.Name} up", r.UplinkBytesPerSecond), Network.AddLink($"rack {r.Name} down", r.DownlinkBytesPerSecond));
+            _rackLinks[r.Name] = (Network.AddLink($"rack {r.Name} up", r.UplinkBytesPerSecond * payload), Network.AddLink($"rack {r.Name} down", r.DownlinkBytesPerSecond * payload));
     }
 
     private void Ended(FleetMigration m, Results.MigrationSummary summary)

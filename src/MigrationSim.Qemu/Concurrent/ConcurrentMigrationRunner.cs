@@ -150,6 +150,7 @@ public static class ConcurrentMigrationRunner
             },
             _ => new JsonObject(),
         };
+        topology["mtu"] = ShapedNetwork.MtuBytes(spec.Topology);
         topology["tcp-rmem"] = spec.Topology.TcpReceiveBuffer;
         topology["congestion-control"] = congestionControl;
         var migrations = new JsonArray();

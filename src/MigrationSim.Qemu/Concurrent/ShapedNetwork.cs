@@ -12,6 +12,18 @@ public sealed class ShapedNetwork : IAsyncDisposable
     /// <summary>The host name every migration uses in a <see cref="SharedLinkTopology"/>.</summary>
     public const string SharedHost = "shared";
 
+    /// <summary>MTU of loopback (the shared link), bytes: Linux's default, left as it is.</summary>
+    public const int LoopbackMtuBytes = 65536;
+
+    /// <summary>MTU of the veth pairs (host links), bytes: Linux's default, left as it is.</summary>
+    public const int VethMtuBytes = 1500;
+
+    /// <summary>What tbf charges a packet beyond its IP packet, bytes: the MAC header (qdisc_pkt_len; per segment of a GSO packet).</summary>
+    public const int ShaperFrameOverheadBytes = 14;
+
+    /// <summary>MTU of the shaped devices of <paramref name="topology"/>, bytes.</summary>
+    public static int MtuBytes(ConcurrentTopology topology) => topology is SharedLinkTopology ? LoopbackMtuBytes : VethMtuBytes;
+
     private readonly List<NetworkNamespace> _namespaces = [];
     private readonly Dictionary<string, (NetworkNamespace Namespace, string Address)> _hosts = new(StringComparer.Ordinal);
 

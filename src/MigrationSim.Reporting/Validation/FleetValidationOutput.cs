@@ -68,7 +68,8 @@ public static class FleetValidationOutput
         sb.Append("# Concurrent captures against the simulated fleets\n\n");
         sb.Append(C, $"Regenerate: `{command}`\n\n");
         sb.Append(C, $"Host constants from `{profile}` (fitted on single-migration captures); nothing is fitted on these traces. ");
-        sb.Append("Each fleet is simulated with the captured start of each migrate, over the fleet's shaped links (max-min fair shares, QEMU's window limiter on top), ");
+        sb.Append("Each fleet is simulated with the captured start of each migrate, over the fleet's shaped links (max-min fair shares, QEMU's window limiter on top; each link's rate less the headers tbf counts: "
+                  + "MTU - 52 bytes of stream per MTU + 14, the devices' MTU: 65536 on loopback, 1500 on veth), ");
         sb.Append("median of 5 seeds. Errors are (simulated - measured) / measured.\n\n");
         sb.Append("| | median / p90 of the absolute error |\n|---|---|\n");
         sb.Append(C, $"| migration time (total-time) | {Spread(all.Select(e => e.TotalTimeError))} |\n");

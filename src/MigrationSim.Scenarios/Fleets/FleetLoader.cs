@@ -132,8 +132,25 @@ public static class FleetLoader
             if (racks.Any(x => x.Name == rackName)) throw r.Error(r.Scalar("name")!, "name", $"rack '{rackName}' is defined twice");
             racks.Add(new FleetRack(rackName, up, double.IsNaN(down) ? up : down));
         }
+        int? mtu = null;
+        if (s.Parse<long>("mtu", UnitParser.ParseSize) is { } m)
+        {
+            if (m is < 576 or > 65536) throw s.Error(s.Scalar("mtu")!, "mtu", "must be 576B to 65536B (1500B: Ethernet, 9000B: jumbo frames)");
+            mtu = (int)m;
+        }
+        int frame = FleetNetwork.EthernetFrameOverheadBytes;
+        if (s.Parse<long>("frame-overhead", UnitParser.ParseSize) is { } f)
+        {
+            if (mtu is null) throw s.Error(s.Scalar("frame-overhead")!, "frame-overhead", "applies with mtu: only");
+            if (f is < 0 or > 1024) throw s.Error(s.Scalar("frame-overhead")!, "frame-overhead", "must be 0B to 1024B (38B: Ethernet on the wire, 14B: a tc shaper)");
+            frame = (int)f;
+        }
         s.RejectUnknownKeys();
-        return new FleetNetwork { Topology = topology, SharedLinkBytesPerSecond = double.IsNaN(shared) ? 0 : shared, Latency = new SimTime(latency), Racks = racks };
+        return new FleetNetwork
+        {
+            Topology = topology, SharedLinkBytesPerSecond = double.IsNaN(shared) ? 0 : shared, Latency = new SimTime(latency), Racks = racks,
+            MtuBytes = mtu, FrameOverheadBytes = frame,
+        };
     }
 
     private static List<FleetHost> ReadHosts(YamlSection root, FleetNetwork network)

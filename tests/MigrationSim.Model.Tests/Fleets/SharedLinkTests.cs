@@ -32,6 +32,26 @@ public class SharedLinkTests
         Assert.Equal(two.Guests[0].TransferredBytes, one.Guests[0].TransferredBytes);
     }
 
+    [Theory]
+    [InlineData(1500, 38, 1448.0 / 1538)]   // Ethernet on the wire
+    [InlineData(1500, 14, 1448.0 / 1514)]   // a tc shaper on veth
+    [InlineData(9000, 38, 8948.0 / 9038)]   // jumbo frames
+    [InlineData(65536, 14, 65484.0 / 65550)] // a tc shaper on loopback
+    public void Headers_leave_the_stream_mtu_minus_52_bytes_of_every_mtu_plus_frame_bytes(int mtu, int frame, double payload)
+    {
+        long memory = 256L << 20;
+        var plain = FleetSimulation.Run(OneLink(("g1", memory, Fleet.Unlimited(), null)));
+        var spec = OneLink(("g1", memory, Fleet.Unlimited(), null)) with { Network = new FleetNetwork { MtuBytes = mtu, FrameOverheadBytes = frame } };
+        var framed = FleetSimulation.Run(spec);
+        Assert.Equal(payload, spec.Network.PayloadFraction, 12);
+        // An idle guest's transfer time scales with 1 / payload; setup and switchover do not.
+        var host = new HostProfile();
+        double fixedMs = host.SetupTime.Milliseconds + host.SwitchoverCost.Milliseconds;
+        double expected = (plain.Guests[0].EndMs!.Value - fixedMs) / payload;
+        Assert.Equal(expected, framed.Guests[0].EndMs!.Value - fixedMs, expected * 0.002);
+        Assert.Equal(Link * payload, framed.Links.Max(l => l.PeakUtilisation * l.CapacityBytesPerSecond), Link * 1e-9);
+    }
+
     [Fact]
     public void A_migration_capped_below_its_share_leaves_the_rest_of_the_link_to_the_other()
     {

@@ -249,4 +249,23 @@ public class FleetLoaderTests
         var e = Refused(Fleet(TwoGuests + "\n  - { name: huge, host: node-01, guest: { memory: 48GiB } }\n", Evacuate));
         Assert.Contains("the guests placed on node-01 need 72 GiB; it has 64 GiB", e.Message);
     }
+
+    [Fact]
+    public void An_mtu_makes_the_links_carry_headers_and_bad_framing_is_refused()
+    {
+        Assert.Null(FleetLoader.Parse(Fleet(TwoGuests, Evacuate), "t.yaml").Spec.Network.MtuBytes);
+        var net = FleetLoader.Parse(Fleet(TwoGuests, Evacuate, "network: { mtu: 1500B }"), "t.yaml").Spec.Network;
+        Assert.Equal(1500, net.MtuBytes);
+        Assert.Equal(1448.0 / 1538, net.PayloadFraction, 12);
+        var tc = FleetLoader.Parse(Fleet(TwoGuests, Evacuate, "network: { mtu: 9000B, frame-overhead: 14B }"), "t.yaml").Spec.Network;
+        Assert.Equal(8948.0 / 9014, tc.PayloadFraction, 12);
+
+        var small = Refused(Fleet(TwoGuests, Evacuate, "network: { mtu: 100B }"));
+        Assert.Equal("network.mtu", small.Key);
+        Assert.Contains("must be 576B to 65536B", small.Message);
+        var unitless = Refused(Fleet(TwoGuests, Evacuate, "network: { mtu: 1500 }"));
+        Assert.Contains("has no unit", unitless.Message);
+        var alone = Refused(Fleet(TwoGuests, Evacuate, "network: { frame-overhead: 38B }"));
+        Assert.Contains("applies with mtu: only", alone.Message);
+    }
 }
