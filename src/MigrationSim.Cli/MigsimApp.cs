@@ -21,6 +21,7 @@ public static class MigsimApp
         {
             root.Add(CaptureCommand.Create(console));
             root.Add(ValidateCommand.Create(console));
+            root.Add(DirtyRateCommand.Create(console));
         }
         return root;
     }

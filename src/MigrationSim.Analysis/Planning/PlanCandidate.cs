@@ -2,18 +2,24 @@ using System.Globalization;
 using MigrationSim.Kernel;
 using MigrationSim.Model.Migration;
 
-namespace MigrationSim.Cli.Planning;
+namespace MigrationSim.Analysis.Planning;
 
 /// <summary>
-/// One setting tried by `migsim plan`: policy (with its switch rule for hybrid), bandwidth cap in
-/// bytes/s (applied to precopy and to postcopy, so the cheapest-bandwidth ranking is honest),
-/// downtime-limit and auto-converge.
+/// One setting tried by the planner: policy (with its switch rule for hybrid), bandwidth cap in
+/// bytes/s (applied to precopy and to postcopy, so a bandwidth ranking is honest), downtime-limit
+/// and auto-converge.
 /// </summary>
 public sealed record PlanCandidate(MigrationPolicy Policy, SwitchRule? Switch, string SwitchLabel, double BandwidthBytesPerSecond, string BandwidthLabel, SimTime DowntimeLimit, bool AutoConverge)
 {
     public string PolicyLabel => Policy.ToString().ToLowerInvariant();
 
+    /// <summary>"hybrid (after 1 iteration)", "precopy".</summary>
+    public string Label => SwitchLabel.Length > 0 ? $"{PolicyLabel} ({SwitchLabel})" : PolicyLabel;
+
     public string DowntimeLimitLabel => $"{DowntimeLimit.Milliseconds.ToString("0.###", CultureInfo.InvariantCulture)}ms";
+
+    /// <summary>Postcopy stops the source at once: its downtime-limit and auto-converge play no part.</summary>
+    public bool UsesPrecopyKnobs => Policy != MigrationPolicy.Postcopy;
 
     public SimulationInput Apply(SimulationInput input, SimTime maxTime) => input with
     {
