@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine: installs what the real-QEMU tests need (QEMU 7.2,
-# gcc for the guest's workload program, apt metadata for fetching the guest kernel) when it is
-# missing, then runs every test project and prints one closing line "tests: N passed, N failed, N skipped".
+# gcc for the guest's workload program, apt metadata for fetching the guest kernel) and what the
+# notebooks need (Debian's python3 Jupyter packages) when it is missing, then runs every test
+# project and prints one closing line "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,6 +11,10 @@ command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
 command -v gcc >/dev/null || need+=(gcc)
 dpkg -s libc6-dev >/dev/null 2>&1 || need+=(libc6-dev)   # gcc -static needs libc.a
 command -v dpkg-deb >/dev/null || need+=(dpkg)
+# The notebooks run under Debian's Python with Debian's Jupyter packages (not PyPI).
+for pkg in python3-nbclient python3-nbformat python3-ipykernel python3-pandas python3-matplotlib; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 if ((${#need[@]})); then
   echo "installing ${need[*]} (apt-get)"
   export DEBIAN_FRONTEND=noninteractive

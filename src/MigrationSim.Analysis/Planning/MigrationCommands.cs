@@ -25,7 +25,7 @@ public static class MigrationCommands
         if (postcopy) parameters["max-postcopy-bandwidth"] = (long)Math.Round(c.BandwidthBytesPerSecond);
         var lines = new List<string>();
         if (caps.Count > 0)
-            lines.Add(Command("migrate-set-capabilities", new JsonObject { ["capabilities"] = caps }) + "   # on both hosts for postcopy-ram");
+            lines.Add(Command("migrate-set-capabilities", new JsonObject { ["capabilities"] = caps }) + (postcopy ? "   # on both hosts for postcopy-ram" : ""));
         lines.Add(Command("migrate-set-parameters", parameters));
         lines.Add(Command("migrate", new JsonObject { ["uri"] = "tcp:DESTINATION:4444" }));
         if (postcopy) lines.Add(Command("migrate-start-postcopy", null) + "   # " + SwitchWhen(c));
