@@ -49,6 +49,9 @@ public sealed class CaptureCommand
         {
             Scenarios, Out, Repeat, Kernel, SkipExisting,
         };
+        CommandHelp.Examples(cmd,
+            "migsim capture scenarios/quickstart.yaml --out captures",
+            "migsim capture scenarios/reference/*.yaml --out results/traces --repeat 2 --skip-existing");
         cmd.SetAction((parse, ct) => Execute(parse, console, ct));
         return cmd;
     }

@@ -23,13 +23,13 @@ public sealed class DirtyRateCommand
 
     public static Command Create(CliConsole console)
     {
-        var cmd = new Command("dirty-rate", CommandHelp.Describe(
-            "Measure a scenario's guest's dirty rate on real QEMU (QMP calc-dirty-rate / query-dirty-rate) and write the transcript that 'migsim plan --dirty-rate' reads.",
-            "migsim dirty-rate scenarios/quickstart.yaml --out dirty-rate.json",
-            "migsim plan scenarios/quickstart.yaml --max-downtime 50ms --dirty-rate dirty-rate.json"))
+        var cmd = new Command("dirty-rate", "Measure a scenario's guest's dirty rate on real QEMU (QMP calc-dirty-rate / query-dirty-rate) and write the transcript that 'migsim plan --dirty-rate' reads.")
         {
             Scenario, Out, CalcTime, Kernel,
         };
+        CommandHelp.Examples(cmd,
+            "migsim dirty-rate scenarios/quickstart.yaml --out dirty-rate.json",
+            "migsim plan scenarios/quickstart.yaml --max-downtime 50ms --dirty-rate dirty-rate.json");
         cmd.SetAction((parse, ct) => Execute(parse, console, ct));
         return cmd;
     }

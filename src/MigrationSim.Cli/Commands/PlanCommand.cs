@@ -35,14 +35,14 @@ public sealed class PlanCommand
 
     public static Command Create(CliConsole console)
     {
-        var cmd = new Command("plan", CommandHelp.Describe(
-            "Find migration settings (policy, bandwidth, downtime-limit, auto-converge) that meet an SLA, by simulating each over replications; prints the ranked settings with every cost and the QMP/virsh commands that apply the first; writes plan.csv.",
-            "migsim plan scenarios/memory-heavy-sequential.yaml --max-downtime 100ms --max-total 60s",
-            "migsim plan scenarios/memory-heavy-sequential.yaml --max-downtime 100ms --max-total 90s --policies precopy,hybrid --min-guest-progress 0.8",
-            "migsim plan scenarios/quickstart.yaml --max-downtime 50ms --dirty-rate dirty-rate.json --rank total-time"))
+        var cmd = new Command("plan", "Find migration settings (policy, bandwidth, downtime-limit, auto-converge) that meet an SLA, by simulating each over replications; prints the ranked settings with every cost and the QMP/virsh commands that apply the first; writes plan.csv.")
         {
             Scenario, MaxDowntime, MaxTotal, MinProgress, MaxExposure, Policies, MaxBandwidth, Rank, Replications, MinShare, DirtyRate, RateRange, Out, Jobs, Top,
         };
+        CommandHelp.Examples(cmd,
+            "migsim plan scenarios/memory-heavy-sequential.yaml --max-downtime 100ms --max-total 60s",
+            "migsim plan scenarios/memory-heavy-sequential.yaml --max-downtime 100ms --max-total 90s --policies precopy,hybrid --min-guest-progress 0.8",
+            "migsim plan scenarios/quickstart.yaml --max-downtime 50ms --dirty-rate dirty-rate.json --rank total-time");
         cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console, ct)));
         return cmd;
     }

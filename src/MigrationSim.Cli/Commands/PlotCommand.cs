@@ -31,14 +31,14 @@ public sealed class PlotCommand
 
     public static Command Create(CliConsole console)
     {
-        var cmd = new Command("plot", CommandHelp.Describe(
-            "Draw a figure (PNG or SVG) from a sweep's results.csv: one line per value of every swept axis not on x (none is averaged away), a band over replications.",
-            "migsim plot results/sweeps/policy-comparison/results.csv --x workload.rate --y guest-progress --series migration.policy",
-            "migsim plot results/sweeps/policy-comparison/results.csv --y downtime --cdf --series migration.policy --facet workload.rate",
-            "migsim plot results/sweeps/sla-downtime-limit/results.csv --defaults"))
+        var cmd = new Command("plot", "Draw a figure (PNG or SVG) from a sweep's results.csv: one line per value of every swept axis not on x (none is averaged away), a band over replications.")
         {
             Results, X, Y, Series, Facet, Cdf, Defaults, Out, XScale, YScale,
         };
+        CommandHelp.Examples(cmd,
+            "migsim plot results/sweeps/policy-comparison/results.csv --x workload.rate --y guest-progress --series migration.policy",
+            "migsim plot results/sweeps/policy-comparison/results.csv --y downtime --cdf --series migration.policy --facet workload.rate",
+            "migsim plot results/sweeps/sla-downtime-limit/results.csv --defaults");
         cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console)));
         return cmd;
     }
