@@ -68,6 +68,7 @@ public sealed class PlanCommand
         PlanConstraints constraints;
         PlanRanking ranking;
         List<PlanWorkload> workloads;
+        var notes = new List<string>();
         try
         {
             var maxDowntime = Duration(MaxDowntime!, false)!.Value;
@@ -88,13 +89,14 @@ public sealed class PlanCommand
             ranking = ParseRanking(parse.GetValue(Rank)!);
             if (parse.GetValue(Replications) < 1) throw new ArgumentException($"--replications {parse.GetValue(Replications)}: must be at least 1");
             if (parse.GetValue(Jobs) < 1) throw new ArgumentException($"--jobs {parse.GetValue(Jobs)}: must be at least 1");
-            workloads = Workloads(scenario, parse.GetValue(DirtyRate), parse.GetValue(RateRange), console);
+            workloads = Workloads(scenario, parse.GetValue(DirtyRate), parse.GetValue(RateRange), notes);
         }
         catch (ArgumentException e) { return Bad(e.Message); }
         catch (DirtyRateFormatException e) { return Bad($"--dirty-rate: {e.Message}"); }
 
         var request = new PlanRequest { Workloads = workloads, Constraints = constraints, Ranking = ranking, Replications = parse.GetValue(Replications) };
         console.Out.WriteLine(PlanText.Question(scenario.Name, constraints, ranking));
+        foreach (var n in notes) console.Out.WriteLine($"  {n}");
         var clock = Stopwatch.StartNew();
         var result = SlaPlanner.Plan(request, parse.GetValue(Jobs), ct);
         clock.Stop();
@@ -116,14 +118,14 @@ public sealed class PlanCommand
         return ExitCodes.Success;
     }
 
-    private static List<PlanWorkload> Workloads(Scenario scenario, string? dirtyRateFile, string? rateRange, CliConsole console)
+    private static List<PlanWorkload> Workloads(Scenario scenario, string? dirtyRateFile, string? rateRange, List<string> notes)
     {
         var input = scenario.Input;
         string label = "as in the scenario";
         if (dirtyRateFile is not null)
         {
             var measured = MeasuredWorkload.Apply(input, DirtyRateParser.ParseFile(dirtyRateFile));
-            console.Out.WriteLine($"  workload from {dirtyRateFile}: {measured.Description}");
+            notes.Add($"workload from {dirtyRateFile}: {measured.Description}");
             input = measured.Input;
             label = "measured";
         }

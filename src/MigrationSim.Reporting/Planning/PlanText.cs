@@ -19,7 +19,7 @@ public static class PlanText
         var parts = new List<string> { $"downtime <= {Quantity.Milliseconds(k.MaxDowntime.Milliseconds)}" };
         if (k.MaxTotal is { } t) parts.Add($"total time <= {Quantity.Milliseconds(t.Milliseconds)}");
         if (k.MinGuestProgress is { } g) parts.Add($"guest progress >= {g.ToString("0.###", C)}");
-        if (k.MaxExposure is { } e) parts.Add($"exposure window <= {Quantity.Milliseconds(e.Milliseconds)}");
+        if (k.MaxExposure is { } e) parts.Add(e.Nanoseconds == 0 ? "no postcopy exposure window" : $"exposure window <= {Quantity.Milliseconds(e.Milliseconds)}");
         if (k.Policies.Count < 3) parts.Add($"policies {string.Join(", ", k.Policies.Select(p => p.ToString().ToLowerInvariant()))}");
         if (k.MaxBandwidthBytesPerSecond is { } b) parts.Add($"bandwidth <= {Quantity.Rate(b)}");
         if (k.MinShare < 1) parts.Add($"in at least {k.MinShare.ToString("0.#%", C)} of runs");
