@@ -16,7 +16,7 @@ public static class MigrationCommands
 
     public static IReadOnlyList<string> Qmp(PlanCandidate c)
     {
-        bool postcopy = c.Policy != MigrationPolicy.Precopy;
+        bool postcopy = c.Policy != PlanPolicy.Precopy;
         var caps = new JsonArray();
         if (postcopy) caps.Add(new JsonObject { ["capability"] = "postcopy-ram", ["state"] = true });
         if (c.UsesPrecopyKnobs && c.AutoConverge) caps.Add(new JsonObject { ["capability"] = "auto-converge", ["state"] = true });
@@ -40,7 +40,7 @@ public static class MigrationCommands
         string mib = Math.Max(1, Math.Round(c.BandwidthBytesPerSecond / (1 << 20))).ToString(C);
         var migrate = new List<string> { "virsh migrate --live --persistent --undefinesource", $"--bandwidth {mib}" };
         if (c.UsesPrecopyKnobs && c.AutoConverge) migrate.Add("--auto-converge");
-        if (c.Policy != MigrationPolicy.Precopy)
+        if (c.Policy != PlanPolicy.Precopy)
         {
             migrate.Add("--postcopy");
             migrate.Add($"--postcopy-bandwidth {mib}");
@@ -49,12 +49,12 @@ public static class MigrationCommands
         }
         migrate.Add("DOMAIN qemu+ssh://DESTINATION/system");
         lines.Add(string.Join(' ', migrate));
-        if (c.Policy != MigrationPolicy.Precopy && c.Switch?.AfterIterations != 1)
+        if (c.Policy != PlanPolicy.Precopy && c.Switch?.AfterIterations != 1)
             lines.Add($"virsh migrate-postcopy DOMAIN   # {SwitchWhen(c)}");
         return lines;
     }
 
-    private static string SwitchWhen(PlanCandidate c) => c.Policy == MigrationPolicy.Postcopy
+    private static string SwitchWhen(PlanCandidate c) => c.Policy == PlanPolicy.Postcopy
         ? "at once, right after migrate"
         : c.Switch switch
         {

@@ -9,7 +9,7 @@ namespace MigrationSim.Analysis.Planning;
 /// bytes/s (applied to precopy and to postcopy, so a bandwidth ranking is honest), downtime-limit
 /// and auto-converge.
 /// </summary>
-public sealed record PlanCandidate(MigrationPolicy Policy, SwitchRule? Switch, string SwitchLabel, double BandwidthBytesPerSecond, string BandwidthLabel, SimTime DowntimeLimit, bool AutoConverge)
+public sealed record PlanCandidate(PlanPolicy Policy, SwitchRule? Switch, string SwitchLabel, double BandwidthBytesPerSecond, string BandwidthLabel, SimTime DowntimeLimit, bool AutoConverge)
 {
     public string PolicyLabel => Policy.ToString().ToLowerInvariant();
 
@@ -19,11 +19,17 @@ public sealed record PlanCandidate(MigrationPolicy Policy, SwitchRule? Switch, s
     public string DowntimeLimitLabel => $"{DowntimeLimit.Milliseconds.ToString("0.###", CultureInfo.InvariantCulture)}ms";
 
     /// <summary>Postcopy stops the source at once: its downtime-limit and auto-converge play no part.</summary>
-    public bool UsesPrecopyKnobs => Policy != MigrationPolicy.Postcopy;
+    public bool UsesPrecopyKnobs => Policy != PlanPolicy.Postcopy;
 
+    /// <summary>The scenario with this setting; runs past <paramref name="maxTime"/> are cancelled. The one place that maps the planner's policy onto the engine's.</summary>
     public SimulationInput Apply(SimulationInput input, SimTime maxTime) => input with
     {
-        Policy = Policy,
+        Policy = Policy switch
+        {
+            PlanPolicy.Postcopy => MigrationPolicy.Postcopy,
+            PlanPolicy.Hybrid => MigrationPolicy.Hybrid,
+            _ => MigrationPolicy.Precopy,
+        },
         Switch = Switch,
         Parameters = input.Parameters with
         {

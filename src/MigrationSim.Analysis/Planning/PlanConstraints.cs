@@ -20,7 +20,7 @@ public sealed record PlanConstraints
     public SimTime? MaxExposure { get; init; }
 
     /// <summary>Policies allowed (many platforms forbid postcopy); all three by default.</summary>
-    public IReadOnlyList<MigrationPolicy> Policies { get; init; } = [MigrationPolicy.Precopy, MigrationPolicy.Postcopy, MigrationPolicy.Hybrid];
+    public IReadOnlyList<PlanPolicy> Policies { get; init; } = [PlanPolicy.Precopy, PlanPolicy.Postcopy, PlanPolicy.Hybrid];
 
     /// <summary>Largest bandwidth cap the migration may take, bytes/s; null: up to the link speed.</summary>
     public double? MaxBandwidthBytesPerSecond { get; init; }

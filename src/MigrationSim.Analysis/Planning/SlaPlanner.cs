@@ -39,21 +39,21 @@ public static class SlaPlanner
         var limits = new[] { 4, 2, 1 }.Select(d => new SimTime(Math.Max(1_000_000, constraints.MaxDowntime.Nanoseconds / d))).Distinct().ToList();
         // Postcopy and hybrid need a live migration and a request/response path (latency > 0), as the scenario checks.
         bool postcopyPossible = input.Type == MigrationType.Live && input.Link.Latency > SimTime.Zero;
-        bool Allowed(MigrationPolicy p) => constraints.Policies.Contains(p) && (p == MigrationPolicy.Precopy || postcopyPossible);
+        bool Allowed(PlanPolicy p) => constraints.Policies.Contains(p) && (p == PlanPolicy.Precopy || postcopyPossible);
         var list = new List<PlanCandidate>();
         foreach (var (bw, label) in bandwidths)
         {
             foreach (var dl in limits)
                 foreach (bool ac in new[] { false, true })
                 {
-                    if (Allowed(MigrationPolicy.Precopy))
-                        list.Add(new PlanCandidate(MigrationPolicy.Precopy, null, "", bw, label, dl, ac));
-                    if (Allowed(MigrationPolicy.Hybrid))
+                    if (Allowed(PlanPolicy.Precopy))
+                        list.Add(new PlanCandidate(PlanPolicy.Precopy, null, "", bw, label, dl, ac));
+                    if (Allowed(PlanPolicy.Hybrid))
                         foreach (var (rule, ruleLabel) in Switches)
-                            list.Add(new PlanCandidate(MigrationPolicy.Hybrid, rule, ruleLabel, bw, label, dl, ac));
+                            list.Add(new PlanCandidate(PlanPolicy.Hybrid, rule, ruleLabel, bw, label, dl, ac));
                 }
-            if (Allowed(MigrationPolicy.Postcopy))
-                list.Add(new PlanCandidate(MigrationPolicy.Postcopy, null, "", bw, label, constraints.MaxDowntime, false));
+            if (Allowed(PlanPolicy.Postcopy))
+                list.Add(new PlanCandidate(PlanPolicy.Postcopy, null, "", bw, label, constraints.MaxDowntime, false));
         }
         return list;
     }

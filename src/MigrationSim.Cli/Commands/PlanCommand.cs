@@ -83,7 +83,7 @@ public sealed class PlanCommand
                 MaxExposure = Duration(MaxExposure, true),
                 MinGuestProgress = parse.GetValue(MinProgress) is { } g ? Fraction("--min-guest-progress", g, allowZero: true) : null,
                 MinShare = parse.GetValue(MinShare) is { } s ? Fraction("--min-share", s, allowZero: false) : 1,
-                Policies = policies ?? [MigrationPolicy.Precopy, MigrationPolicy.Postcopy, MigrationPolicy.Hybrid],
+                Policies = policies ?? [PlanPolicy.Precopy, PlanPolicy.Postcopy, PlanPolicy.Hybrid],
                 MaxBandwidthBytesPerSecond = maxBw,
             };
             ranking = ParseRanking(parse.GetValue(Rank)!);
@@ -150,12 +150,12 @@ public sealed class PlanCommand
             .Select(r => new PlanWorkload($"{r.ToString("0", c)} pages/s", MeasuredWorkload.WithRate(input, r))).ToList();
     }
 
-    private static List<MigrationPolicy> ParsePolicies(string text)
+    private static List<PlanPolicy> ParsePolicies(string text)
     {
-        var list = new List<MigrationPolicy>();
+        var list = new List<PlanPolicy>();
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Enum.TryParse(part, ignoreCase: true, out MigrationPolicy p) || !Enum.IsDefined(p) || int.TryParse(part, out _))
+            if (!Enum.TryParse(part, ignoreCase: true, out PlanPolicy p) || !Enum.IsDefined(p) || int.TryParse(part, out _))
                 throw new ArgumentException($"--policies {text}: '{part}' is not a policy; allowed: precopy, postcopy, hybrid");
             if (!list.Contains(p)) list.Add(p);
         }

@@ -32,13 +32,13 @@ public class SlaPlannerTests
     [Fact]
     public void Policies_and_the_bandwidth_cap_limit_the_candidates()
     {
-        var k = new PlanConstraints { MaxDowntime = SimTime.FromMilliseconds(100), Policies = [MigrationPolicy.Precopy], MaxBandwidthBytesPerSecond = 128 * MiB };
+        var k = new PlanConstraints { MaxDowntime = SimTime.FromMilliseconds(100), Policies = [PlanPolicy.Precopy], MaxBandwidthBytesPerSecond = 128 * MiB };
         var list = SlaPlanner.Candidates(Idle, k);
-        Assert.All(list, c => Assert.Equal(MigrationPolicy.Precopy, c.Policy));
+        Assert.All(list, c => Assert.Equal(PlanPolicy.Precopy, c.Policy));
         Assert.All(list, c => Assert.True(c.BandwidthBytesPerSecond <= 128 * MiB));
         // 16, 32, 64, 128 MiB/s x downtime-limits 25, 50, 100 ms x auto-converge off/on.
         Assert.Equal(4 * 3 * 2, list.Count);
-        var all = SlaPlanner.Candidates(Idle, k with { Policies = [MigrationPolicy.Precopy, MigrationPolicy.Postcopy, MigrationPolicy.Hybrid], MaxBandwidthBytesPerSecond = null });
+        var all = SlaPlanner.Candidates(Idle, k with { Policies = [PlanPolicy.Precopy, PlanPolicy.Postcopy, PlanPolicy.Hybrid], MaxBandwidthBytesPerSecond = null });
         // 8 rungs x (3 limits x 2 x (precopy + 3 hybrid rules) + postcopy).
         Assert.Equal(8 * (3 * 2 * 4 + 1), all.Count);
     }
@@ -70,7 +70,7 @@ public class SlaPlannerTests
         };
         var r = Plan(Writer, k);
         Assert.NotEmpty(r.Ranked);
-        Assert.Contains(r.Outcomes, o => !o.Accepted && o.Candidate.Policy == MigrationPolicy.Postcopy && o.MainViolation is "guest progress" or "exposure");
+        Assert.Contains(r.Outcomes, o => !o.Accepted && o.Candidate.Policy == PlanPolicy.Postcopy && o.MainViolation is "guest progress" or "exposure");
         foreach (var o in r.Outcomes)
         {
             bool allMeet = o.Runs.All(s => s.Status == "completed" && s.DowntimeMs <= 50 && s.TotalTimeMs <= 20_000
