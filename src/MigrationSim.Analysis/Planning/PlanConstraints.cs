@@ -31,7 +31,8 @@ public sealed record PlanConstraints
     /// <summary>Why a run fails the SLA ("not completed", "downtime", ...), or null when it meets it.</summary>
     public string? Violation(MigrationSummary s)
     {
-        if (s.Status != MigrationStatus.Completed) return "did not complete";
+        // A run the planner stopped at its horizon (max-total + 1 s) failed on total time, not for want of converging.
+        if (s.Status != MigrationStatus.Completed) return MaxTotal is { } limit && s.TotalTimeMs > limit.Milliseconds ? "total time" : "did not complete";
         if ((s.DowntimeMs ?? double.PositiveInfinity) > MaxDowntime.Milliseconds) return "downtime";
         if (MaxTotal is { } t && s.TotalTimeMs > t.Milliseconds) return "total time";
         if (MinGuestProgress is { } g && s.GuestProgress < g) return "guest progress";
