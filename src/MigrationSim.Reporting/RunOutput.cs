@@ -16,7 +16,8 @@ public static class RunOutput
     public const string TimelineFile = "timeline.csv";
     public const string FaultsFile = "faults.csv";
 
-    public static void Write(string directory, MigrationResult result, IReadOnlyDictionary<string, string>? extraFiles = null)
+    /// <summary>Writes the files and returns their names (summary.csv, ..., faults.csv when postcopy ran, extra files), in writing order.</summary>
+    public static IReadOnlyList<string> Write(string directory, MigrationResult result, IReadOnlyDictionary<string, string>? extraFiles = null)
     {
         string full = Path.GetFullPath(directory);
         string parent = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{directory}' has no parent folder");
@@ -25,13 +26,20 @@ public static class RunOutput
         Directory.CreateDirectory(staging);
         try
         {
+            var written = new List<string> { SummaryFile, IterationsFile, TimelineFile };
             ResultTables.Summary.Write(Path.Combine(staging, SummaryFile), [result.Summary]);
             ResultTables.Iterations.Write(Path.Combine(staging, IterationsFile), result.Iterations);
             ResultTables.Timeline.Write(Path.Combine(staging, TimelineFile), result.Timeline);
             if (result.Summary.SwitchTimeMs is not null)
+            {
                 ResultTables.Faults.Write(Path.Combine(staging, FaultsFile), result.Faults);
+                written.Add(FaultsFile);
+            }
             foreach (var (name, content) in extraFiles ?? new Dictionary<string, string>())
+            {
                 File.WriteAllText(Path.Combine(staging, name), content);
+                written.Add(name);
+            }
             if (Directory.Exists(full))
             {
                 // Replace our own files only; anything else the user keeps there stays.
@@ -41,6 +49,7 @@ public static class RunOutput
             }
             else
                 Directory.Move(staging, full);
+            return written;
         }
         catch
         {

@@ -395,8 +395,7 @@ public static class ScenarioLoader
         string name = s?.String("policy")?.Trim().ToLowerInvariant() ?? "precopy";
         if (!registry.TryGet(name, out var definition))
         {
-            string? near = registry.Names.MinBy(n => YamlSection.Distance(n, name));
-            string hint = near is not null && YamlSection.Distance(near, name) <= Math.Max(2, name.Length / 3) ? $" (did you mean '{near}'?)" : "";
+            string hint = Suggestions.NearestName.Suggest(name, registry.Names) is { } near ? $" (did you mean '{near}'?)" : "";
             throw s!.Error(s.Scalar("policy")!, "policy",
                 $"unknown policy '{name}'{hint}; allowed values: {string.Join(", ", registry.Names)} (a policy from a plug-in needs --plugin PATH.dll)");
         }

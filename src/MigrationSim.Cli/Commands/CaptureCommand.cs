@@ -57,6 +57,9 @@ public sealed class CaptureCommand
         {
             Scenarios, Out, Repeat, Kernel, Qemu, SkipExisting,
         };
+        CommandHelp.Examples(cmd,
+            "migsim capture scenarios/quickstart.yaml --out captures",
+            "migsim capture scenarios/reference/*.yaml --out results/traces --repeat 2 --skip-existing");
         cmd.SetAction((parse, ct) => Execute(parse, console, ct));
         return cmd;
     }

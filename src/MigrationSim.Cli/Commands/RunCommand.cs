@@ -27,10 +27,14 @@ public sealed class RunCommand
 
     public static Command Create(CliConsole console)
     {
-        var cmd = new Command("run", "Simulate one migration scenario and write summary.csv, iterations.csv, timeline.csv.")
+        var cmd = new Command("run", "Simulate one migration scenario and write summary.csv, iterations.csv, timeline.csv (and faults.csv for postcopy).")
         {
             Scenario, Out, Seed, Profile, Quiet,
         };
+        CommandHelp.Examples(cmd,
+            "migsim init && migsim run scenarios/quickstart.yaml",
+            "migsim run scenarios/quickstart-postcopy.yaml --out runs/postcopy --seed 7",
+            "migsim run scenarios/web-hotspot.yaml --profile results/validation/profile-tcg-qemu7.2.yaml");
         cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console)));
         return cmd;
     }
@@ -55,9 +59,10 @@ public sealed class RunCommand
 
         var result = MigrationSimulation.Run(input);
         string outDir = parse.GetValue(Out)?.FullName ?? Path.Combine("results", "runs", scenario.Name);
+        IReadOnlyList<string> written;
         try
         {
-            RunOutput.Write(outDir, result);
+            written = RunOutput.Write(outDir, result);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -66,7 +71,7 @@ public sealed class RunCommand
         }
         if (!parse.GetValue(Quiet))
             console.Out.Write(SummaryText.Format(input, result));
-        console.Out.WriteLine($"  wrote {Path.Combine(outDir, RunOutput.SummaryFile)}, {RunOutput.IterationsFile}, {RunOutput.TimelineFile}");
+        console.Out.WriteLine($"  wrote {Plural.Of(written.Count, "file")} in {outDir}: {string.Join(", ", written)}");
         return ExitCodes.Success;
     }
 }

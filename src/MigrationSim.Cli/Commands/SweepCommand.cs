@@ -4,6 +4,7 @@ using System.Globalization;
 using MigrationSim.Cli.Sweeps;
 using MigrationSim.Reporting.Csv;
 using MigrationSim.Reporting.Plots;
+using MigrationSim.Reporting.Text;
 using MigrationSim.Scenarios;
 using MigrationSim.Scenarios.Sweeps;
 
@@ -51,6 +52,10 @@ public sealed class SweepCommand
         {
             Sweep, Out, Jobs, Shard, Resume, NoFigures, StopAfter,
         };
+        CommandHelp.Examples(cmd,
+            "migsim init && migsim sweep scenarios/sweeps/policy-comparison.yaml",
+            "migsim sweep scenarios/sweeps/convergence-map.yaml --out maps --jobs 8",
+            "migsim sweep scenarios/sweeps/convergence-map.yaml --out part1 --shard 1/2   (then: migsim merge all.csv part1/results.csv part2/results.csv)");
         cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console, ct)));
         return cmd;
     }
@@ -136,8 +141,8 @@ public sealed class SweepCommand
 
         var todo = mine.Where(r => !done.Contains((r.Point.Index, r.Replication))).ToList();
         int already = mine.Count - todo.Count;
-        console.Out.WriteLine($"sweep {plan.Name}: {plan.Points.Count} points x {plan.Definition.Replications} replications = {plan.Runs.Count} runs" +
-                              (shard.Count > 1 ? $"; shard {shard}: {mine.Count} runs" : "") +
+        console.Out.WriteLine($"sweep {plan.Name}: {Plural.Of(plan.Points.Count, "point")} x {Plural.Of(plan.Definition.Replications, "replication")} = {Plural.Of(plan.Runs.Count, "run")}" +
+                              (shard.Count > 1 ? $"; shard {shard}: {Plural.Of(mine.Count, "run")}" : "") +
                               (already > 0 ? $"; {already} already in {path}, {todo.Count} to run" : "") +
                               $"; {jobs} jobs; fingerprint {plan.Fingerprint}");
 
@@ -175,7 +180,12 @@ public sealed class SweepCommand
         var results = SweepExecutor.Finish(path);
         double rate = todo.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {todo.Count} runs in {clock.Elapsed.TotalSeconds:0.00} s ({rate:0.0} runs/s); wrote {path} ({results.Rows.Count} rows)"));
+            $"  {Plural.Of(todo.Count, "run")} in {clock.Elapsed.TotalSeconds:0.00} s ({rate:0.0} runs/s); wrote {path} ({Plural.Of(results.Rows.Count, "row")})"));
+        int convergedColumn = results.ColumnIndex("converged");
+        int notConverged = convergedColumn < 0 ? 0 : results.Rows.Count(r => r.Cells[convergedColumn] == "false");
+        console.Out.WriteLine(notConverged == 0
+            ? $"  every run converged"
+            : $"  {notConverged} of {Plural.Of(results.Rows.Count, "run")} did not converge (cancelled at max-time or max-iterations; marked in the figures)");
         if (shard.Count > 1)
         {
             console.Out.WriteLine($"  shard {shard} done; join the shards with: migsim merge OUT.csv SHARD1/results.csv SHARD2/results.csv ...");

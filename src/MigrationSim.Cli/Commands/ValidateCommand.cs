@@ -52,6 +52,9 @@ public sealed class ValidateCommand
         {
             Traces, Calibrate, Profile, Out, Strict,
         };
+        CommandHelp.Examples(cmd,
+            "migsim validate results/traces/*",
+            "migsim validate captures/* --profile results/validation/profile-tcg-qemu7.2.yaml --out validation");
         cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console)));
         return cmd;
     }

@@ -126,8 +126,7 @@ public sealed class YamlSection
             string name = (k as YamlScalarNode)?.Value ?? k.ToString();
             if (_known.Contains(name)) continue;
             string allowed = string.Join(", ", _known.Order(StringComparer.Ordinal));
-            string? near = _known.MinBy(a => Distance(a, name));
-            string hint = near is not null && Distance(near, name) <= Math.Max(2, name.Length / 3) ? $" (did you mean '{near}'?)" : "";
+            string hint = Suggestions.NearestName.Suggest(name, _known) is { } near ? $" (did you mean '{near}'?)" : "";
             throw Error(k, name, $"unknown key{hint}; allowed keys{(Path.Length > 0 ? " in " + Path : "")}: {allowed}");
         }
     }
@@ -148,18 +147,6 @@ public sealed class YamlSection
             if (k is YamlScalarNode { Value: var name } && name == key)
                 return v;
         return null;
-    }
-
-    /// <summary>Levenshtein distance, for "did you mean" hints.</summary>
-    internal static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (int i = 1; i <= a.Length; i++)
-            for (int j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        return d[a.Length, b.Length];
     }
 }
 
