@@ -35,7 +35,7 @@ public static class QemuMigrationRunner
             ? await AcceleratorProbe.ResolveAsync(image, cacheDir, null, ct)
             : (spec.Accelerator, "chosen by the caller");
 
-        var work = Directory.CreateTempSubdirectory("migsim-run-").FullName;
+        var work = WorkFolder.Create("run");
         try
         {
             return await RunInAsync(spec, image, accelerator, acceleratorReason, work, finalFolder, progress, ct);
@@ -343,7 +343,8 @@ public static class QemuMigrationRunner
     {
         var parent = Path.GetDirectoryName(Path.GetFullPath(finalFolder))!;
         Directory.CreateDirectory(parent);
-        var staging = Path.Combine(parent, "." + Path.GetFileName(finalFolder) + ".partial-" + Guid.NewGuid().ToString("N")[..8]);
+        // .NAME.tmp-PID-GUID: the pattern migsim capture removes once its writer is gone (a kill mid-write).
+        var staging = Path.Combine(parent, $".{Path.GetFileName(finalFolder)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
         {

@@ -71,7 +71,8 @@ public static class QemuLauncher
         foreach (var a in BuildArguments(options))
             psi.ArgumentList.Add(a);
 
-        var process = new QemuProcess(options, psi);
+        // QEMU must not outlive migsim, even a migsim killed with SIGKILL.
+        var process = new QemuProcess(options, ParentDeathSignal.Wrap(psi));
         try
         {
             await process.ConnectQmpAsync(qmpTimeout ?? TimeSpan.FromSeconds(15), recordTranscript, ct);
