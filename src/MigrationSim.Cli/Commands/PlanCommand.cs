@@ -7,7 +7,9 @@ using MigrationSim.Model.Migration;
 using MigrationSim.Model.Results;
 using MigrationSim.Reporting.Csv;
 using MigrationSim.Reporting.Text;
+using MigrationSim.Reporting.Staging;
 using MigrationSim.Scenarios;
+using MigrationSim.Scenarios.Limits;
 using MigrationSim.Scenarios.Units;
 
 namespace MigrationSim.Cli.Commands;
@@ -62,26 +64,72 @@ public sealed class PlanCommand
         }
         int jobs = parse.GetValue(Jobs);
         if (jobs < 1) { console.Error.WriteLine("error: --jobs must be at least 1"); return ExitCodes.BadInput; }
+        int top = parse.GetValue(Top);
+        if (top < 1) { console.Error.WriteLine($"error: --top must be at least 1 (got {top})"); return ExitCodes.BadInput; }
         var maxDowntime = new SimTime(downNs);
+        var longest = new SimTime((maxTotal ?? SlaPlanner.DefaultHorizon).Nanoseconds + SimTime.NanosecondsPerSecond);
+        if (longest.Nanoseconds / (double)scenario.Input.SampleInterval.Nanoseconds > InputLimits.MaxSamples)
+        {
+            console.Error.WriteLine($"error: --max-total: runs this long give more than {InputLimits.MaxSamples:N0} timeline samples at {scenario.Input.SampleInterval}; " +
+                                    $"at most {new SimTime(scenario.Input.SampleInterval.Nanoseconds * (InputLimits.MaxSamples - 1000))} (or raise simulation.sample-interval)");
+            return ExitCodes.BadInput;
+        }
+
+        string outDir = parse.GetValue(Out) ?? Path.Combine("results", "plans", scenario.Name);
+        string csv = Path.Combine(outDir, "plan.csv");
+        if (string.IsNullOrWhiteSpace(outDir) || File.Exists(outDir) || Directory.Exists(csv))
+        {
+            console.Error.WriteLine($"error: --out: '{outDir}' {(Directory.Exists(csv) ? "holds a folder named plan.csv" : File.Exists(outDir) ? "is a file" : "is empty")}; give a folder for plan.csv");
+            return ExitCodes.BadInput;
+        }
+        int fitting = InputLimits.JobsWithinBudget(jobs, InputLimits.EstimatedPeakBytes(scenario.Input with { Parameters = scenario.Input.Parameters with { MaxTime = longest } }));
+        if (fitting < jobs)
+        {
+            console.Out.WriteLine($"note: --jobs {jobs} lowered to {fitting} to keep parallel runs within {InputLimits.Bytes(InputLimits.ParallelMemoryBudgetBytes)}");
+            jobs = fitting;
+        }
 
         var candidates = SlaPlanner.Candidates(scenario.Input, maxDowntime);
         var clock = Stopwatch.StartNew();
-        var outcomes = SlaPlanner.Evaluate(scenario.Input, candidates, maxDowntime, maxTotal, jobs, ct);
+        IReadOnlyList<PlanOutcome> outcomes;
+        try
+        {
+            // Runs in progress are abandoned on Ctrl-C (the engine takes no token); nothing is written.
+            var search = Task.Run(() => SlaPlanner.Evaluate(scenario.Input, candidates, maxDowntime, maxTotal, jobs, ct), CancellationToken.None);
+            search.Wait(ct);
+            outcomes = search.Result;
+        }
+        catch (Exception e) when (e is OperationCanceledException || (e is AggregateException a && a.InnerExceptions.All(x => x is OperationCanceledException)))
+        {
+            console.Error.WriteLine($"interrupted: nothing was written ({csv} is as it was); run the command again to plan");
+            return ExitCodes.Cancelled;
+        }
         clock.Stop();
         var ranked = SlaPlanner.Ranked(outcomes);
         var rest = outcomes.Except(ranked).OrderBy(o => o.Summary.DowntimeMs ?? double.MaxValue);
 
-        string outDir = parse.GetValue(Out) ?? Path.Combine("results", "plans", scenario.Name);
-        string csv = Path.Combine(outDir, "plan.csv");
         try
         {
             Directory.CreateDirectory(outDir);
-            using var w = new StreamWriter(csv);
-            var rows = ranked.Concat(rest).ToList();
-            var columns = PlanTable.Csv.Columns.Select(c => c.Header == "rank"
-                ? new CsvColumn<PlanOutcome>("rank", o => o.MeetsSla ? (ranked.ToList().IndexOf(o) + 1).ToString(CultureInfo.InvariantCulture) : "")
-                : c).ToList();
-            new CsvTable<PlanOutcome>(columns).Write(w, rows);
+            StagingName.CleanStale(outDir);
+            // Written beside and renamed into place: an earlier plan.csv stays whole until the new one is.
+            string tmp = StagingName.Temporary(csv);
+            try
+            {
+                using (var w = new StreamWriter(tmp))
+                {
+                    var rows = ranked.Concat(rest).ToList();
+                    var columns = PlanTable.Csv.Columns.Select(c => c.Header == "rank"
+                        ? new CsvColumn<PlanOutcome>("rank", o => o.MeetsSla ? (ranked.ToList().IndexOf(o) + 1).ToString(CultureInfo.InvariantCulture) : "")
+                        : c).ToList();
+                    new CsvTable<PlanOutcome>(columns).Write(w, rows);
+                }
+                File.Move(tmp, csv, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(tmp)) File.Delete(tmp);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -108,7 +156,7 @@ public sealed class PlanCommand
             var groups = ranked
                 .GroupBy(o => (o.Candidate.Policy, o.Candidate.SwitchLabel, o.Candidate.BandwidthBytesPerSecond, o.Summary.DowntimeMs, o.Summary.TotalTimeMs, o.Summary.Transferred))
                 .ToList();
-            foreach (var g in groups.Take(parse.GetValue(Top)))
+            foreach (var g in groups.Take(top))
             {
                 i++;
                 var o = g.First();
@@ -120,7 +168,7 @@ public sealed class PlanCommand
                 console.Out.WriteLine($"  {i,3}  {pol,-28} {o.Candidate.BandwidthLabel,13} {dl,18} {ac,9} {Quantity.Milliseconds(o.Summary.DowntimeMs ?? 0),10} {Quantity.Milliseconds(o.DowntimeMarginMs),10} " +
                                       $"{Quantity.Milliseconds(o.Summary.TotalTimeMs),11} {(o.TotalMarginMs is { } tm ? Quantity.Milliseconds(tm) : "-"),10}");
             }
-            if (groups.Count > parse.GetValue(Top)) console.Out.WriteLine($"  ... {groups.Count - parse.GetValue(Top)} more (rows with the same result merged); every setting is in {csv}");
+            if (groups.Count > top) console.Out.WriteLine($"  ... {groups.Count - top} more (rows with the same result merged); every setting is in {csv}");
         }
         console.Out.WriteLine($"  wrote {csv}");
         return ExitCodes.Success;

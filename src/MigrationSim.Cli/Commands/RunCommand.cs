@@ -1,8 +1,10 @@
 using System.CommandLine;
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Results;
 using MigrationSim.Reporting;
 using MigrationSim.Reporting.Text;
 using MigrationSim.Scenarios;
+using MigrationSim.Scenarios.Limits;
 
 namespace MigrationSim.Cli.Commands;
 
@@ -31,18 +33,22 @@ public sealed class RunCommand
         {
             Scenario, Out, Seed, Profile, Quiet,
         };
-        cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console)));
+        cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console, ct)));
         return cmd;
     }
 
-    private static int Execute(ParseResult parse, CliConsole console)
+    private static int Execute(ParseResult parse, CliConsole console, CancellationToken ct)
     {
         Scenario scenario;
+        string? profile = parse.GetValue(Profile);
         try
         {
             scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!);
-            if (parse.GetValue(Profile) is { } profile)
+            if (profile is not null)
+            {
                 scenario = scenario with { Input = scenario.Input with { Host = HostProfileFile.Load(profile) } };
+                InputLimits.Check(scenario.Input, scenario.SourceFile, origin: $"(host constants from --profile {profile})");
+            }
         }
         catch (ScenarioException e)
         {
@@ -52,20 +58,36 @@ public sealed class RunCommand
         var input = scenario.Input;
         if (parse.GetValue(Seed) is { } seed) input = input with { Seed = seed };
 
-        var result = MigrationSimulation.Run(input);
         string outDir = parse.GetValue(Out)?.FullName ?? Path.Combine("results", "runs", scenario.Name);
+        if (RunOutput.Problem(outDir) is { } problem)
+        {
+            console.Error.WriteLine($"error: --out: {problem}");
+            return ExitCodes.BadInput;
+        }
+
+        MigrationResult result;
         try
         {
-            RunOutput.Write(outDir, result);
+            // The engine takes no token: an interrupted run is abandoned, and the process ends with it.
+            var simulation = Task.Run(() => MigrationSimulation.Run(input), CancellationToken.None);
+            simulation.Wait(ct);
+            result = simulation.Result;
+            RunOutput.Write(outDir, result, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            console.Error.WriteLine($"interrupted: nothing was written ({outDir} is as it was); run the command again to simulate");
+            return ExitCodes.Cancelled;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            console.Error.WriteLine($"error: cannot write results to '{outDir}': {e.Message}");
+            console.Error.WriteLine($"error: cannot write results to '{outDir}' (it is as it was): {e.Message}");
             return ExitCodes.Failure;
         }
         if (!parse.GetValue(Quiet))
             console.Out.Write(SummaryText.Format(input, result));
-        console.Out.WriteLine($"  wrote {Path.Combine(outDir, RunOutput.SummaryFile)}, {RunOutput.IterationsFile}, {RunOutput.TimelineFile}");
+        string faults = result.Summary.SwitchTimeMs is null ? "" : $", {RunOutput.FaultsFile}";
+        console.Out.WriteLine($"  wrote {Path.Combine(outDir, RunOutput.SummaryFile)}, {RunOutput.IterationsFile}, {RunOutput.TimelineFile}{faults}");
         return ExitCodes.Success;
     }
 }
