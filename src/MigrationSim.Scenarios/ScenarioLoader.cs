@@ -315,7 +315,8 @@ public static class ScenarioLoader
         long? maxTime = s.Parse<long>("max-time", UnitParser.ParseDuration);
         if (maxTime is { } mt)
         {
-            if (mt <= 0) throw s.Error(s.Scalar("max-time")!, "max-time", "must be greater than zero");
+            if (mt <= 0 || mt > InputLimits.MaxMigrationTime.Nanoseconds)
+                throw s.Error(s.Scalar("max-time")!, "max-time", $"must be greater than zero and at most {InputLimits.MaxMigrationTime.Seconds / 3600:0} h");
             p = p with { MaxTime = new SimTime(mt) };
         }
         s.Has("postcopy");

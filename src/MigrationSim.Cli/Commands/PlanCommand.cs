@@ -55,9 +55,9 @@ public sealed class PlanCommand
         SimTime? maxTotal = null;
         if (parse.GetValue(MaxTotal) is { } mtText)
         {
-            if (UnitParser.ParseDuration(mtText, out err) is not { } totalNs || totalNs <= 0)
+            if (UnitParser.ParseDuration(mtText, out err) is not { } totalNs || totalNs <= 0 || totalNs >= InputLimits.MaxMigrationTime.Nanoseconds)
             {
-                console.Error.WriteLine($"error: --max-total: {(err.Length > 0 ? err : "must be greater than zero")}");
+                console.Error.WriteLine($"error: --max-total: {(err.Length > 0 ? err : $"must be greater than zero and less than {InputLimits.MaxMigrationTime.Seconds / 3600:0} h")}");
                 return ExitCodes.BadInput;
             }
             maxTotal = new SimTime(totalNs);

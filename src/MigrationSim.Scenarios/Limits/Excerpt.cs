@@ -9,11 +9,11 @@ public static class Excerpt
     /// <summary>Characters of a value shown before it is cut.</summary>
     public const int MaxChars = 60;
 
-    public static string Of(string? text)
+    public static string Of(string? text, int maxChars = MaxChars)
     {
         text ??= "";
         // One line: a value with line breaks would break the file:line:col layout of the message.
-        string flat = (text.Length > MaxChars ? text[..MaxChars] : text).ReplaceLineEndings(" ");
-        return text.Length > MaxChars ? $"{flat}... ({text.Length} characters)" : flat;
+        string flat = (text.Length > maxChars ? text[..maxChars] : text).ReplaceLineEndings(" ");
+        return text.Length > maxChars ? $"{flat}... ({text.Length} characters)" : flat;
     }
 }

@@ -34,6 +34,9 @@ public static class InputLimits
     /// <summary>Longest duration any key takes (10000 h): sums of times stay far from overflow.</summary>
     public static readonly SimTime MaxDuration = SimTime.FromSeconds(10_000 * 3600);
 
+    /// <summary>Longest migration.max-time: simulated time costs wall time (a 4 GiB guest that never converges takes about 0.8 s of CPU per simulated hour; a fast writer much more).</summary>
+    public static readonly SimTime MaxMigrationTime = SimTime.FromSeconds(24 * 3600);
+
     /// <summary>Finest timeline (simulation.sample-interval); QEMU's own polling is coarser.</summary>
     public static readonly SimTime MinSampleInterval = SimTime.FromMilliseconds(1);
 
@@ -91,6 +94,22 @@ public static class InputLimits
             return (footprintKey, $"the guest image's footprint {footprintText}, less {Bytes(reusablePages * page)} reusable (host.image-reusable), " +
                                   $"plus guest.resident ({Bytes(guest.ResidentPages * page)}) and the working set ({Bytes(ws * page)}) " +
                                   $"exceed guest.memory ({Bytes(guest.MemoryBytes)}); lower one of them or raise guest.memory");
+
+        // Every byte of the guest may cross the slowest configured rate (an offline migration sends all of it
+        // stopped): that time must be a time the simulated clock can hold, with room for sums.
+        var rates = new List<(string Key, double BytesPerSecond)>
+        {
+            (host.EffectiveBandwidthBytesPerSecond is null ? "network.bandwidth" : "host.effective-bandwidth", host.EffectiveBandwidthBytesPerSecond ?? input.Link.BandwidthBytesPerSecond),
+            ("migration.max-bandwidth", input.Parameters.MaxBandwidthBytesPerSecond),
+        };
+        if (host.StoppedBandwidthBytesPerSecond is { } stopped) rates.Add(("host.stopped-bandwidth", stopped));
+        // Whatever the policy: a postcopy rate this slow is no setting anyone means, and the check needs no policy.
+        rates.Add(("migration.max-postcopy-bandwidth", input.Parameters.MaxPostcopyBandwidthBytesPerSecond));
+        var slowest = rates.MinBy(r => r.BytesPerSecond);
+        double bytes = Math.Max(guest.MemoryBytes, host.SocketBufferBytes);
+        if (bytes / slowest.BytesPerSecond > MaxDuration.Seconds)
+            return (slowest.Key, $"at {Bytes(slowest.BytesPerSecond)}/s, sending {Bytes(bytes)} takes {bytes / slowest.BytesPerSecond / 3600:0.#e0} h; " +
+                                 $"at most {MaxDuration.Seconds / 3600:0} h: raise the rate");
 
         double samples = input.Parameters.MaxTime.Nanoseconds / (double)input.SampleInterval.Nanoseconds;
         if (samples > MaxSamples)

@@ -25,7 +25,7 @@ public static class YamlFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ScenarioException(path, 0, 0, null, $"cannot read the {what}: {e.Message}");
+            throw new ScenarioException(path, 0, 0, null, $"cannot read the {what}: {Excerpt.Of(e.Message, 300)}");
         }
         if (bytes.Length > InputLimits.MaxFileBytes)
             throw new ScenarioException(path, 0, 0, null,
