@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using MigrationSim.Cli.Interrupts;
 using MigrationSim.Cli.Planning;
 using MigrationSim.Kernel;
 using MigrationSim.Model.Migration;
@@ -91,19 +92,9 @@ public sealed class PlanCommand
 
         var candidates = SlaPlanner.Candidates(scenario.Input, maxDowntime);
         var clock = Stopwatch.StartNew();
-        IReadOnlyList<PlanOutcome> outcomes;
-        try
-        {
-            // Runs in progress are abandoned on Ctrl-C (the engine takes no token); nothing is written.
-            var search = Task.Run(() => SlaPlanner.Evaluate(scenario.Input, candidates, maxDowntime, maxTotal, jobs, ct), CancellationToken.None);
-            search.Wait(ct);
-            outcomes = search.Result;
-        }
-        catch (Exception e) when (e is OperationCanceledException || (e is AggregateException a && a.InnerExceptions.All(x => x is OperationCanceledException)))
-        {
-            console.Error.WriteLine($"interrupted: nothing was written ({csv} is as it was); run the command again to plan");
-            return ExitCodes.Cancelled;
-        }
+        IReadOnlyList<PlanOutcome> outcomes = [];
+        if (OutputOutcome.Of(console, csv, "plan", () => outcomes = Abandonable.Run(() => SlaPlanner.Evaluate(scenario.Input, candidates, maxDowntime, maxTotal, jobs, ct), ct)) is { } stopped)
+            return stopped;
         clock.Stop();
         var ranked = SlaPlanner.Ranked(outcomes);
         var rest = outcomes.Except(ranked).OrderBy(o => o.Summary.DowntimeMs ?? double.MaxValue);

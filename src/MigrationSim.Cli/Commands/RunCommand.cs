@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MigrationSim.Cli.Interrupts;
 using MigrationSim.Model.Migration;
 using MigrationSim.Model.Results;
 using MigrationSim.Reporting;
@@ -65,28 +66,16 @@ public sealed class RunCommand
             return ExitCodes.BadInput;
         }
 
-        MigrationResult result;
-        try
-        {
-            // The engine takes no token: an interrupted run is abandoned, and the process ends with it.
-            var simulation = Task.Run(() => MigrationSimulation.Run(input), CancellationToken.None);
-            simulation.Wait(ct);
-            result = simulation.Result;
-            RunOutput.Write(outDir, result, ct);
-        }
-        catch (OperationCanceledException)
-        {
-            console.Error.WriteLine($"interrupted: nothing was written ({outDir} is as it was); run the command again to simulate");
-            return ExitCodes.Cancelled;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            console.Error.WriteLine($"error: cannot write results to '{outDir}' (it is as it was): {e.Message}");
-            return ExitCodes.Failure;
-        }
+        MigrationResult? result = null;
+        if (OutputOutcome.Of(console, outDir, "simulate", () =>
+            {
+                result = Abandonable.Run(() => MigrationSimulation.Run(input), ct);
+                RunOutput.Write(outDir, result, ct);
+            }) is { } stopped)
+            return stopped;
         if (!parse.GetValue(Quiet))
-            console.Out.Write(SummaryText.Format(input, result));
-        string faults = result.Summary.SwitchTimeMs is null ? "" : $", {RunOutput.FaultsFile}";
+            console.Out.Write(SummaryText.Format(input, result!));
+        string faults = result!.Summary.SwitchTimeMs is null ? "" : $", {RunOutput.FaultsFile}";
         console.Out.WriteLine($"  wrote {Path.Combine(outDir, RunOutput.SummaryFile)}, {RunOutput.IterationsFile}, {RunOutput.TimelineFile}{faults}");
         return ExitCodes.Success;
     }

@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using MigrationSim.Analysis.Calibration;
 using MigrationSim.Analysis.Validation;
+using MigrationSim.Cli.Interrupts;
 using MigrationSim.Cli.Validation;
 using MigrationSim.Model.Migration;
 using MigrationSim.Reporting.Staging;
@@ -146,27 +147,18 @@ public sealed class ValidateCommand
             return ExitCodes.BadInput;
         }
 
-        Calibration fitted;
-        ValidationReport report;
-        try
-        {
-            // Fitting and simulating take the engine, which takes no token: on Ctrl-C they are abandoned.
-            var fit = Task.Run(() => given is not null
-                ? new Calibration(given, [$"host constants from {profilePath}, not fitted"])
-                : Calibrator.Fit(calibration), CancellationToken.None);
-            fit.Wait(ct);
-            fitted = fit.Result;
-            console.Out.WriteLine($"calibrated on {calibration.Count} traces, judging {measured.Count - calibration.Count}:");
-            foreach (var n in fitted.Notes) console.Out.WriteLine($"  {n}");
-            var validation = Task.Run(() => Validator.Validate(measured, fitted.Profile, calibration.Select(t => t.Name).ToHashSet(), unusable), CancellationToken.None);
-            validation.Wait(ct);
-            report = validation.Result;
-        }
-        catch (OperationCanceledException)
-        {
-            console.Error.WriteLine($"interrupted: nothing was written ({outDir} is as it was); run the command again to validate");
-            return ExitCodes.Cancelled;
-        }
+        Calibration? fitted = null;
+        ValidationReport? report = null;
+        if (OutputOutcome.Of(console, outDir, "validate", () =>
+            {
+                fitted = Abandonable.Run(() => given is not null
+                    ? new Calibration(given, [$"host constants from {profilePath}, not fitted"])
+                    : Calibrator.Fit(calibration), ct);
+                console.Out.WriteLine($"calibrated on {calibration.Count} traces, judging {measured.Count - calibration.Count}:");
+                foreach (var n in fitted.Notes) console.Out.WriteLine($"  {n}");
+                report = Abandonable.Run(() => Validator.Validate(measured, fitted.Profile, calibration.Select(t => t.Name).ToHashSet(), unusable), ct);
+            }) is { } stopped)
+            return stopped;
         string? profileFile = null;
         if (given is null)
         {
@@ -180,29 +172,20 @@ public sealed class ValidateCommand
         string command = "migsim validate " + traceArgs +
                          (calibrate is not null && parse.GetValue(Calibrate) is not null ? $" --calibrate '{calibrate}'" : "") +
                          (profilePath is not null ? $" --profile {profilePath}" : "") + $" --out {outDir}";
-        try
-        {
-            // The folder is replaced as a whole: no report of this run beside plots of an earlier one.
-            using var folder = StagedFolder.Begin(outDir, IsOutput);
-            ValidationOutput.Write(folder.Path, report, command, fitted.Notes, profileFile);
-            if (profileFile is not null)
-                File.WriteAllText(Path.Combine(folder.Path, profileFile), HostProfileFile.Format(fitted.Profile,
-                    $"fitted by migsim validate on {calibration.Count} captures", string.Join(", ", calibration.Select(t => t.Name).Order()), fitted.Notes));
-            ct.ThrowIfCancellationRequested();
-            folder.Commit();
-        }
-        catch (OperationCanceledException)
-        {
-            console.Error.WriteLine($"interrupted: nothing was written ({outDir} is as it was); run the command again to validate");
-            return ExitCodes.Cancelled;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            console.Error.WriteLine($"error: cannot write {outDir} (it is as it was): {e.Message}");
-            return ExitCodes.Failure;
-        }
+        if (OutputOutcome.Of(console, outDir, "validate", () =>
+            {
+                // The folder is replaced as a whole: no report of this run beside plots of an earlier one.
+                using var folder = StagedFolder.Begin(outDir, IsOutput);
+                ValidationOutput.Write(folder.Path, report!, command, fitted!.Notes, profileFile);
+                if (profileFile is not null)
+                    File.WriteAllText(Path.Combine(folder.Path, profileFile), HostProfileFile.Format(fitted.Profile,
+                        $"fitted by migsim validate on {calibration.Count} captures", string.Join(", ", calibration.Select(t => t.Name).Order()), fitted.Notes));
+                ct.ThrowIfCancellationRequested();
+                folder.Commit();
+            }) is { } unwritten)
+            return unwritten;
 
-        foreach (var g in report.Goals)
+        foreach (var g in report!.Goals)
             console.Out.WriteLine($"  {(g.Met ? "met " : "MISS")}  {g.Policy,-9} {g.Goal}: {g.Measured}{(g.Floor is null ? "" : $" ({g.Floor})")}");
         console.Out.WriteLine($"wrote {Path.Combine(outDir, "summary.md")}, report.csv, plots{(profileFile is null ? "" : ", " + profileFile)}");
         return ExitCodes.Success;

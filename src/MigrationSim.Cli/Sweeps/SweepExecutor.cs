@@ -1,3 +1,4 @@
+using MigrationSim.Cli.Interrupts;
 using MigrationSim.Model.Migration;
 using MigrationSim.Reporting.Csv;
 using MigrationSim.Scenarios.Sweeps;
@@ -24,10 +25,8 @@ public static class SweepExecutor
         var partitioner = System.Collections.Concurrent.Partitioner.Create(todo, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
         Parallel.ForEach(partitioner, options, run =>
         {
-            var simulation = Task.Run(() => MigrationSimulation.Run(run.Input), CancellationToken.None);
-            simulation.Wait(ct);
+            var result = Abandonable.Run(() => MigrationSimulation.Run(run.Input), ct);
             ct.ThrowIfCancellationRequested();
-            var result = simulation.Result;
             writer.Write(SweepResultsFile.Row(run.Point.ParameterValues, result.Summary, run.Point.Index, run.Replication));
             Interlocked.Increment(ref finished);
             advance();

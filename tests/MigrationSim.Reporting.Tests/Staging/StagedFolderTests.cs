@@ -16,14 +16,21 @@ public sealed class StagedFolderTests : IDisposable
     // A process id that is certainly not running: above the kernel's pid_max (4194304 at most).
     private const int DeadPid = 999_999_999;
 
+    /// <summary>An earlier output folder "out" holding one file with the text "old".</summary>
+    private string EarlierOutput(string file)
+    {
+        string target = Path.Combine(_root, "out");
+        Directory.CreateDirectory(target);
+        File.WriteAllText(Path.Combine(target, file), "old");
+        return target;
+    }
+
     private string Stale(string name, string kind) => Path.Combine(_root, $".{name}.{kind}-{DeadPid}-{Guid.NewGuid():N}");
 
     [Fact]
     public void Nothing_changes_until_commit_and_an_abandoned_staging_folder_disappears()
     {
-        string target = Path.Combine(_root, "out");
-        Directory.CreateDirectory(target);
-        File.WriteAllText(Path.Combine(target, "a.csv"), "old");
+        string target = EarlierOutput("a.csv");
         using (var folder = StagedFolder.Begin(target, Ours))
         {
             File.WriteAllText(Path.Combine(folder.Path, "a.csv"), "new");
@@ -36,9 +43,7 @@ public sealed class StagedFolderTests : IDisposable
     [Fact]
     public void Commit_swaps_the_folder_whole()
     {
-        string target = Path.Combine(_root, "out");
-        Directory.CreateDirectory(target);
-        File.WriteAllText(Path.Combine(target, "stale.csv"), "old");
+        string target = EarlierOutput("stale.csv");
         using (var folder = StagedFolder.Begin(target, Ours))
         {
             File.WriteAllText(Path.Combine(folder.Path, "a.csv"), "new");
