@@ -18,20 +18,10 @@ public static class ScenarioLoader
 {
     public static readonly string[] WorkloadKinds = ["idle", "uniform", "hotspot", "sequential", "zipf", "phased"];
 
-    private static readonly string[] WorkloadKeys =
-        ["kind", "working-set", "rate", "read-ratio", "pacing", "max-lag", "max-rate", "warmup", "hot-fraction", "hot-share", "exponent", "phases"];
+    public static Scenario LoadFile(string path) => Parse(ReadFile(path, "scenario file"), path);
 
-    private static readonly string[] PhaseKeys = ["kind", "duration", "working-set", "rate", "read-ratio", "hot-fraction", "hot-share", "exponent"];
-
-    private static readonly string[] MigrationKeys =
-    [
-        "type", "policy", "downtime-limit", "max-bandwidth", "max-postcopy-bandwidth", "auto-converge", "throttle-trigger-threshold",
-        "cpu-throttle-initial", "cpu-throttle-increment", "cpu-throttle-tailslow", "max-cpu-throttle", "max-iterations", "max-time", "postcopy", "switch",
-    ];
-
-    public static readonly string[] RootKeys = ["name", "description", "seed", "guest", "workload", "network", "migration", "host", "simulation"];
-
-    public static Scenario LoadFile(string path) => Parse(YamlFile.Read(path, "scenario file"), path);
+    /// <summary>The text of a file the user named, or a <see cref="ScenarioException"/> saying why it cannot be read.</summary>
+    internal static string ReadFile(string path, string what) => YamlFile.Read(path, what);
 
     public static Scenario Parse(string text, string file)
     {
@@ -125,6 +115,19 @@ public static class ScenarioLoader
         InputLimits.Check(input, file, key => Locate(node, key));
         return new Scenario(name, file, text, input) { Description = description };
     }
+
+    private static readonly string[] WorkloadKeys =
+        ["kind", "working-set", "rate", "read-ratio", "pacing", "max-lag", "max-rate", "warmup", "hot-fraction", "hot-share", "exponent", "phases"];
+
+    private static readonly string[] PhaseKeys = ["kind", "duration", "working-set", "rate", "read-ratio", "hot-fraction", "hot-share", "exponent"];
+
+    private static readonly string[] MigrationKeys =
+    [
+        "type", "policy", "downtime-limit", "max-bandwidth", "max-postcopy-bandwidth", "auto-converge", "throttle-trigger-threshold",
+        "cpu-throttle-initial", "cpu-throttle-increment", "cpu-throttle-tailslow", "max-cpu-throttle", "max-iterations", "max-time", "postcopy", "switch",
+    ];
+
+    public static readonly string[] RootKeys = ["name", "description", "seed", "guest", "workload", "network", "migration", "host", "simulation"];
 
     /// <summary>The scenario's name (it names the output folder): the name key, else the file name.</summary>
     public static string Name(YamlSection root, string file)
@@ -262,7 +265,6 @@ public static class ScenarioLoader
     private static (MigrationType, MigrationPolicy, MigrationParameters) ParseMigration(YamlSection? s)
     {
         if (s is null) return (MigrationType.Live, MigrationPolicy.Precopy, new MigrationParameters());
-        s.Expect(MigrationKeys);
         var type = s.Choice("type", "live", "online", "offline") switch
         {
             "online" => MigrationType.Online,
@@ -281,6 +283,7 @@ public static class ScenarioLoader
 
         var p = new MigrationParameters();
         long? downtime = s.Parse<long>("downtime-limit", UnitParser.ParseDuration);
+        s.Expect(MigrationKeys);
         if (downtime is { } d)
         {
             if (d <= 0 || d > 2_000_000L * 1_000_000) throw s.Error(s.Scalar("downtime-limit")!, "downtime-limit", "must be greater than 0 and at most 2000s (QEMU's range)");

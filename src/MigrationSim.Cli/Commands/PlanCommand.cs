@@ -147,7 +147,7 @@ public sealed class PlanCommand
             var groups = ranked
                 .GroupBy(o => (o.Candidate.Policy, o.Candidate.SwitchLabel, o.Candidate.BandwidthBytesPerSecond, o.Summary.DowntimeMs, o.Summary.TotalTimeMs, o.Summary.Transferred))
                 .ToList();
-            foreach (var g in groups.Take(top))
+            foreach (var g in groups.Take(parse.GetValue(Top)))
             {
                 i++;
                 var o = g.First();
@@ -159,7 +159,7 @@ public sealed class PlanCommand
                 console.Out.WriteLine($"  {i,3}  {pol,-28} {o.Candidate.BandwidthLabel,13} {dl,18} {ac,9} {Quantity.Milliseconds(o.Summary.DowntimeMs ?? 0),10} {Quantity.Milliseconds(o.DowntimeMarginMs),10} " +
                                       $"{Quantity.Milliseconds(o.Summary.TotalTimeMs),11} {(o.TotalMarginMs is { } tm ? Quantity.Milliseconds(tm) : "-"),10}");
             }
-            if (groups.Count > top) console.Out.WriteLine($"  ... {groups.Count - top} more (rows with the same result merged); every setting is in {csv}");
+            if (groups.Count > parse.GetValue(Top)) console.Out.WriteLine($"  ... {groups.Count - parse.GetValue(Top)} more (rows with the same result merged); every setting is in {csv}");
         }
         console.Out.WriteLine($"  wrote {csv}");
         return ExitCodes.Success;

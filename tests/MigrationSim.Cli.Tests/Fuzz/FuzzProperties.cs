@@ -106,7 +106,7 @@ internal static class FuzzProperties
     {
         using var tmp = new TempFolder();
         string path = Write(tmp, m);
-        using var p = new MigsimProcess(tmp.Path, command, path, "--out", tmp.File("out"), command == "sweep" ? "--no-figures" : "--quiet");
+        using var p = new RunningMigsim(tmp.Path, command, path, "--out", tmp.File("out"), command == "sweep" ? "--no-figures" : "--quiet");
         int? exit = p.WaitForExit(TimeSpan.FromSeconds(60));
         string? failure = exit is null ? "did not end within 60 s"
             : exit is not (ExitCodes.Success or ExitCodes.BadInput) ? $"exit {exit}: {p.Err[..Math.Min(p.Err.Length, 2000)]}"

@@ -47,12 +47,12 @@ public class CaptureSignalTests
         return survivors.Count == 0;
     }
 
-    private static (MigsimProcess Process, int[] Qemus) CaptureUntilMigrating(TempFolder tmp)
+    private static (RunningMigsim Process, int[] Qemus) CaptureUntilMigrating(TempFolder tmp)
     {
         // An earlier capture in the same folder must come through untouched.
         Directory.CreateDirectory(tmp.File("D/earlier"));
         File.WriteAllText(tmp.File("D/earlier/summary.json"), "{}");
-        var p = new MigsimProcess(tmp.Path, "capture", Scenario, "--out", tmp.File("D"));
+        var p = new RunningMigsim(tmp.Path, "capture", Scenario, "--out", tmp.File("D"));
         try
         {
             Assert.True(p.WaitForOutput("migrating", TimeSpan.FromMinutes(3)), $"no migration started: {p.Out} {p.Err}");
@@ -102,7 +102,7 @@ public class CaptureSignalTests
             Assert.True(AllStop(qemus, TimeSpan.FromSeconds(5)), "a QEMU survived kill -9 of migsim");
             Assert.NotEmpty(Directory.GetDirectories(Path.GetTempPath(), $"migsim-run-{p.Pid}-*"));
             // A capture that refuses up front does not reach the work folders; one that starts does.
-            using var next = new MigsimProcess(tmp.Path, "capture", Path.Combine(RepoPaths.Scenarios, "reference", "p256-idle-64m.yaml"), "--out", tmp.File("E"));
+            using var next = new RunningMigsim(tmp.Path, "capture", Path.Combine(RepoPaths.Scenarios, "reference", "p256-idle-64m.yaml"), "--out", tmp.File("E"));
             Assert.Equal(0, next.WaitForExit(TimeSpan.FromMinutes(3)));
             Directory.Delete(tmp.File("E"), recursive: true);
             AssertNothingLeft(tmp, p.Pid);

@@ -43,7 +43,7 @@ public class SignalTests
         Assert.Equal(0, Cli.Run("run", Quickstart, "--out", outDir).Exit);
         var before = Snapshot(outDir);
 
-        using var p = new MigsimProcess(tmp.Path, "run", Slow(tmp), "--out", outDir);
+        using var p = new RunningMigsim(tmp.Path, "run", Slow(tmp), "--out", outDir);
         Thread.Sleep(TimeSpan.FromSeconds(2)); // loaded and simulating
         p.Signal(2);
         Assert.Equal(ExitCodes.Cancelled, p.WaitForExit(TimeSpan.FromSeconds(10)));
@@ -73,7 +73,7 @@ public class SignalTests
         var random = new Random(12);
         for (int attempt = 0; attempt < 3; attempt++)
         {
-            using (var p = new MigsimProcess(tmp.Path, "run", scenario, "--out", outDir, "--seed", "2", "--quiet"))
+            using (var p = new RunningMigsim(tmp.Path, "run", scenario, "--out", outDir, "--seed", "2", "--quiet"))
             {
                 Thread.Sleep(TimeSpan.FromMilliseconds(400 + random.Next(2500)));
                 p.Signal(9);
@@ -99,7 +99,7 @@ public class SignalTests
         // Three quick points, then slow ones: the interrupt lands in the first slow run.
         File.WriteAllText(sweep, "base: base.yaml\naxes:\n  - key: migration.max-time\n    values: [10s, 11s, 12s, 24h, 23h]\n");
         string outDir = tmp.File("s");
-        using var p = new MigsimProcess(tmp.Path, "sweep", sweep, "--out", outDir, "--jobs", "1", "--no-figures");
+        using var p = new RunningMigsim(tmp.Path, "sweep", sweep, "--out", outDir, "--jobs", "1", "--no-figures");
         Assert.True(p.WaitForOutput("fingerprint", Start), p.Err);
         Thread.Sleep(TimeSpan.FromSeconds(3));
         p.Signal(2);
@@ -127,7 +127,7 @@ public class SignalTests
                 range: { from: 16MiB/s, to: 64MiB/s, steps: 10 }
             """);
         Assert.Equal(0, Cli.Run("sweep", sweep, "--out", tmp.File("whole"), "--no-figures").Exit);
-        using (var p = new MigsimProcess(tmp.Path, "sweep", sweep, "--out", tmp.File("killed"), "--no-figures", "--jobs", "1"))
+        using (var p = new RunningMigsim(tmp.Path, "sweep", sweep, "--out", tmp.File("killed"), "--no-figures", "--jobs", "1"))
         {
             Assert.True(p.WaitForOutput("fingerprint", Start), p.Err);
             Thread.Sleep(TimeSpan.FromMilliseconds(300));
@@ -144,7 +144,7 @@ public class SignalTests
     public void Sigint_of_plan_exits_130_and_writes_nothing()
     {
         using var tmp = new TempFolder();
-        using var p = new MigsimProcess(tmp.Path, "plan", Slow(tmp), "--max-downtime", "100ms", "--out", tmp.File("p"));
+        using var p = new RunningMigsim(tmp.Path, "plan", Slow(tmp), "--max-downtime", "100ms", "--out", tmp.File("p"));
         Thread.Sleep(TimeSpan.FromSeconds(2));
         p.Signal(2);
         Assert.Equal(ExitCodes.Cancelled, p.WaitForExit(TimeSpan.FromSeconds(10)));

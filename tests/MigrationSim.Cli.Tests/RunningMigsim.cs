@@ -4,11 +4,11 @@ using System.Text;
 namespace MigrationSim.Cli.Tests;
 
 /// <summary>
-/// The built migsim as a real process, for properties about the process itself: that it does
+/// A running migsim (the built one, `dotnet migsim.dll`), for properties about the process itself: that it does
 /// not crash (a stack overflow cannot be caught in-process), its exit code, its peak memory,
 /// and what it does on a signal.
 /// </summary>
-internal sealed class MigsimProcess : IDisposable
+internal sealed class RunningMigsim : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _out = new(), _err = new();
@@ -17,7 +17,7 @@ internal sealed class MigsimProcess : IDisposable
     private long _peakBytes;
     private volatile bool _done;
 
-    public MigsimProcess(string workingDirectory, params string[] args)
+    public RunningMigsim(string workingDirectory, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
