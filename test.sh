@@ -11,6 +11,7 @@ cd "$(dirname "$0")"
 need=()
 command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
 command -v gcc >/dev/null || need+=(gcc)
+command -v setpriv >/dev/null || need+=(util-linux)   # capture starts QEMU under setpriv --pdeathsig
 dpkg -s libc6-dev >/dev/null 2>&1 || need+=(libc6-dev)   # gcc -static needs libc.a
 command -v dpkg-deb >/dev/null || need+=(dpkg)
 # The Slurm tests start their own single-node cluster (slurmctld, slurmd, munged) from Debian's packages.

@@ -33,7 +33,8 @@ public static class MigsimApp
     {
         var root = Build(console);
         var parse = root.Parse(args);
-        var config = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        // Signals are the caller's (Program: InterruptSignal); the commands stop on the token.
+        var config = new InvocationConfiguration { Output = console.Out, Error = console.Error, ProcessTerminationTimeout = null };
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors) console.Error.WriteLine($"error: {e.Message}");

@@ -114,7 +114,7 @@ public class ScenarioLoaderTests
         { "guest: { page-size: 4KiB }\nnetwork: { bandwidth: 1Gbit/s }", "guest.memory", 1, "required key is missing" },
         { "guest: { memory: 4GiB }", "network", 1, "required key is missing" },
         { "guest: { memory: 0GiB }\nnetwork: { bandwidth: 1Gbit/s }", "guest.memory", 1, "greater than zero" },
-        { "guest: { memory: -4GiB }\nnetwork: { bandwidth: 1Gbit/s }", "guest.memory", 1, "greater than zero" },
+        { "guest: { memory: -4GiB }\nnetwork: { bandwidth: 1Gbit/s }", "guest.memory", 1, "negative" },
         { "guest:\n  memory: 4 gigs\nnetwork: { bandwidth: 1Gbit/s }", "guest.memory", 2, "not a size unit" },
         { "guest: { memory: 4GiB }\nnetwork:\n  bandwidth: fast\n", "network.bandwidth", 3, "not a number" },
         { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nworkload: { kind: uniform, working-set: 2GiB, rate: 10 pages/s }", "workload.working-set", 3, "larger than guest memory" },
@@ -129,7 +129,7 @@ public class ScenarioLoaderTests
         { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nmigration:\n  policy: hybrid\n  switch: { }", "migration.switch", 5, "no trigger" },
         { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nmigration:\n  switch: { after-iterations: 2 }", "migration.switch", 4, "hybrid only" },
         { "guest: { memory: 1GiB }\nnetwork:\n  bandwidth: 1Gbit/s\n  latency: 0ms\nmigration: { policy: postcopy }", "network.latency", 4, "greater than zero with postcopy" },
-        { "guest: { memory: 1GiB }\nnetwork: { bandwidth: -1Gbit/s }\nmigration: { policy: postcopy }", "network.bandwidth", 2, "greater than zero" },
+        { "guest: { memory: 1GiB }\nnetwork: { bandwidth: -1Gbit/s }\nmigration: { policy: postcopy }", "network.bandwidth", 2, "negative" },
         { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nmigration:\n  policy: postcopy\n  postcopy: { page-faults: lazy }", "migration.postcopy.page-faults", 5, "allowed values: sync, async" },
     };
 

@@ -3,10 +3,13 @@ using System.Diagnostics;
 using System.Globalization;
 using MigrationSim.Analysis.DirtyRate;
 using MigrationSim.Analysis.Planning;
+using MigrationSim.Cli.Interrupts;
 using MigrationSim.Kernel;
 using MigrationSim.Model.Migration;
 using MigrationSim.Reporting.Planning;
+using MigrationSim.Reporting.Staging;
 using MigrationSim.Scenarios;
+using MigrationSim.Scenarios.Limits;
 using MigrationSim.Scenarios.Units;
 
 namespace MigrationSim.Cli.Commands;
@@ -93,31 +96,58 @@ public sealed class PlanCommand
             ranking = ParseRanking(parse.GetValue(Rank)!);
             if (parse.GetValue(Replications) < 1) throw new ArgumentException($"--replications {parse.GetValue(Replications)}: must be at least 1");
             if (parse.GetValue(Jobs) < 1) throw new ArgumentException($"--jobs {parse.GetValue(Jobs)}: must be at least 1");
+            if (parse.GetValue(Top) < 1) throw new ArgumentException($"--top {parse.GetValue(Top)}: must be at least 1");
+            if (constraints.MaxTotal is { } mt && mt >= InputLimits.MaxMigrationTime)
+                throw new ArgumentException($"--max-total: must be less than {InputLimits.MaxMigrationTime.Seconds / 3600:0} h");
             workloads = Workloads(scenario, parse.GetValue(DirtyRate), parse.GetValue(RateRange), notes);
         }
         catch (ArgumentException e) { return Bad(e.Message); }
         catch (DirtyRateFormatException e) { return Bad($"--dirty-rate: {e.Message}"); }
 
+        string outDir = parse.GetValue(Out) ?? Path.Combine("results", "plans", scenario.Name);
+        string csv = Path.Combine(outDir, PlanTable.FileName);
+        if (string.IsNullOrWhiteSpace(outDir) || File.Exists(outDir) || Directory.Exists(csv))
+            return Bad($"--out: '{outDir}' {(Directory.Exists(csv) ? $"holds a folder named {PlanTable.FileName}" : File.Exists(outDir) ? "is a file" : "is empty")}; give a folder for {PlanTable.FileName}");
+        int jobs = parse.GetValue(Jobs);
+        var longest = constraints.MaxTotal is { } total ? new SimTime(total.Nanoseconds + SimTime.NanosecondsPerSecond) : SlaPlanner.DefaultHorizon;
+        int fitting = InputLimits.JobsWithinBudget(jobs, InputLimits.EstimatedPeakBytes(scenario.Input with { Parameters = scenario.Input.Parameters with { MaxTime = longest } }));
+        if (fitting < jobs)
+        {
+            console.Out.WriteLine($"note: --jobs {jobs} lowered to {fitting} to keep parallel runs within {InputLimits.Bytes(InputLimits.ParallelMemoryBudgetBytes)}");
+            jobs = fitting;
+        }
+
         var request = new PlanRequest { Workloads = workloads, Constraints = constraints, Ranking = ranking, Replications = parse.GetValue(Replications) };
         console.Out.WriteLine(PlanText.Question(scenario.Name, constraints, ranking));
         foreach (var n in notes) console.Out.WriteLine($"  {n}");
         var clock = Stopwatch.StartNew();
-        var result = SlaPlanner.Plan(request, parse.GetValue(Jobs), ct);
+        PlanResult? result = null;
+        if (OutputOutcome.Of(console, csv, "plan", () => result = Abandonable.Run(() => SlaPlanner.Plan(request, jobs, ct), ct)) is { } stopped)
+            return stopped;
         clock.Stop();
 
-        string outDir = parse.GetValue(Out) ?? Path.Combine("results", "plans", scenario.Name);
-        string csv = Path.Combine(outDir, PlanTable.FileName);
         try
         {
             Directory.CreateDirectory(outDir);
-            PlanTable.Csv(result).Write(csv, PlanTable.Rows(result));
+            StagingName.CleanStale(outDir);
+            // Written beside and renamed into place: an earlier plan.csv stays whole until the new one is.
+            string tmp = StagingName.Temporary(csv);
+            try
+            {
+                PlanTable.Csv(result!).Write(tmp, PlanTable.Rows(result!));
+                File.Move(tmp, csv, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(tmp)) File.Delete(tmp);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             console.Error.WriteLine($"error: cannot write {csv}: {e.Message}");
             return ExitCodes.Failure;
         }
-        console.Out.Write(PlanText.Format(result, clock.Elapsed, parse.GetValue(Top)));
+        console.Out.Write(PlanText.Format(result!, clock.Elapsed, parse.GetValue(Top)));
         console.Out.WriteLine($"  wrote {csv}");
         return ExitCodes.Success;
     }

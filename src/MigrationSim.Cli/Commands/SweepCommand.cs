@@ -5,7 +5,9 @@ using MigrationSim.Cli.Sweeps;
 using MigrationSim.Reporting.Csv;
 using MigrationSim.Reporting.Plots;
 using MigrationSim.Reporting.Text;
+using MigrationSim.Reporting.Staging;
 using MigrationSim.Scenarios;
+using MigrationSim.Scenarios.Limits;
 using MigrationSim.Scenarios.Sweeps;
 
 namespace MigrationSim.Cli.Commands;
@@ -84,6 +86,20 @@ public sealed class SweepCommand
 
         string outDir = parse.GetValue(Out) ?? Path.Combine("results", "sweeps", plan.Name);
         string path = Path.Combine(outDir, SweepResultsFile.FileName);
+        if (string.IsNullOrWhiteSpace(outDir) || File.Exists(outDir) || Directory.Exists(path))
+        {
+            console.Error.WriteLine($"error: --out: '{outDir}' {(Directory.Exists(path) ? $"holds a folder named {SweepResultsFile.FileName}" : File.Exists(outDir) ? "is a file" : "is empty")}; give a folder for results.csv");
+            return ExitCodes.BadInput;
+        }
+        // Parallel runs share the machine's memory: fewer jobs rather than an exhausted machine.
+        long peak = plan.Runs.Count == 0 ? 0 : plan.Points.Max(p => InputLimits.EstimatedPeakBytes(p.Scenario.Input));
+        int fitting = InputLimits.JobsWithinBudget(jobs, peak);
+        if (fitting < jobs)
+        {
+            console.Out.WriteLine($"note: --jobs {jobs} lowered to {fitting}: a run of this sweep may take up to {InputLimits.Bytes(peak)}, " +
+                                  $"and parallel runs are kept within {InputLimits.Bytes(InputLimits.ParallelMemoryBudgetBytes)}");
+            jobs = fitting;
+        }
         var header = new SweepResultsHeader(SweepResultsHeader.CleanName(plan.Name), plan.Fingerprint, plan.Runs.Count, shard.ToString());
         var columns = SweepResultsFile.Columns(plan.ParameterHeaders);
         var mine = plan.Runs.Where(r => shard.Includes(r.Point.Index)).ToList();
@@ -132,6 +148,8 @@ public sealed class SweepCommand
                 Directory.CreateDirectory(outDir);
                 writer = SweepResultsWriter.Create(path, header, columns);
             }
+            // Temporary files of a killed sort (Finish) or resume are removed; results.csv never depends on them.
+            StagingName.CleanStale(outDir);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -173,7 +191,7 @@ public sealed class SweepCommand
         clock.Stop();
         if (interrupted)
         {
-            console.Error.WriteLine($"interrupted: {already + finishedHere} of {mine.Count} runs are in {path}; continue with --resume");
+            console.Error.WriteLine($"interrupted: {already + finishedHere} of {mine.Count} runs are in {path}; continue with: migsim sweep {parse.GetValue(Sweep)} --out {outDir}{(shard.Count > 1 ? $" --shard {shard}" : "")} --resume");
             return ExitCodes.Cancelled;
         }
 
@@ -190,6 +208,11 @@ public sealed class SweepCommand
         {
             console.Out.WriteLine($"  shard {shard} done; join the shards with: migsim merge OUT.csv SHARD1/results.csv SHARD2/results.csv ...");
             return ExitCodes.Success;
+        }
+        if (!parse.GetValue(NoFigures) && ct.IsCancellationRequested)
+        {
+            console.Error.WriteLine($"interrupted: every run is in {path}; the figures were not drawn (draw them with: migsim plot {path} --defaults)");
+            return ExitCodes.Cancelled;
         }
         if (!parse.GetValue(NoFigures))
         {

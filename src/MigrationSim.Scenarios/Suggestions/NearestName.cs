@@ -13,6 +13,8 @@ public static class NearestName
     /// <summary>Levenshtein distance: insertions, deletions and substitutions.</summary>
     public static int Distance(string a, string b)
     {
+        // Names are short; a huge one is no misspelling, and the table would be huge too.
+        if (a.Length > 200 || b.Length > 200) return int.MaxValue / 2;
         var d = new int[a.Length + 1, b.Length + 1];
         for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
         for (int j = 0; j <= b.Length; j++) d[0, j] = j;
