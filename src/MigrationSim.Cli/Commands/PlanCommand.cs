@@ -96,7 +96,7 @@ public sealed class PlanCommand
             ranking = ParseRanking(parse.GetValue(Rank)!);
             if (parse.GetValue(Replications) < 1) throw new ArgumentException($"--replications {parse.GetValue(Replications)}: must be at least 1");
             if (parse.GetValue(Jobs) < 1) throw new ArgumentException($"--jobs {parse.GetValue(Jobs)}: must be at least 1");
-            if (parse.GetValue(Top) < 1) throw new ArgumentException($"--top {parse.GetValue(Top)}: must be at least 1");
+            if (parse.GetValue(Top) < 1) throw new ArgumentException($"--top must be at least 1 (got {parse.GetValue(Top)})");
             if (constraints.MaxTotal is { } mt && mt >= InputLimits.MaxMigrationTime)
                 throw new ArgumentException($"--max-total: must be less than {InputLimits.MaxMigrationTime.Seconds / 3600:0} h");
             workloads = Workloads(scenario, parse.GetValue(DirtyRate), parse.GetValue(RateRange), notes);

@@ -18,10 +18,10 @@ public class SignalTests
         string path = tmp.File(name + ".yaml");
         File.WriteAllText(path, $$"""
             name: {{name}}
-            guest: { memory: 4GiB }
-            workload: { kind: sequential, working-set: 3GiB, rate: 40000 pages/s }
+            guest: { memory: 256GiB }
+            workload: { kind: uniform, working-set: 128GiB, rate: 1M pages/s }
             network: { bandwidth: 10Gbit/s }
-            migration: { max-time: 24h }
+            migration: { policy: postcopy, max-time: 24h, postcopy: { page-faults: async, guest-tasks: 64, preempt: true } }
             simulation: { sample-interval: 1min }
             """);
         return path;
@@ -97,7 +97,7 @@ public class SignalTests
         Slow(tmp, "base");
         string sweep = tmp.File("sweep.yaml");
         // Three quick points, then slow ones: the interrupt lands in the first slow run.
-        File.WriteAllText(sweep, "base: base.yaml\naxes:\n  - key: migration.max-time\n    values: [10s, 11s, 12s, 24h, 23h]\n");
+        File.WriteAllText(sweep, "base: base.yaml\naxes:\n  - key: migration.max-time\n    values: [100ms, 200ms, 300ms, 24h, 23h]\n");
         string outDir = tmp.File("s");
         using var p = new RunningMigsim(tmp.Path, "sweep", sweep, "--out", outDir, "--jobs", "1", "--no-figures");
         Assert.True(p.WaitForOutput("fingerprint", Start), p.Err);
