@@ -21,11 +21,15 @@ public sealed class FaultLog
 
     public long Count => Latency.Count;
 
+    /// <summary>Faults that sent a request (the first on their page); the others joined one outstanding.</summary>
+    public long FirstFaults { get; private set; }
+
     public IReadOnlyList<FaultRecord> Records => _records;
 
     public void Add(FaultRecord f)
     {
         Latency.Add(f.LatencyMs);
+        if (!f.Joined) FirstFaults++;
         if (_seen++ % OneIn != 0) return;
         _records.Add(f);
         if (_records.Count < RecordCap) return;
