@@ -1,4 +1,3 @@
-using MigrationSim.Cli.Interrupts;
 using MigrationSim.Model.Migration;
 using MigrationSim.Reporting.Csv;
 using MigrationSim.Scenarios.Sweeps;
@@ -14,8 +13,9 @@ public static class SweepExecutor
 {
     /// <summary>
     /// Runs <paramref name="todo"/>; returns how many finished. Throws OperationCanceledException
-    /// when cancelled, at once: runs in progress are abandoned (the engine takes no token) and
-    /// write nothing, so the file holds exactly the runs reported as finished.
+    /// when cancelled, at once: runs in progress stop at their next event and write nothing, so the
+    /// file holds exactly the runs reported as finished. Each worker simulates on its own thread
+    /// (no thread waits for another, so two jobs keep two cores busy).
     /// </summary>
     public static int Run(IReadOnlyList<SweepRun> todo, SweepResultsWriter writer, int jobs, Action advance, CancellationToken ct)
     {
@@ -25,8 +25,7 @@ public static class SweepExecutor
         var partitioner = System.Collections.Concurrent.Partitioner.Create(todo, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
         Parallel.ForEach(partitioner, options, run =>
         {
-            var result = Abandonable.Run(() => MigrationSimulation.Run(run.Input), ct);
-            ct.ThrowIfCancellationRequested();
+            var result = MigrationSimulation.Run(run.Input, ct);
             writer.Write(SweepResultsFile.Row(run.Point.ParameterValues, result.Summary, run.Point.Index, run.Replication));
             Interlocked.Increment(ref finished);
             advance();
