@@ -1,3 +1,4 @@
+using MigrationSim.Model.Migration;
 using MigrationSim.Model.Results;
 using MigrationSim.Reporting.Csv;
 using MigrationSim.Reporting.Staging;
@@ -32,20 +33,65 @@ public static class RunOutput
     /// </summary>
     public static IReadOnlyList<string> Write(string directory, MigrationResult result, CancellationToken ct = default)
     {
-        using var folder = StagedFolder.Begin(directory, IsOutput);
-        var written = new List<string> { SummaryFile, IterationsFile, TimelineFile };
-        ResultTables.Summary.Write(Path.Combine(folder.Path, SummaryFile), [result.Summary]);
-        ResultTables.Iterations.Write(Path.Combine(folder.Path, IterationsFile), result.Iterations);
-        ct.ThrowIfCancellationRequested();
-        ResultTables.Timeline.Write(Path.Combine(folder.Path, TimelineFile), result.Timeline);
-        ct.ThrowIfCancellationRequested();
-        if (result.Summary.SwitchTimeMs is not null)
+        using var session = Begin(directory, everyPoll: false, everyFault: false);
+        return session.Finish(result, ct);
+    }
+
+    /// <summary>
+    /// Starts an output that can take rows while the simulation runs: with <paramref name="everyPoll"/>
+    /// every query-migrate poll, with <paramref name="everyFault"/> every postcopy fault is written as it
+    /// comes (<see cref="Session.Attach"/>), so memory stays bounded however many there are.
+    /// </summary>
+    public static Session Begin(string directory, bool everyPoll, bool everyFault) => new(StagedFolder.Begin(directory, IsOutput), everyPoll, everyFault);
+
+    /// <summary>One run's output being written: streamed files fill as the run goes, the rest at <see cref="Finish"/>.</summary>
+    public sealed class Session : IDisposable
+    {
+        private readonly StagedFolder _folder;
+        private readonly CsvStream<MigrationSample>? _polls;
+        private readonly CsvStream<FaultRecord>? _faults;
+
+        internal Session(StagedFolder folder, bool everyPoll, bool everyFault)
         {
-            ResultTables.Faults.Write(Path.Combine(folder.Path, FaultsFile), result.Faults);
-            written.Add(FaultsFile);
+            _folder = folder;
+            if (everyPoll) _polls = new CsvStream<MigrationSample>(ResultTables.Timeline, Path.Combine(folder.Path, TimelineFile));
+            if (everyFault) _faults = new CsvStream<FaultRecord>(ResultTables.Faults, Path.Combine(folder.Path, FaultsFile));
         }
-        ct.ThrowIfCancellationRequested();
-        folder.Commit();
-        return written;
+
+        /// <summary>Subscribes the streamed files to <paramref name="migration"/>'s polls and faults.</summary>
+        public void Attach(MigrationProcess migration)
+        {
+            if (_polls is not null) migration.Sampled += _polls.Add;
+            if (_faults is not null) migration.Faulted += _faults.Add;
+        }
+
+        /// <summary>Writes what was not streamed, swaps the folder in, and returns the files' names in writing order.</summary>
+        public IReadOnlyList<string> Finish(MigrationResult result, CancellationToken ct = default)
+        {
+            var written = new List<string> { SummaryFile, IterationsFile, TimelineFile };
+            ResultTables.Summary.Write(Path.Combine(_folder.Path, SummaryFile), [result.Summary]);
+            ResultTables.Iterations.Write(Path.Combine(_folder.Path, IterationsFile), result.Iterations);
+            ct.ThrowIfCancellationRequested();
+            if (_polls is null) ResultTables.Timeline.Write(Path.Combine(_folder.Path, TimelineFile), result.Timeline);
+            else _polls.Dispose();
+            ct.ThrowIfCancellationRequested();
+            if (result.Summary.SwitchTimeMs is not null)
+            {
+                if (_faults is null) ResultTables.Faults.Write(Path.Combine(_folder.Path, FaultsFile), result.Faults);
+                written.Add(FaultsFile);
+            }
+            _faults?.Dispose();
+            if (result.Summary.SwitchTimeMs is null && _faults is not null) File.Delete(Path.Combine(_folder.Path, FaultsFile));
+            ct.ThrowIfCancellationRequested();
+            _folder.Commit();
+            return written;
+        }
+
+        public void Dispose()
+        {
+            _polls?.Dispose();
+            _faults?.Dispose();
+            _folder.Dispose();
+        }
     }
 }

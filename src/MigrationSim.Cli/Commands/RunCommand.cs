@@ -28,11 +28,21 @@ public sealed class RunCommand
 
     private static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print only the paths written" };
 
+    private static readonly Option<bool> EveryPoll = new("--every-poll")
+    {
+        Description = "Write every query-migrate poll at the scenario's interval to timeline.csv as it is taken [default: a long run's timeline is thinned to at most 16,384 evenly spaced polls]",
+    };
+
+    private static readonly Option<bool> EveryFault = new("--every-fault")
+    {
+        Description = "Write every postcopy fault to faults.csv as it happens [default: every fault up to 65,536, then an evenly thinned sample; summary.csv says one in how many]",
+    };
+
     public static Command Create(CliConsole console)
     {
         var cmd = new Command("run", "Simulate one migration scenario and write summary.csv, iterations.csv, timeline.csv (and faults.csv for postcopy).")
         {
-            Scenario, Out, Seed, Profile, Quiet,
+            Scenario, Out, Seed, Profile, Quiet, EveryPoll, EveryFault,
         };
         CommandHelp.Examples(cmd,
             "migsim init && migsim run scenarios/quickstart.yaml",
@@ -63,6 +73,8 @@ public sealed class RunCommand
         }
         var input = scenario.Input;
         if (parse.GetValue(Seed) is { } seed) input = input with { Seed = seed };
+        bool everyPoll = parse.GetValue(EveryPoll), everyFault = parse.GetValue(EveryFault);
+        if (everyPoll) input = input with { Timeline = input.Timeline with { EveryPoll = true } };
 
         string outDir = parse.GetValue(Out)?.FullName ?? Path.Combine("results", "runs", scenario.Name);
         if (RunOutput.Problem(outDir) is { } problem)
@@ -75,8 +87,9 @@ public sealed class RunCommand
         IReadOnlyList<string>? written = null;
         if (OutputOutcome.Of(console, outDir, "simulate", () =>
             {
-                result = Abandonable.Run(() => MigrationSimulation.Run(input), ct);
-                written = RunOutput.Write(outDir, result, ct);
+                using var output = RunOutput.Begin(outDir, everyPoll, everyFault);
+                result = MigrationSimulation.Run(input, output.Attach, ct);
+                written = output.Finish(result, ct);
             }) is { } stopped)
             return stopped;
         if (!parse.GetValue(Quiet))
