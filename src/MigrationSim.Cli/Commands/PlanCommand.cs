@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using MigrationSim.Cli.Planning;
+using MigrationSim.Cli.Plugins;
 using MigrationSim.Kernel;
 using MigrationSim.Model.Migration;
 using MigrationSim.Model.Policies;
@@ -25,13 +26,14 @@ public sealed class PlanCommand
     private static readonly Option<string?> MaxTotal = new("--max-total") { Description = "Longest acceptable migration, e.g. 60s" };
     private static readonly Option<string?> Out = new("--out", "-o") { Description = "Folder for plan.csv [default: results/plans/<scenario name>]" };
     private static readonly Option<int> Jobs = new("--jobs", "-j") { Description = "Simulations run at the same time", DefaultValueFactory = _ => Environment.ProcessorCount };
+    private static readonly Option<string[]> Plugin = PluginOption.Create();
     private static readonly Option<int> Top = new("--top") { Description = "Rows of the printed table", DefaultValueFactory = _ => 15 };
 
     public static Command Create(CliConsole console)
     {
         var cmd = new Command("plan", "Find migration settings (policy, bandwidth, downtime-limit, auto-converge) that meet a downtime / total-time SLA, by simulation; writes plan.csv.")
         {
-            Scenario, MaxDowntime, MaxTotal, Out, Jobs, Top,
+            Scenario, MaxDowntime, MaxTotal, Out, Jobs, Plugin, Top,
         };
         cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console, ct)));
         return cmd;
@@ -39,8 +41,9 @@ public sealed class PlanCommand
 
     private static int Execute(ParseResult parse, CliConsole console, CancellationToken ct)
     {
+        if (PluginOption.Load(parse, Plugin, console) is not { } policies) return ExitCodes.BadInput;
         Scenario scenario;
-        try { scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!); }
+        try { scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!, policies); }
         catch (ScenarioException e)
         {
             console.Error.WriteLine($"error: {e.Message}");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MigrationSim.Cli.Plugins;
 using MigrationSim.Model.Migration;
 using MigrationSim.Reporting;
 using MigrationSim.Reporting.Text;
@@ -23,13 +24,15 @@ public sealed class RunCommand
         Description = "Host profile (YAML with a host: section, e.g. one written by migsim validate) replacing the scenario's host constants",
     };
 
+    private static readonly Option<string[]> Plugin = PluginOption.Create();
+
     private static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print only the paths written" };
 
     public static Command Create(CliConsole console)
     {
         var cmd = new Command("run", "Simulate one migration scenario and write summary.csv, iterations.csv, timeline.csv.")
         {
-            Scenario, Out, Seed, Profile, Quiet,
+            Scenario, Out, Seed, Profile, Plugin, Quiet,
         };
         cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console)));
         return cmd;
@@ -37,10 +40,11 @@ public sealed class RunCommand
 
     private static int Execute(ParseResult parse, CliConsole console)
     {
+        if (PluginOption.Load(parse, Plugin, console) is not { } policies) return ExitCodes.BadInput;
         Scenario scenario;
         try
         {
-            scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!);
+            scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!, policies);
             if (parse.GetValue(Profile) is { } profile)
                 scenario = scenario with { Input = scenario.Input with { Host = HostProfileFile.Load(profile) } };
         }

@@ -9,7 +9,8 @@ namespace MigrationSim.Cli.Planning;
 /// Searches settings by simulating them (the simulator, not a formula): every policy (precopy,
 /// postcopy, hybrid with three switch rules) x a bandwidth ladder (16 MiB/s .. 10 Gbit/s, up to
 /// the link speed) x downtime-limits at 1/4, 1/2 and 1 x the SLA x auto-converge off/on, about
-/// 200 runs. A setting meets the SLA when the migration completes with downtime within
+/// 200 runs. A scenario whose policy is not one of QEMU's (a plug-in's) has that policy planned
+/// too, over the same bandwidths, downtime-limits and auto-converge. A setting meets the SLA when the migration completes with downtime within
 /// max-downtime and (if given) total time within max-total.
 /// </summary>
 public static class SlaPlanner
@@ -36,6 +37,8 @@ public static class SlaPlanner
             (new SwitchRule { AfterIterations = 3 }, "after 3 iterations"),
             (new SwitchRule { OnStall = new StallRule(0.8, 2) }, "on stall"),
         };
+        // The scenario's own policy, when it comes from a plug-in, is what the user wants to plan for.
+        bool ownPolicy = !PolicyRegistry.BuiltIn.TryGet(input.Policy.Name, out _) && (!input.Policy.UsesPostcopy || postcopyPossible);
         var list = new List<PlanCandidate>();
         foreach (var (bw, label) in bandwidths)
         {
@@ -43,6 +46,7 @@ public static class SlaPlanner
                 foreach (bool ac in new[] { false, true })
                 {
                     list.Add(new PlanCandidate(PrecopySpec.Instance, "", bw, label, dl, ac));
+                    if (ownPolicy) list.Add(new PlanCandidate(input.Policy, "", bw, label, dl, ac));
                     if (!postcopyPossible) continue;
                     foreach (var (rule, ruleLabel) in switches)
                         list.Add(new PlanCandidate(new HybridSpec(rule), ruleLabel, bw, label, dl, ac));
