@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine: installs what the real-QEMU tests need (QEMU 7.2,
-# gcc for the guest's workload program, apt metadata for fetching the guest kernel) and the Slurm
+# gcc for the guest's workload program, apt metadata for fetching the guest kernel, debootstrap
+# for the QEMU 10.0 root, which the first QEMU 10 test builds into ~/.cache/migsim) and the Slurm
 # tests need (slurm-wlm 22.05, munge) when it is missing, then runs every test project and prints
 # one closing line "tests: N passed, N failed, N skipped".
 set -euo pipefail
@@ -14,6 +15,7 @@ command -v dpkg-deb >/dev/null || need+=(dpkg)
 # The Slurm tests start their own single-node cluster (slurmctld, slurmd, munged) from Debian's packages.
 [ -x /usr/sbin/slurmctld ] && [ -x /usr/sbin/slurmd ] && command -v sbatch >/dev/null || need+=(slurm-wlm)
 [ -x /usr/sbin/munged ] || need+=(munge)
+[ -x /usr/sbin/debootstrap ] || command -v debootstrap >/dev/null || need+=(debootstrap)
 if ((${#need[@]})); then
   echo "installing ${need[*]} (apt-get)"
   export DEBIAN_FRONTEND=noninteractive

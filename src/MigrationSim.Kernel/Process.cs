@@ -15,6 +15,7 @@ public sealed class Process
     private readonly IEnumerator<Wait> _body;
     private readonly int _priority;
     private EventHandle? _wake;
+    private Wait? _waitingFor;
     private bool _running;
 
     internal Process(Simulator sim, IEnumerable<Wait> body, int priority)
@@ -46,6 +47,14 @@ public sealed class Process
         _wake = _sim.ScheduleAt(at, Step, _priority);
     }
 
+    /// <summary>Moves a pending wake-up (for a <see cref="Timer"/>); no effect once the process has resumed.</summary>
+    internal void Reschedule(Timer timer, SimTime at)
+    {
+        if (_wake is null || !ReferenceEquals(_waitingFor, timer)) return;
+        _wake.Cancel();
+        _wake = _sim.ScheduleAt(at, Step, _priority);
+    }
+
     internal void Step()
     {
         _wake = null;
@@ -60,6 +69,7 @@ public sealed class Process
             return;
         }
         var wait = _body.Current ?? throw new InvalidOperationException("a process yielded null; yield a Wait (sim.Delay, a Signal)");
+        _waitingFor = wait;
         wait.Subscribe(this);
     }
 

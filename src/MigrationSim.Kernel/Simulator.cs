@@ -54,6 +54,9 @@ public sealed class Simulator
         return new Timeout(Now + delay);
     }
 
+    /// <summary>A wait until <paramref name="time"/> that can be moved while the process waits (<see cref="Timer.Reschedule"/>).</summary>
+    public Timer Timer(SimTime time) => new(this, SimTime.Max(time, Now));
+
     /// <summary>A wait until <paramref name="time"/> (now, if it has passed), for a process to yield.</summary>
     public Wait Until(SimTime time) => new Timeout(SimTime.Max(time, Now));
 

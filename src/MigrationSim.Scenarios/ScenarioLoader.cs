@@ -77,9 +77,13 @@ public static class ScenarioLoader
         var networkSec = root.Section("network") ?? throw root.Missing("network", "{ bandwidth: 10Gbit/s }");
         var link = ParseNetwork(networkSec);
         var migrationSec = root.Section("migration");
-        var (type, parameters) = ParseMigration(migrationSec);
+        var features = new List<FeatureSetting>();
+        var (type, parameters) = ParseMigration(migrationSec, features);
         var (policy, postcopy) = ParsePolicy(migrationSec, type, policies ?? PolicyRegistry.BuiltIn);
         migrationSec?.RejectUnknownKeys();
+        if (parameters.Multifd is not null && policy.UsesPostcopy)
+            throw migrationSec!.Error(migrationSec.Scalar("multifd")!, "multifd",
+                $"cannot be combined with policy: {policy.Name} (QEMU 10: \"Postcopy is not yet compatible with multifd\"); use policy: precopy");
         if (policy.UsesPostcopy && link.Latency <= SimTime.Zero)
             throw networkSec.Error((YamlNode?)networkSec.Scalar("latency") ?? networkSec.Node, "latency",
                 "must be greater than zero with postcopy: every page fault is a request/response over the network");
@@ -115,7 +119,7 @@ public static class ScenarioLoader
             Host = host,
             SampleInterval = sampleInterval,
         };
-        return new Scenario(name, file, text, input) { Description = description };
+        return new Scenario(name, file, text, input) { Description = description, Features = features };
     }
 
     private static GuestSpec ParseGuest(YamlSection s)
@@ -193,6 +197,9 @@ public static class ScenarioLoader
             long? maxLag = s.Parse<long>("max-lag", UnitParser.ParseDuration);
             double? maxRate = s.Parse<double>("max-rate", (string t, out string e) => UnitParser.ParsePageRate(t, pageSize, out e));
             long? warmup = s.Parse<long>("warmup", UnitParser.ParseDuration);
+            long? bytesPerWrite = s.Parse<long>("bytes-per-write", UnitParser.ParseSize);
+            if (bytesPerWrite is { } bpw && (bpw < 8 || bpw > pageSize || bpw % 8 != 0))
+                throw s.Error(s.Scalar("bytes-per-write")!, "bytes-per-write", $"{bpw} B is not allowed; use a multiple of 8B from 8B (one counter word, the default) to the page size ({pageSize}B)");
             if (pacing == Pacing.Cpu && (maxLag is not null || maxRate is not null))
                 throw s.Error(s.Scalar(maxLag is not null ? "max-lag" : "max-rate")!, maxLag is not null ? "max-lag" : "max-rate", "applies to pacing: clock only");
             if (maxLag is < 0) throw s.Error(s.Scalar("max-lag")!, "max-lag", "must be zero or more");
@@ -204,6 +211,7 @@ public static class ScenarioLoader
                 MaxLagSeconds = maxLag is { } l ? l / 1e9 : spec.MaxLagSeconds,
                 MaxRatePagesPerSecond = maxRate ?? spec.MaxRatePagesPerSecond,
                 WarmupNanoseconds = warmup ?? 0,
+                BytesPerWrite = (int)(bytesPerWrite ?? WorkloadSpec.DefaultBytesPerWrite),
             };
         }
         // Keys that belong to other kinds are not silently ignored.
@@ -223,7 +231,7 @@ public static class ScenarioLoader
         return new Link(bandwidth, new SimTime(latency));
     }
 
-    private static (MigrationType, MigrationParameters) ParseMigration(YamlSection? s)
+    private static (MigrationType, MigrationParameters) ParseMigration(YamlSection? s, List<FeatureSetting> features)
     {
         if (s is null) return (MigrationType.Live, new MigrationParameters());
         var type = s.Choice("type", "live", "online", "offline") switch
@@ -272,9 +280,110 @@ public static class ScenarioLoader
             if (mt <= 0) throw s.Error(s.Scalar("max-time")!, "max-time", "must be greater than zero");
             p = p with { MaxTime = new SimTime(mt) };
         }
+        p = ParseFeatures(s, p, features);
         if (p.MaxIterations == 1)
             throw s.Error(s.Scalar("max-iterations")!, "max-iterations", "1 would stop before the first pass; use 0 (no limit) or 2 and more");
         return (type, p);
+    }
+
+    /// <summary>
+    /// The capabilities and parameters newer deployments turn on, under their QEMU names
+    /// (qapi/migration.json at v7.2.0 and v10.0.0); defaults are QEMU's. Combinations QEMU 10
+    /// refuses are refused here too (7.2 accepts some of them and silently does something else).
+    /// </summary>
+    private static MigrationParameters ParseFeatures(YamlSection s, MigrationParameters p, List<FeatureSetting> features)
+    {
+        void Note(string key, bool simulated)
+        {
+            var node = s.Scalar(key)!;
+            features.Add(new FeatureSetting(s.KeyPath(key), (int)node.Start.Line, (int)node.Start.Column, simulated));
+        }
+        ScenarioException OnlyWith(string key, string needed) => s.Error(s.Scalar(key)!, key, $"applies with {needed} only");
+
+        bool xbzrle = s.Bool("xbzrle") ?? false;
+        long? cache = s.Parse<long>("xbzrle-cache-size", UnitParser.ParseSize);
+        if (cache is not null && !xbzrle) throw OnlyWith("xbzrle-cache-size", "xbzrle: true");
+        if (cache is { } c && (c < 4096 || (c & (c - 1)) != 0))
+            throw s.Error(s.Scalar("xbzrle-cache-size")!, "xbzrle-cache-size", $"{c} B is not allowed; QEMU wants a power of two of at least 4KiB, e.g. 64MiB (its default)");
+        if (xbzrle)
+        {
+            p = p with { Xbzrle = new XbzrleParameters { CacheSizeBytes = cache ?? XbzrleParameters.DefaultCacheSizeBytes } };
+            Note("xbzrle", false);
+            if (cache is not null) Note("xbzrle-cache-size", false);
+        }
+
+        bool multifd = s.Bool("multifd") ?? false;
+        long? channels = s.Integer("multifd-channels", 1, 255);
+        string? compression = s.Choice("multifd-compression", "none", "zlib", "zstd");
+        long? zlib = s.Integer("multifd-zlib-level", 0, 9);
+        long? zstd = s.Integer("multifd-zstd-level", 0, 20);
+        string[] multifdKeys = ["multifd-channels", "multifd-compression", "multifd-zlib-level", "multifd-zstd-level"];
+        if (!multifd && multifdKeys.FirstOrDefault(k => s.Scalar(k) is not null) is { } stray) throw OnlyWith(stray, "multifd: true");
+        if (zlib is not null && compression != "zlib") throw OnlyWith("multifd-zlib-level", "multifd-compression: zlib");
+        if (zstd is not null && compression != "zstd") throw OnlyWith("multifd-zstd-level", "multifd-compression: zstd");
+        if (multifd)
+        {
+            if (xbzrle)
+                throw s.Error(s.Scalar("multifd")!, "multifd", "cannot be combined with xbzrle (QEMU 10 refuses it; 7.2 would send the multifd pages without xbzrle); keep one of them");
+            p = p with
+            {
+                Multifd = new MultifdParameters
+                {
+                    Channels = (int)(channels ?? 2),
+                    Compression = compression switch { "zlib" => MultifdCompression.Zlib, "zstd" => MultifdCompression.Zstd, _ => MultifdCompression.None },
+                    ZlibLevel = (int)(zlib ?? 1),
+                    ZstdLevel = (int)(zstd ?? 1),
+                },
+            };
+            Note("multifd", false);
+            foreach (var k in multifdKeys.Where(k => s.Scalar(k) is not null)) Note(k, false);
+        }
+
+        if (s.Choice("zero-page-detection", "none", "legacy", "multifd") is { } zero)
+        {
+            var detection = zero switch { "none" => ZeroPageDetection.None, "legacy" => ZeroPageDetection.Legacy, _ => ZeroPageDetection.Multifd };
+            p = p with { ZeroPageDetection = detection };
+            // Legacy, and multifd without multifd channels, both mean the migration thread checks each page: what the model does.
+            Note("zero-page-detection", detection != ZeroPageDetection.None);
+        }
+
+        if (s.Parse<double>("avail-switchover-bandwidth", UnitParser.ParseRate) is { } avail)
+        {
+            if (!(avail > 0) || double.IsInfinity(avail))
+                throw s.Error(s.Scalar("avail-switchover-bandwidth")!, "avail-switchover-bandwidth", "must be a finite rate greater than zero (leave the key out for QEMU's measured bandwidth)");
+            p = p with { AvailSwitchoverBandwidthBytesPerSecond = avail };
+            Note("avail-switchover-bandwidth", false);
+        }
+
+        bool dirtyLimit = s.Bool("dirty-limit") ?? false;
+        double? vcpuLimit = s.Parse<double>("vcpu-dirty-limit", UnitParser.ParseRate);
+        long? period = s.Parse<long>("x-vcpu-dirty-limit-period", UnitParser.ParseDuration);
+        if (!dirtyLimit && vcpuLimit is not null) throw OnlyWith("vcpu-dirty-limit", "dirty-limit: true");
+        if (!dirtyLimit && period is not null) throw OnlyWith("x-vcpu-dirty-limit-period", "dirty-limit: true");
+        const double MiB = 1 << 20;
+        if (vcpuLimit is { } vl && (vl < MiB || double.IsInfinity(vl) || Math.Abs(vl / MiB - Math.Round(vl / MiB)) > 1e-9))
+            throw s.Error(s.Scalar("vcpu-dirty-limit")!, "vcpu-dirty-limit", "must be a whole number of MiB/s, at least 1MiB/s (QEMU takes whole \"MB/s\", which are MiB/s)");
+        if (period is { } pd && (pd < 1_000_000 || pd > 1_000_000_000 || pd % 1_000_000 != 0))
+            throw s.Error(s.Scalar("x-vcpu-dirty-limit-period")!, "x-vcpu-dirty-limit-period", "must be a whole number of ms from 1ms to 1000ms");
+        if (dirtyLimit)
+        {
+            if (p.AutoConverge.Enabled)
+                throw s.Error(s.Scalar("dirty-limit")!, "dirty-limit", "cannot be combined with auto-converge (QEMU: \"dirty-limit conflicts with auto-converge\"); keep one of them");
+            var dl = new DirtyLimitParameters();
+            p = p with
+            {
+                DirtyLimit = dl with
+                {
+                    VcpuDirtyLimitBytesPerSecond = vcpuLimit ?? dl.VcpuDirtyLimitBytesPerSecond,
+                    Period = period is { } x ? new SimTime(x) : dl.Period,
+                },
+            };
+            Note("dirty-limit", false);
+            if (vcpuLimit is not null) Note("vcpu-dirty-limit", false);
+            if (period is not null) Note("x-vcpu-dirty-limit-period", false);
+        }
+
+        return p;
     }
 
     /// <summary>

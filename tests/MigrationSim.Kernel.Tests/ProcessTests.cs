@@ -74,3 +74,43 @@ public class ProcessTests
         Assert.Throws<InvalidOperationException>(() => sim.Run());
     }
 }
+
+public class TimerTests
+{
+    [Fact]
+    public void A_timer_moved_while_waiting_wakes_its_process_once_at_the_last_time()
+    {
+        var sim = new Simulator();
+        var t = sim.Timer(new SimTime(100));
+        var woke = new List<long>();
+        IEnumerable<Wait> Body()
+        {
+            yield return t;
+            woke.Add(sim.Now.Nanoseconds);
+        }
+        sim.Start(Body());
+        sim.ScheduleAt(new SimTime(50), () => t.Reschedule(new SimTime(300)));
+        sim.ScheduleAt(new SimTime(60), () => t.Reschedule(new SimTime(200)));
+        sim.Run();
+        Assert.Equal([200], woke);
+    }
+
+    [Fact]
+    public void Moving_a_timer_that_already_fired_does_not_touch_the_process_s_next_wait()
+    {
+        var sim = new Simulator();
+        var t = sim.Timer(new SimTime(10));
+        var woke = new List<long>();
+        IEnumerable<Wait> Body()
+        {
+            yield return t;
+            woke.Add(sim.Now.Nanoseconds);
+            yield return sim.Delay(new SimTime(100));
+            woke.Add(sim.Now.Nanoseconds);
+        }
+        sim.Start(Body());
+        sim.ScheduleAt(new SimTime(20), () => t.Reschedule(new SimTime(500)));
+        sim.Run();
+        Assert.Equal([10, 110], woke);
+    }
+}

@@ -28,8 +28,13 @@ public class IdleStretchTests
         var tenHours = Run(With(36_000));
         Assert.Equal(minute.Fired, tenHours.Fired);
         Assert.Equal(36_000_000 - 60_000, tenHours.Result.Summary.TotalTimeMs - minute.Result.Summary.TotalTimeMs, 3);
-        // the polls still cover the stretch
-        Assert.True(tenHours.Result.Timeline.Count > 360_000);
+        // the polls still cover the stretch, thinned to a bounded, evenly spaced series
+        var t = tenHours.Result.Timeline;
+        Assert.InRange(t.Count, TimelineOptions.DefaultMaxSamples / 2, TimelineOptions.DefaultMaxSamples + 1);
+        Assert.Equal(0, t[0].ElapsedMs);
+        Assert.Equal(tenHours.Result.Summary.TotalTimeMs, t[^1].ElapsedMs, 3);
+        var gaps = t.Zip(t.Skip(1), (a, b) => Math.Round(b.ElapsedMs - a.ElapsedMs, 6)).SkipLast(1).Distinct().ToList();
+        Assert.True(gaps.Count == 1, string.Join(", ", gaps));
     }
 
     [Fact]

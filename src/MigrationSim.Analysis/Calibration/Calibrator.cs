@@ -122,7 +122,7 @@ public static class Calibrator
     {
         double measured = traces.Sum(t => (double)t.Transferred);
         double Simulated(long bytes) => traces.Sum(t =>
-            (double)MigrationSimulation.Run(t.Input with { Host = h with { ImageReusableBytes = bytes } }).Summary.Transferred);
+            Replications.Mean(t.Input with { Host = h with { ImageReusableBytes = bytes } }, Replications.Default, s => s.Transferred));
         long lo = 0, hi = traces.Min(t => h.ImageFootprintFor(t.Input.Guest.MemoryBytes));
         if (Simulated(lo) <= measured) return 0;
         if (Simulated(hi) >= measured) return hi;
@@ -139,7 +139,7 @@ public static class Calibrator
     {
         double measured = postcopy.Sum(t => (double)t.PostcopyRequests);
         double Simulated(double seconds) => postcopy.Sum(t =>
-            (double)MigrationSimulation.Run(t.Input with { Host = with(SimTime.FromSeconds(seconds)) }).Summary.PostcopyRequests);
+            Replications.Mean(t.Input with { Host = with(SimTime.FromSeconds(seconds)) }, Replications.Default, s => s.PostcopyRequests));
         double lo = 1e-6, hi = 1.0;
         if (Simulated(lo) <= measured) return SimTime.FromSeconds(lo);
         for (int i = 0; i < 30; i++)

@@ -9,17 +9,18 @@ namespace MigrationSim.Analysis.Validation;
 /// </summary>
 public static class Validator
 {
+    /// <param name="replications">Seeds simulated per trace; the median prediction is judged (<see cref="Replications"/>).</param>
     public static ValidationReport Validate(IReadOnlyList<MeasuredMigration> traces, HostProfile profile,
-        IReadOnlySet<string> calibrationNames, IReadOnlyList<(string, string)> unusable)
+        IReadOnlySet<string> calibrationNames, IReadOnlyList<(string, string)> unusable, int replications = Replications.Default)
     {
         var results = new TraceValidation[traces.Count];
         Parallel.For(0, traces.Count, i =>
         {
             var t = traces[i];
             var input = t.Input with { Host = profile };
-            var sim = MigrationSimulation.Run(input);
+            var (median, first) = Replications.Predict(input, replications);
             var fluid = FluidModel.Predict(input);
-            results[i] = new TraceValidation(t, Prediction.From(sim.Summary), Prediction.From(fluid), sim.Timeline, calibrationNames.Contains(t.Name));
+            results[i] = new TraceValidation(t, median, Prediction.From(fluid), first.Timeline, calibrationNames.Contains(t.Name));
         });
         var report = new ValidationReport(results, unusable, [], RepeatVariation(traces));
         return report with { Goals = AccuracyGoals.Judge(report) };

@@ -2,6 +2,7 @@ using MigrationSim.Model.Migration;
 using MigrationSim.Model.Policies;
 using MigrationSim.Model.Workloads;
 using MigrationSim.Qemu.Capture;
+using MigrationSim.Qemu.Installations;
 using MigrationSim.Scenarios;
 using QemuParameters = MigrationSim.Qemu.Capture.MigrationParameters;
 
@@ -9,15 +10,17 @@ namespace MigrationSim.Cli.Capture;
 
 /// <summary>
 /// Realises a scenario on real QEMU: the same guest size, workload, migration parameters and
-/// switch rule, as a <see cref="CaptureSpec"/>. What real QEMU on loopback cannot reproduce is
-/// refused (with the scenario key) or reported as a note.
+/// switch rule, as a <see cref="CaptureSpec"/>. What real QEMU on loopback cannot reproduce, and
+/// what the chosen QEMU version does not have, is refused (with the scenario key) or reported as a note.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public static class CapturePlan
 {
     public sealed record Plan(CaptureSpec Spec, IReadOnlyList<string> Notes);
 
-    public static Plan Build(Scenario scenario, string outputDirectory, string captureName, string? kernelPath)
+    /// <param name="qemu">Which QEMU runs the capture.</param>
+    /// <param name="version">Its version (the release asked for, or what a binary says it is): every setting is checked against it.</param>
+    public static Plan Build(Scenario scenario, string outputDirectory, string captureName, string? kernelPath, QemuSelection qemu, QemuVersion version)
     {
         var i = scenario.Input;
         var notes = new List<string>();
@@ -39,7 +42,8 @@ public static class CapturePlan
 
         var p = i.Parameters;
         var ac = p.AutoConverge;
-        var qp = new QemuParameters
+        var (capabilities, features) = MapFeatures(p);
+        var qp = features with
         {
             DowntimeLimitMs = (long)Math.Round(p.DowntimeLimit.Milliseconds),
             MaxBandwidthBytesPerSecond = double.IsPositiveInfinity(p.MaxBandwidthBytesPerSecond)
@@ -56,7 +60,9 @@ public static class CapturePlan
             ?? throw Refuse("migration.policy", $"policy {i.Policy.Name} is a simulator policy: real QEMU has no such algorithm, so it cannot be captured");
         var rule = recipe.Switch is { } sw ? MapSwitch(sw, Refuse) : PostcopySwitchRule.Never;
         if (i.Policy.UsesPostcopy && (i.Postcopy.Prepage > 0 || i.Postcopy.Preempt || i.Postcopy.PageFaults == PageFaultMode.Asynchronous))
-            notes.Add("migration.postcopy prepage/preempt/async page faults are simulator settings; the capture runs QEMU 7.2's defaults");
+            notes.Add($"migration.postcopy prepage/preempt/async page faults are simulator settings; the capture runs QEMU {version.Release}'s defaults");
+        if (p.DirtyLimit is not null)
+            notes.Add("dirty-limit needs KVM's dirty ring: under TCG (the only accelerator that runs guests on these machines) the capture is refused, so nothing here validates it");
 
         var spec = new CaptureSpec
         {
@@ -64,8 +70,9 @@ public static class CapturePlan
             CaptureName = captureName,
             MemoryBytes = i.Guest.MemoryBytes,
             Workload = workload,
-            Capabilities = new MigrationCapabilities { AutoConverge = ac.Enabled, PostcopyRam = recipe.PostcopyRam },
+            Capabilities = capabilities with { AutoConverge = ac.Enabled, PostcopyRam = recipe.PostcopyRam },
             Parameters = qp,
+            Qemu = qemu,
             PostcopySwitch = rule,
             TimeCap = TimeSpan.FromSeconds(Math.Min(p.MaxTime.Seconds, 600)),
             // The workload has run this long when migrate is issued (phased guests are that far into their cycle).
@@ -75,12 +82,40 @@ public static class CapturePlan
         };
         if (p.MaxTime.Seconds > 600)
             notes.Add($"migration.max-time {p.MaxTime} is capped at 10 min for a capture");
+        foreach (var (name, problem) in QemuFeatureRequirements.Missing(spec, version))
+        {
+            var at = scenario.Features.FirstOrDefault(f => f.QemuName == name);
+            throw new ScenarioException(scenario.SourceFile, at?.Line ?? 0, at?.Column ?? 0, at?.Key ?? "migration." + name,
+                $"{problem}; capture it with --qemu {QemuSelection.KnownReleases.First(v => v.CompareTo(QemuFeatureRequirements.Since[name]) >= 0).Release}");
+        }
         return new Plan(spec, notes);
+    }
+
+    /// <summary>The scenario's feature settings under their QEMU names (they are the same names).</summary>
+    private static (MigrationCapabilities, QemuParameters) MapFeatures(Model.Migration.MigrationParameters p)
+    {
+        var caps = new MigrationCapabilities { Xbzrle = p.Xbzrle is not null, Multifd = p.Multifd is not null, DirtyLimit = p.DirtyLimit is not null };
+        var qp = new QemuParameters
+        {
+            XbzrleCacheSizeBytes = p.Xbzrle?.CacheSizeBytes,
+            MultifdChannels = p.Multifd?.Channels,
+            MultifdCompression = p.Multifd?.Compression.ToString().ToLowerInvariant(),
+            MultifdZlibLevel = p.Multifd is { Compression: MultifdCompression.Zlib } z ? z.ZlibLevel : null,
+            MultifdZstdLevel = p.Multifd is { Compression: MultifdCompression.Zstd } zs ? zs.ZstdLevel : null,
+            ZeroPageDetection = p.ZeroPageDetection?.ToString().ToLowerInvariant(),
+            AvailSwitchoverBandwidthBytesPerSecond = p.AvailSwitchoverBandwidthBytesPerSecond is { } a ? (long)Math.Round(a) : null,
+            VcpuDirtyLimitMiBPerSecond = p.DirtyLimit is { } d ? (long)Math.Round(d.VcpuDirtyLimitBytesPerSecond / (1 << 20)) : null,
+            VcpuDirtyLimitPeriodMs = p.DirtyLimit is { } dp ? (long)Math.Round(dp.Period.Milliseconds) : null,
+        };
+        return (caps, qp);
     }
 
     private static GuestWorkload MapWorkload(WorkloadSpec w, long residentPages, ulong seed, Func<string, string, ScenarioException> refuse)
     {
-        var g = new GuestWorkload { ResidentPages = residentPages, Seed = seed, WorkingSetPages = w.WorkingSetPages, MaxLagMs = w.MaxLagSeconds * 1000 };
+        var g = new GuestWorkload
+        {
+            ResidentPages = residentPages, Seed = seed, WorkingSetPages = w.WorkingSetPages, MaxLagMs = w.MaxLagSeconds * 1000, WriteBytes = w.BytesPerWrite,
+        };
         return w switch
         {
             IdleWorkloadSpec => g with { Kind = WorkloadKind.Idle },

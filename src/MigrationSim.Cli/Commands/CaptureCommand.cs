@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MigrationSim.Cli.Capture;
 using MigrationSim.Qemu.Capture;
+using MigrationSim.Qemu.Installations;
 using MigrationSim.Qemu.Processes;
 using MigrationSim.Reporting.Text;
 using MigrationSim.Scenarios;
@@ -38,6 +39,13 @@ public sealed class CaptureCommand
         Description = "Guest kernel (bzImage) to boot [default: Debian's linux-image-cloud-amd64, downloaded with apt-get and cached in ~/.cache/migsim]",
     };
 
+    private static readonly Option<string> Qemu = new("--qemu")
+    {
+        Description = "QEMU to capture with: 7.2 (the system's qemu-system-x86_64), 10.0 (Debian 13's, from a root built once with debootstrap " +
+                      "and cached in ~/.cache/migsim/qemu), or the path of a qemu-system-x86_64 binary",
+        DefaultValueFactory = _ => "7.2",
+    };
+
     private static readonly Option<bool> SkipExisting = new("--skip-existing")
     {
         Description = "Leave captures whose folder already exists and capture only the missing ones",
@@ -47,7 +55,7 @@ public sealed class CaptureCommand
     {
         var cmd = new Command("capture", "Run scenarios on real QEMU (two qemu-system-x86_64 on loopback) and record query-migrate traces.")
         {
-            Scenarios, Out, Repeat, Kernel, SkipExisting,
+            Scenarios, Out, Repeat, Kernel, Qemu, SkipExisting,
         };
         cmd.SetAction((parse, ct) => Execute(parse, console, ct));
         return cmd;
@@ -68,9 +76,26 @@ public sealed class CaptureCommand
             console.Error.WriteLine($"error: --kernel: no file at '{kernel}'");
             return ExitCodes.BadInput;
         }
-        if (QemuLauncher.TryFindQemu() is null)
+        if (QemuSelection.Parse(parse.GetValue(Qemu)!, out string qemuError) is not { } qemu)
+        {
+            console.Error.WriteLine($"error: --qemu: {qemuError}");
+            return ExitCodes.BadInput;
+        }
+        // The guest program is compiled and the KVM probe run with the system's QEMU tools even for 10.0.
+        if (QemuLauncher.TryFindQemu() is null && qemu.BinaryPath is null)
         {
             console.Error.WriteLine($"error: qemu-system-x86_64 is not installed; install it with: {QemuLauncher.QemuInstallCommand}");
+            return ExitCodes.BadInput;
+        }
+        QemuVersion version;
+        try
+        {
+            // A release is checked by its number, so a bad scenario is refused before a QEMU 10 root is built.
+            version = qemu.Release ?? await QemuBinary.Direct(qemu.BinaryPath!, $"QEMU at {qemu.BinaryPath}").QueryVersionAsync(ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            console.Error.WriteLine($"error: --qemu: {e.Message}");
             return ExitCodes.BadInput;
         }
 
@@ -84,7 +109,7 @@ public sealed class CaptureCommand
                 for (int r = 1; r <= repeat; r++)
                 {
                     string name = repeat == 1 ? scenario.Name : $"{scenario.Name}-r{r}";
-                    plans.Add((name, CapturePlan.Build(scenario, outDir, name, kernel)));
+                    plans.Add((name, CapturePlan.Build(scenario, outDir, name, kernel, qemu, version)));
                 }
             }
             catch (ScenarioException e)
@@ -112,12 +137,19 @@ public sealed class CaptureCommand
                 var result = await QemuMigrationRunner.RunAsync(plan.Spec, new ProgressPrinter(console.Out), ct);
                 var s = result.Summary;
                 console.Out.WriteLine($"  {s.Status}: total-time {Quantity.Milliseconds(s.TotalTime ?? double.NaN)}, downtime {Quantity.Milliseconds(s.Downtime ?? double.NaN)}, " +
-                                      $"transferred {Quantity.Bytes(s.Transferred ?? 0)}, dirty-sync-count {s.DirtySyncCount}, postcopy-requests {s.PostcopyRequests ?? 0} -> {result.TraceFolder}");
+                                      $"guest pause {Quantity.Milliseconds(s.GuestPauseMs ?? double.NaN)}, transferred {Quantity.Bytes(s.Transferred ?? 0)}, " +
+                                      $"dirty-sync-count {s.DirtySyncCount}, postcopy-requests {s.PostcopyRequests ?? 0}, QEMU {s.QemuRelease} -> {result.TraceFolder}");
                 if (s.Status != "completed") failed++;
             }
             catch (MissingPrerequisiteException e)
             {
                 console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            catch (NotSupportedException e)
+            {
+                // A setting this QEMU or accelerator cannot run (dirty-limit under TCG): nothing was captured for it.
+                console.Error.WriteLine($"error: {name}: {e.Message}");
                 return ExitCodes.BadInput;
             }
             catch (OperationCanceledException)

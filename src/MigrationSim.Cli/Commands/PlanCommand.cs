@@ -43,7 +43,11 @@ public sealed class PlanCommand
     {
         if (PluginOption.Load(parse, Plugin, console) is not { } policies) return ExitCodes.BadInput;
         Scenario scenario;
-        try { scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!, policies); }
+        try
+        {
+            scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!, policies);
+            scenario.EnsureSimulated();
+        }
         catch (ScenarioException e)
         {
             console.Error.WriteLine($"error: {e.Message}");

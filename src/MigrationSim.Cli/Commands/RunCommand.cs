@@ -45,6 +45,7 @@ public sealed class RunCommand
         try
         {
             scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!, policies);
+            scenario.EnsureSimulated();
             if (parse.GetValue(Profile) is { } profile)
                 scenario = scenario with { Input = scenario.Input with { Host = HostProfileFile.Load(profile) } };
         }

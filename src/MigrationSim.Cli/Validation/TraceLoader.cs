@@ -25,6 +25,7 @@ public static class TraceLoader
         try
         {
             scenario = ScenarioLoader.LoadFile(scenarioPath);
+            scenario.EnsureSimulated();
             trace = TraceReader.Read(folder);
         }
         catch (ScenarioException e) { return (null, $"the simulator cannot run its scenario: {e.Message}"); }
@@ -50,7 +51,9 @@ public static class TraceLoader
         if (s.Status == MigrationStatus.Completed && s.TotalTime == 0)
         {
             // Seen once with QEMU 7.2 after auto-converge reached 99%: completed, yet total-time and
-            // downtime 0. The sample clock still times it; the downtime is unknown.
+            // downtime 0 (the poll fell between migration_completion() setting the state and
+            // migration_iteration_finish() computing the times; captures now ask again). The sample
+            // clock still times it; the downtime is unknown.
             s = s with { TotalTime = trace.Samples[^1].ElapsedMs, Downtime = null };
         }
         var measured = new MeasuredMigration

@@ -23,4 +23,19 @@ public sealed record MigrationParameters
 
     /// <summary>Cancel (not converged) once the migration has run this long.</summary>
     public SimTime MaxTime { get; init; } = SimTime.FromSeconds(3600);
+
+    /// <summary>The xbzrle capability and its cache; null = off.</summary>
+    public XbzrleParameters? Xbzrle { get; init; }
+
+    /// <summary>The multifd capability, its channels and compression; null = off.</summary>
+    public MultifdParameters? Multifd { get; init; }
+
+    /// <summary>zero-page-detection (QEMU 9.0+); null = the QEMU's default (7.2: the migration thread; 10.0: multifd, which is the migration thread without multifd).</summary>
+    public ZeroPageDetection? ZeroPageDetection { get; init; }
+
+    /// <summary>avail-switchover-bandwidth (QEMU 8.2+) in bytes/s: the bandwidth the stop rule assumes for the switchover; null = measured (QEMU's 0).</summary>
+    public double? AvailSwitchoverBandwidthBytesPerSecond { get; init; }
+
+    /// <summary>The dirty-limit capability (QEMU 8.1+) and its limit; null = off.</summary>
+    public DirtyLimitParameters? DirtyLimit { get; init; }
 }

@@ -78,10 +78,20 @@ public sealed class MigrationProcess
     private bool _stopping;
     private bool _postcopyRequested;
 
-    // data in flight, for polls taken while it moves
+    // The stream's rates as last read from the path: a rate change is applied at the moment it happens.
+    private double _rate;
+    private double _stoppedRate;
+
+    // data in flight: polls taken while it moves credit it at a steady rate, and a rate change re-times the rest
     private SimTime _flightStart;
     private SimTime _flightEnd;
+    private SimTime _flightSegmentStart;
+    private double _flightDoneAtSegment;
+    private double _flightWireBytes;
+    private double _flightScanSeconds;
+    private bool _flightStopped;
     private SentCounters _flightBefore;
+    private Kernel.Timer? _flightTimer;
 
     private MigrationResult? _result;
 
@@ -103,8 +113,11 @@ public sealed class MigrationProcess
         _sender = new PageSender(_memory, _host);
         _autoConverge = new AutoConverge(settings.Parameters.AutoConverge);
         _iterations = new IterationLog(_startedAt);
-        _sampler = new TimelineSampler(_startedAt, settings.SampleInterval);
+        _sampler = new TimelineSampler(_startedAt, settings.SampleInterval, settings.Timeline);
         _expectedDowntimeMs = (long)_downtimeLimit.Milliseconds;
+        _rate = path.RateBytesPerSecond;
+        _stoppedRate = path.StoppedRateBytesPerSecond;
+        path.RateChanged += OnRateChanged;
         _policy = settings.Policy.Create();
         _policy.Attach(this);
         _thread = sim.Start(Thread(), ThreadPriority);
@@ -314,7 +327,7 @@ public sealed class MigrationProcess
                         CancelNow(now, $"max-iterations {_settings.Parameters.MaxIterations} reached");
                         yield break;
                     }
-                    yield return _sim.Delay(IterateStep(now));
+                    yield return IterateStep(now);
                     break;
                 default:
                     throw new InvalidOperationException($"policy {_settings.Policy.Name} returned an unknown action {decision.Action}");
@@ -348,16 +361,14 @@ public sealed class MigrationProcess
     /// or MAX_WAIT has passed (each may overshoot by the page in progress, as QEMU checks before a
     /// page). Returns how long the step takes at the path's rate.
     /// </summary>
-    private SimTime IterateStep(SimTime now)
+    private Wait IterateStep(SimTime now)
     {
         var before = Counters();
         double timeBudget = Math.Min(MaxWait.Seconds, (_maxTimeAt - now).Seconds);
-        var (bytes, seconds) = _sender.Send(_limiter.WindowBudgetBytes, timeBudget, _path.RateBytesPerSecond);
+        var (bytes, seconds) = _sender.Send(_limiter.WindowBudgetBytes, timeBudget, _rate);
         _limiter.Consume(bytes);
         _precopyBytes = _sender.TransferredBytes;
-        var duration = SimTime.FromSeconds(seconds);
-        InFlight(now, now + duration, before);
-        return duration;
+        return Fly(now, bytes, seconds - bytes / _rate, stopped: false, before);
     }
 
     /// <summary>migration_update_counters: closes the 100 ms window and measures its bandwidth.</summary>
@@ -412,11 +423,10 @@ public sealed class MigrationProcess
         RecordStop(stop, MigrationAction.Complete, reason);
         Sync(stop, duringStop: true);
         var before = Counters();
-        var (_, seconds) = _sender.SendAll(_path.StoppedRateBytesPerSecond);
+        var (bytes, seconds) = _sender.SendAll(_stoppedRate);
         _downtimeBytes = _sender.TransferredBytes - _precopyBytes;
-        SimTime sent = stop + SimTime.FromSeconds(seconds);
-        InFlight(stop, sent, before);
-        SimTime end = sent + _host.SwitchoverCost;
+        yield return Fly(stop, bytes, seconds - bytes / _stoppedRate, stopped: true, before);
+        SimTime end = _sim.Now + _host.SwitchoverCost;
         yield return _sim.Until(end);
         Poll(end);
         CloseIteration(end);
@@ -463,20 +473,69 @@ public sealed class MigrationProcess
     internal SentCounters Counters() => new(_sender.TransferredBytes, _sender.NormalPages, _sender.DuplicatePages, PendingBytes,
         _precopyBytes, _downtimeBytes, _postcopy?.PostcopyBytes ?? 0);
 
-    /// <summary>Data from <paramref name="before"/> to the current counters moves during [start, end).</summary>
-    private void InFlight(SimTime start, SimTime end, in SentCounters before)
+    /// <summary>
+    /// The data from <paramref name="before"/> to the current counters (<paramref name="wireBytes"/>
+    /// on the wire and <paramref name="scanSeconds"/> of page scanning) moves from <paramref name="start"/>
+    /// at the stream's rate; the returned wait ends when it has, re-timed if the rate changes meanwhile.
+    /// </summary>
+    private Wait Fly(SimTime start, double wireBytes, double scanSeconds, bool stopped, in SentCounters before)
     {
-        _flightStart = start;
-        _flightEnd = end;
         _flightBefore = before;
+        _flightStart = _flightSegmentStart = start;
+        _flightDoneAtSegment = 0;
+        _flightWireBytes = wireBytes;
+        _flightScanSeconds = Math.Max(0, scanSeconds);
+        _flightStopped = stopped;
+        _flightEnd = start + FlightTime(1);
+        _flightTimer = _sim.Timer(_flightEnd);
+        return _flightTimer;
+    }
+
+    /// <summary>Time the given share of the data in flight takes at the current rate.</summary>
+    private SimTime FlightTime(double share) =>
+        SimTime.FromSeconds(share * (_flightWireBytes / (_flightStopped ? _stoppedRate : _rate) + _flightScanSeconds));
+
+    /// <summary>Share of the data in flight sent by <paramref name="t"/>.</summary>
+    private double FlightDone(SimTime t)
+    {
+        if (t >= _flightEnd) return 1;
+        if (t <= _flightSegmentStart || _flightEnd <= _flightSegmentStart) return _flightDoneAtSegment;
+        return _flightDoneAtSegment + (1 - _flightDoneAtSegment) * ((t - _flightSegmentStart).Seconds / (_flightEnd - _flightSegmentStart).Seconds);
     }
 
     private SentCounters CountersAt(SimTime t)
     {
         var now = Counters();
-        if (t >= _flightEnd || t < _flightStart || _flightEnd <= _flightStart) return now;
-        return SentCounters.Lerp(_flightBefore, now, (t - _flightStart).Seconds / (_flightEnd - _flightStart).Seconds);
+        if (t < _flightStart || t >= _flightEnd) return now;
+        return SentCounters.Lerp(_flightBefore, now, FlightDone(t));
     }
+
+    /// <summary>The path re-shared its capacity: what is in flight finishes at the new rate.</summary>
+    private void OnRateChanged()
+    {
+        SimTime now = _sim.Now;
+        if (IsFinished) return;
+        Poll(now); // polls due before now saw the old rate
+        _postcopy?.Materialize(now);
+        if (now < _flightEnd && _flightTimer is not null)
+        {
+            _flightDoneAtSegment = FlightDone(now);
+            _flightSegmentStart = now;
+            _rate = _path.RateBytesPerSecond;
+            _stoppedRate = _path.StoppedRateBytesPerSecond;
+            _flightEnd = now + FlightTime(1 - _flightDoneAtSegment);
+            _flightTimer.Reschedule(_flightEnd);
+        }
+        else
+        {
+            _rate = _path.RateBytesPerSecond;
+            _stoppedRate = _path.StoppedRateBytesPerSecond;
+        }
+        _postcopy?.OnRateChanged();
+    }
+
+    /// <summary>The stream's rate now, bytes/s (the path's share of its links).</summary>
+    internal double Rate => _rate;
 
     /// <summary>Takes every query-migrate poll due before <paramref name="now"/>, from the state that held until now.</summary>
     internal void Poll(SimTime now) => _sampler.CatchUp(now, Sample, Sampled);
@@ -523,9 +582,10 @@ public sealed class MigrationProcess
     internal void Finish(SimTime end, SimTime? downtime, string status, bool converged, string outcome, double mbps)
     {
         if (_result is not null) return;
+        _path.RateChanged -= OnRateChanged;
         Poll(end);
         var pc = _postcopy;
-        var faults = pc?.Faults ?? [];
+        var faults = pc?.Faults ?? new FaultLog();
         var summary = new MigrationSummary
         {
             Scenario = _settings.Name,
@@ -553,10 +613,10 @@ public sealed class MigrationProcess
             PendingAtStopBytes = _pendingAtStop,
             ThresholdAtStopBytes = _thresholdAtStop,
             Faults = faults.Count,
-            FaultLatencyP50Ms = Percentile(faults, 0.50),
-            FaultLatencyP95Ms = Percentile(faults, 0.95),
-            FaultLatencyP99Ms = Percentile(faults, 0.99),
-            FaultLatencyMaxMs = faults.Count == 0 ? null : faults.Max(f => f.LatencyMs),
+            FaultLatencyP50Ms = faults.Latency.Quantile(0.50),
+            FaultLatencyP95Ms = faults.Latency.Quantile(0.95),
+            FaultLatencyP99Ms = faults.Latency.Quantile(0.99),
+            FaultLatencyMaxMs = faults.Count == 0 ? null : faults.Latency.Max,
             VcpuBlockedMs = pc?.BlockedMs(end) ?? 0,
             GuestProgress = GuestProgress(end),
             SwitchTimeMs = pc is null ? null : (pc.SwitchAt - _startedAt).Milliseconds,
@@ -567,22 +627,13 @@ public sealed class MigrationProcess
         _result = new MigrationResult(summary, _iterations.Closed, _sampler.Samples)
         {
             StalePagesOnDestination = _memory.IsAudited && status == MigrationStatus.Completed ? _memory.CountStaleOnDestination() : null,
-            Faults = faults.OrderBy(f => f.TimeMs).ToList(),
+            Faults = faults.Records.OrderBy(f => f.TimeMs).ToList(),
+            FaultRecordsOneIn = faults.OneIn,
             RequestedPages = pc?.RequestLog ?? [],
             PagesMissingAtSwitch = pc?.PagesMissingAtSwitch ?? 0,
             PagesSentInPostcopy = pc?.PagesSent ?? 0,
         };
         Finished?.Invoke(_result);
-    }
-
-    private static double? Percentile(IReadOnlyList<FaultRecord> faults, double q)
-    {
-        if (faults.Count == 0) return null;
-        var sorted = faults.Select(f => f.LatencyMs).Order().ToArray();
-        double pos = q * (sorted.Length - 1);
-        int lo = (int)Math.Floor(pos);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
     }
 
     // ---- what the postcopy phase shares with the thread ---------------------------------------
@@ -602,6 +653,7 @@ public sealed class MigrationProcess
         _precopyBytes = _sender.TransferredBytes;
         _thresholdBytes = 0; // measured afresh over the first postcopy window
         _flightEnd = _flightStart; // no more interpolation: the postcopy stream is materialised as it goes
+        _flightTimer = null;
     }
 
     internal void SetCompleted() => _status = MigrationStatus.Completed;

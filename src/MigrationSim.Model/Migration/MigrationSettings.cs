@@ -25,4 +25,7 @@ public sealed record MigrationSettings
 
     /// <summary>Interval of the timeline samples (query-migrate polls).</summary>
     public SimTime SampleInterval { get; init; } = SimTime.FromMilliseconds(100);
+
+    /// <summary>How many polls the result keeps (long runs are thinned).</summary>
+    public TimelineOptions Timeline { get; init; } = TimelineOptions.Default;
 }

@@ -39,7 +39,7 @@ internal sealed class PostcopyPhase
     private readonly Guest _guest;
     private readonly PostcopyParameters _params;
 
-    private readonly List<FaultRecord> _faults = [];
+    private readonly FaultLog _faults = new();
     private readonly List<long> _requestLog = [];
     private readonly Dictionary<long, List<SimTime>> _outstanding = []; // page -> fault times of its waiters
 
@@ -53,6 +53,8 @@ internal sealed class PostcopyPhase
     private bool _resumed;
     private long _pendingZero;      // zero pages among the pending ones: the rest of the pass is known exactly
     private Signal? _drained;
+    private Kernel.Timer? _wake;
+    private bool _limitFollowsRate; // max-postcopy-bandwidth 0: the window carries what the link does
     private EventHandle? _maxTimer;
 
     // destination
@@ -86,7 +88,7 @@ internal sealed class PostcopyPhase
     public long PagesSent { get; private set; }
     public long PostcopyBytes { get; private set; }
     public long Requests => _requestLog.Count;
-    public IReadOnlyList<FaultRecord> Faults => _faults;
+    public FaultLog Faults => _faults;
     public IReadOnlyList<long> RequestLog => _requestLog;
 
     private double AccessFactor => 1 / (1 - Math.Clamp(_guest.WorkloadSpec.ReadRatio, 0, 0.999));
@@ -109,7 +111,8 @@ internal sealed class PostcopyPhase
         // It does not depend on how fast the guest dirtied memory.
         ResumeAt = now + _host.SwitchoverCost + _path.Latency;
         double maxPostcopy = _m.Settings.Parameters.MaxPostcopyBandwidthBytesPerSecond;
-        _limiter.SetLimit(double.IsPositiveInfinity(maxPostcopy) ? _path.RateBytesPerSecond : maxPostcopy);
+        _limitFollowsRate = double.IsPositiveInfinity(maxPostcopy);
+        _limiter.SetLimit(_limitFollowsRate ? _m.Rate : maxPostcopy);
         _maxTimer = _sim.ScheduleAt(SimTime.Max(_m.MaxTimeAt, now), AtMaxTime, MigrationProcess.ThreadPriority);
 
         yield return _sim.Until(ResumeAt);
@@ -133,8 +136,10 @@ internal sealed class PostcopyPhase
                 _completing = true;
                 _streamClock = SimTime.Max(_streamClock, t);
             }
-            yield return _sim.Until(NextWake(t));
+            _wake = _sim.Timer(NextWake(t));
+            yield return _wake;
         }
+        _wake = null;
         // Every page has left the source; the migration ends when the last one and the last
         // requested one are on the destination.
         while (_outstanding.Count > 0)
@@ -148,7 +153,7 @@ internal sealed class PostcopyPhase
     /// <summary>When the thread next checks: MAX_WAIT or the window's end, or the end of the pass when the stream can finish it first.</summary>
     private SimTime NextWake(SimTime now)
     {
-        double rate = _path.RateBytesPerSecond;
+        double rate = _m.Rate;
         SimTime streamAt = SimTime.Max(_streamClock, now);
         double rest = RemainingPassBytes();
         SimTime passEnd = streamAt + SimTime.FromSeconds(rest / rate + _memory.ToSend.Count * _host.PageScanTime.Seconds) + new SimTime(1);
@@ -173,7 +178,7 @@ internal sealed class PostcopyPhase
         if (budget <= 0) return;
         long before = _sender.TransferredBytes;
         _sendBase = _streamClock;
-        var (bytes, seconds) = _sender.Send(budget, (t - _streamClock).Seconds, _path.RateBytesPerSecond);
+        var (bytes, seconds) = _sender.Send(budget, (t - _streamClock).Seconds, _m.Rate);
         if (!_completing) _limiter.Consume(bytes);
         PostcopyBytes += _sender.TransferredBytes - before;
         _streamClock += SimTime.FromSeconds(seconds);
@@ -225,8 +230,10 @@ internal sealed class PostcopyPhase
     private double MissingMass(AccessPattern a)
     {
         double mass = 0;
-        for (long p = _memory.ToSend.NextSetBit(a.FirstPage); p >= 0 && p < a.FirstPage + a.Pages; p = _memory.ToSend.NextSetBit(p + 1))
-            mass += a.Weight(p);
+        if (a.Pages <= 0) return 0;
+        int first = (int)(a.FirstPage >> 6), last = (int)((a.FirstPage + a.Pages - 1) >> 6);
+        for (int w = first; w <= last; w++)
+            if (_memory.ToSend.Word(w) is var bits and not 0) mass += a.Mass(w, bits);
         return mass;
     }
 
@@ -234,15 +241,16 @@ internal sealed class PostcopyPhase
     {
         PagesSent += BitOperations.PopCount(bits);
         _pendingZero -= BitOperations.PopCount(bits & _memory.Zero.Word(wordIndex));
+        for (int i = 0; i < _patterns.Length; i++)
+            _missingMass[i] -= _patterns[i].Mass(wordIndex, bits);
+        if (_urgent || _outstanding.Count == 0) return;
         long basePage = (long)wordIndex << 6;
         while (bits != 0)
         {
             long page = basePage + BitOperations.TrailingZeroCount(bits);
             bits &= bits - 1;
-            for (int i = 0; i < _patterns.Length; i++)
-                _missingMass[i] -= _patterns[i].Weight(page);
             // A requested page that the background stream sends first wakes its waiters when it lands.
-            if (!_urgent && _outstanding.Count > 0 && _outstanding.ContainsKey(page))
+            if (_outstanding.ContainsKey(page))
             {
                 SimTime lands = SimTime.Max(_sendBase + SimTime.FromSeconds(secondsIntoSend), _sim.Now) + _path.Latency;
                 _sim.ScheduleAt(lands, () => PageArrives(page), MigrationProcess.FaultPriority);
@@ -340,14 +348,15 @@ internal sealed class PostcopyPhase
         SimTime start = SimTime.Max(now, _urgentFreeAt);
         if (!_params.Preempt)
         {
-            double queued = streaming ? _host.SocketBufferBytes : Math.Min(_host.SocketBufferBytes, _path.BytesIn(SimTime.Max(SimTime.Zero, _streamClock - now)));
-            start += _path.TransferTime(queued);
+            double ahead = (_streamClock - now).Seconds;
+            double queued = streaming ? _host.SocketBufferBytes : ahead <= 0 ? 0 : Math.Min(_host.SocketBufferBytes, _m.Rate * ahead);
+            start += Transfer(queued);
         }
         var plan = _m.Policy.OnPostcopyRequest(page);
         long before = _sender.TransferredBytes;
         _urgent = true;
         _sender.SendPage(page);
-        SimTime arrives = start + _path.TransferTime(_sender.TransferredBytes - before) + _path.Latency;
+        SimTime arrives = start + Transfer(_sender.TransferredBytes - before) + _path.Latency;
         long from = page + 1;
         for (int q = 0; q < plan.Prepage; q++)
         {
@@ -357,13 +366,13 @@ internal sealed class PostcopyPhase
             from = next + 1;
             // A prepaged page that another fault is waiting for lands with this batch.
             if (_outstanding.ContainsKey(next))
-                _sim.ScheduleAt(start + _path.TransferTime(_sender.TransferredBytes - before) + _path.Latency, () => PageArrives(next), MigrationProcess.FaultPriority);
+                _sim.ScheduleAt(start + Transfer(_sender.TransferredBytes - before) + _path.Latency, () => PageArrives(next), MigrationProcess.FaultPriority);
         }
         _urgent = false;
         long sent = _sender.TransferredBytes - before;
         PostcopyBytes += sent;
         _limiter.Consume(sent);
-        SimTime urgentTime = _path.TransferTime(sent);
+        SimTime urgentTime = Transfer(sent);
         _urgentFreeAt = start + urgentTime;
         // The link is shared: the background stream is pushed back by what the request took.
         _streamClock = SimTime.Max(_streamClock, now) + urgentTime;
@@ -393,6 +402,15 @@ internal sealed class PostcopyPhase
             ScheduleNextFault(now);
         }
         if (_outstanding.Count == 0 && _drained is { IsTriggered: false } d) d.Trigger();
+    }
+
+    private SimTime Transfer(double bytes) => SimTime.FromSeconds(bytes / _m.Rate);
+
+    /// <summary>The path's share changed (the stream has been credited up to now at the old rate): re-plan the next check.</summary>
+    public void OnRateChanged()
+    {
+        if (_limitFollowsRate) _limiter.SetLimit(_m.Rate);
+        _wake?.Reschedule(NextWake(_sim.Now));
     }
 
     /// <summary>vCPU time lost to faults by <paramref name="end"/>, ms.</summary>

@@ -26,6 +26,9 @@ public sealed record SimulationInput
     /// <summary>Interval of the timeline samples (query-migrate polls).</summary>
     public SimTime SampleInterval { get; init; } = SimTime.FromMilliseconds(100);
 
+    /// <summary>How many polls the result keeps (long runs are thinned).</summary>
+    public TimelineOptions Timeline { get; init; } = TimelineOptions.Default;
+
     /// <summary>Track a version per page to prove the destination ends up current (tests; small guests only).</summary>
     public bool Audit { get; init; }
 
@@ -40,5 +43,6 @@ public sealed record SimulationInput
         Postcopy = Postcopy,
         Host = Host,
         SampleInterval = SampleInterval,
+        Timeline = Timeline,
     };
 }

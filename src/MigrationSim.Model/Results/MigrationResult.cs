@@ -8,8 +8,15 @@ public sealed record MigrationResult(
     /// <summary>Pages whose destination copy is stale at the end (audited runs only; else null).</summary>
     public long? StalePagesOnDestination { get; init; }
 
-    /// <summary>Destination page faults (postcopy), in time order.</summary>
+    /// <summary>
+    /// Destination page faults (postcopy), in time order: every one, or a systematic sample of one in
+    /// <see cref="FaultRecordsOneIn"/> when there were more than 65,536 (the summary's count and
+    /// percentiles cover them all; <c>MigrationProcess.Faulted</c> sees each one).
+    /// </summary>
     public IReadOnlyList<FaultRecord> Faults { get; init; } = [];
+
+    /// <summary>1 when <see cref="Faults"/> holds every fault; k when it holds one in k.</summary>
+    public int FaultRecordsOneIn { get; init; } = 1;
 
     /// <summary>Pages requested from the source during postcopy, in order (each at most once while outstanding).</summary>
     public IReadOnlyList<long> RequestedPages { get; init; } = [];

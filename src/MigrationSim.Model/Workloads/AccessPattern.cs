@@ -19,6 +19,29 @@ public abstract class AccessPattern(long firstPage, long pages)
     public abstract long Sample(RandomStream rng);
 
     public bool Contains(long page) => page >= FirstPage && page < FirstPage + Pages;
+
+    /// <summary>Total weight of the pages set in <paramref name="bits"/> of 64-page word <paramref name="wordIndex"/>.</summary>
+    public virtual double Mass(int wordIndex, ulong bits)
+    {
+        double mass = 0;
+        long basePage = (long)wordIndex << 6;
+        bits &= RangeMask(wordIndex, FirstPage, FirstPage + Pages);
+        while (bits != 0)
+        {
+            mass += Weight(basePage + System.Numerics.BitOperations.TrailingZeroCount(bits));
+            bits &= bits - 1;
+        }
+        return mass;
+    }
+
+    /// <summary>The bits of word <paramref name="wordIndex"/> that fall in pages [from, to).</summary>
+    protected static ulong RangeMask(int wordIndex, long from, long to)
+    {
+        long lo = Math.Max(from - ((long)wordIndex << 6), 0), hi = Math.Min(to - ((long)wordIndex << 6), 64);
+        if (hi <= lo) return 0;
+        ulong upper = hi >= 64 ? ulong.MaxValue : (1UL << (int)hi) - 1;
+        return upper & (ulong.MaxValue << (int)lo);
+    }
 }
 
 /// <summary>Every page of the region equally likely.</summary>
@@ -27,6 +50,9 @@ public sealed class UniformAccess(long firstPage, long pages) : AccessPattern(fi
     public override double Weight(long page) => Contains(page) ? 1.0 / Pages : 0;
 
     public override long Sample(RandomStream rng) => FirstPage + (long)rng.NextUInt64((ulong)Pages);
+
+    public override double Mass(int wordIndex, ulong bits) =>
+        System.Numerics.BitOperations.PopCount(bits & RangeMask(wordIndex, FirstPage, FirstPage + Pages)) / (double)Pages;
 }
 
 /// <summary>The first <c>hotPages</c> take <c>hotShare</c> of the accesses, the rest share the remainder.</summary>
@@ -36,6 +62,14 @@ public sealed class HotspotAccess(long firstPage, long pages, long hotPages, dou
 
     public override double Weight(long page) =>
         !Contains(page) ? 0 : page - FirstPage < hotPages ? _share / hotPages : (1 - _share) / (Pages - hotPages);
+
+    public override double Mass(int wordIndex, ulong bits)
+    {
+        long hotEnd = FirstPage + hotPages;
+        int hot = System.Numerics.BitOperations.PopCount(bits & RangeMask(wordIndex, FirstPage, hotEnd));
+        int cold = System.Numerics.BitOperations.PopCount(bits & RangeMask(wordIndex, hotEnd, FirstPage + Pages));
+        return hot * (_share / hotPages) + (cold == 0 ? 0 : cold * ((1 - _share) / (Pages - hotPages)));
+    }
 
     public override long Sample(RandomStream rng) =>
         rng.NextDouble() < _share

@@ -31,6 +31,16 @@ public abstract record WorkloadSpec
 
     /// <summary>How long the workload has been running when the migration starts (phased workloads are that far into their cycle).</summary>
     public long WarmupNanoseconds { get; init; }
+
+    /// <summary>
+    /// Bytes of its page one write changes (the guest program writes one 8-byte counter by
+    /// default). A page is dirty whatever the size; the size decides what xbzrle's XOR delta of
+    /// a re-sent page compresses to.
+    /// </summary>
+    public int BytesPerWrite { get; init; } = DefaultBytesPerWrite;
+
+    /// <summary>One 8-byte word, what the capture's guest program writes unless told otherwise.</summary>
+    public const int DefaultBytesPerWrite = 8;
 }
 
 public sealed record IdleWorkloadSpec : WorkloadSpec

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MigrationSim.Qemu.Installations;
 
 namespace MigrationSim.Qemu.Capture;
 
@@ -13,6 +14,8 @@ public sealed record CaptureSummary
 {
     [JsonPropertyName("start-utc")] public DateTimeOffset StartUtc { get; init; }
     [JsonPropertyName("qemu-version")] public string QemuVersion { get; init; } = "";
+    /// <summary>The qemu-system-x86_64 that ran (absent in captures from before it was recorded: the system's).</summary>
+    [JsonPropertyName("qemu-binary")] public string? QemuBinary { get; init; }
     [JsonPropertyName("accelerator")] public string Accelerator { get; init; } = "";
     [JsonPropertyName("accelerator-reason")] public string AcceleratorReason { get; init; } = "";
     [JsonPropertyName("host-cpu")] public string HostCpu { get; init; } = "";
@@ -44,8 +47,27 @@ public sealed record CaptureSummary
     [JsonPropertyName("precopy-bytes")] public long? PrecopyBytes { get; init; }
     [JsonPropertyName("downtime-bytes")] public long? DowntimeBytes { get; init; }
     [JsonPropertyName("postcopy-bytes")] public long? PostcopyBytes { get; init; }
+    [JsonPropertyName("multifd-bytes")] public long? MultifdBytes { get; init; }
+    /// <summary>xbzrle-cache's figures (only with the xbzrle capability): encoded bytes and pages, cache misses, overflows.</summary>
+    [JsonPropertyName("xbzrle-bytes")] public long? XbzrleBytes { get; init; }
+    [JsonPropertyName("xbzrle-pages")] public long? XbzrlePages { get; init; }
+    [JsonPropertyName("xbzrle-cache-miss")] public long? XbzrleCacheMiss { get; init; }
+    [JsonPropertyName("xbzrle-overflow")] public long? XbzrleOverflow { get; init; }
     /// <summary>From the destination's query-migrate, when the postcopy-blocktime capability was on.</summary>
     [JsonPropertyName("postcopy-blocktime")] public long? PostcopyBlocktime { get; init; }
+
+    /// <summary>The source's STOP event, ms after start-utc, on the host's clock (QEMU's event timestamp).</summary>
+    [JsonPropertyName("source-stop-ms")] public double? SourceStopMs { get; init; }
+    /// <summary>The destination's RESUME event after it, ms after start-utc, on the same clock.</summary>
+    [JsonPropertyName("destination-resume-ms")] public double? DestinationResumeMs { get; init; }
+    /// <summary>
+    /// The pause the guest really sees (RESUME - STOP), ms; QEMU's `downtime` ends earlier, when
+    /// the last byte is written to the socket. Null when the guest never resumed on the destination.
+    /// </summary>
+    [JsonPropertyName("guest-pause-ms")] public double? GuestPauseMs { get; init; }
+
+    /// <summary>The QEMU release that ran (from qemu-version; a capture that recorded none ran 7.2).</summary>
+    [JsonIgnore] public QemuVersion QemuRelease => Installations.QemuVersion.FromCapture(QemuVersion);
 
     /// <summary>Status "completed" before the time cap.</summary>
     [JsonPropertyName("converged")] public bool Converged { get; init; }

@@ -24,6 +24,11 @@ public sealed record GuestWorkload
     public ulong Seed { get; init; } = 1;
     /// <summary>How far behind schedule the writer catches up after a stall; longer stalls lose writes. Null = guest default (100 ms).</summary>
     public double? MaxLagMs { get; init; }
+    /// <summary>Bytes one write changes in its page: a multiple of 8 from 8 (one counter word, the default) to 4096 (the whole page).</summary>
+    public int WriteBytes { get; init; } = DefaultWriteBytes;
+
+    /// <summary>What the guest program writes when told nothing: one 8-byte counter.</summary>
+    public const int DefaultWriteBytes = 8;
 
     /// <summary>The migsim.* words, space-separated, invariant culture.</summary>
     public string ToKernelArguments()
@@ -50,6 +55,8 @@ public sealed record GuestWorkload
         Add("seed", Seed.ToString(CultureInfo.InvariantCulture));
         if (MaxLagMs is { } lag)
             Add("max_lag_ms", F(lag));
+        if (WriteBytes != DefaultWriteBytes)
+            Add("write_bytes", WriteBytes.ToString(CultureInfo.InvariantCulture));
         return sb.ToString();
     }
 
@@ -66,6 +73,8 @@ public sealed record GuestWorkload
             throw new ArgumentException("GuestWorkload: kind Phased needs at least one phase");
         if (Phases.Any(p => p.Kind is not (WorkloadKind.Idle or WorkloadKind.Uniform or WorkloadKind.Sequential) || p.Seconds <= 0))
             throw new ArgumentException("GuestWorkload: phases must be Idle, Uniform or Sequential with Seconds > 0");
+        if (WriteBytes is < 8 or > 4096 || WriteBytes % 8 != 0)
+            throw new ArgumentException($"GuestWorkload: WriteBytes {WriteBytes} must be a multiple of 8 from 8 to 4096");
         if (HotFraction is <= 0 or > 1 || HotShare is < 0 or > 1)
             throw new ArgumentException("GuestWorkload: HotFraction must be in (0,1] and HotShare in [0,1]");
         long bytes = (WorkingSetPages + ResidentPages) * 4096;

@@ -9,4 +9,10 @@ public sealed record MigrationCapabilities
     public bool PostcopyRam { get; init; }
     /// <summary>postcopy-blocktime, on the destination only (adds postcopy-blocktime to its query-migrate).</summary>
     public bool PostcopyBlocktime { get; init; }
+    /// <summary>xbzrle: resend a page as the XOR delta to its cached copy; on both sides, as libvirt does.</summary>
+    public bool Xbzrle { get; init; }
+    /// <summary>multifd: pages over several channels; on both sides (QEMU 10 wants it before the destination listens).</summary>
+    public bool Multifd { get; init; }
+    /// <summary>dirty-limit (QEMU 8.1+): throttle vCPUs to vcpu-dirty-limit; source only; needs KVM's dirty ring.</summary>
+    public bool DirtyLimit { get; init; }
 }

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MigrationSim.Qemu.Guest;
+using MigrationSim.Qemu.Installations;
 using MigrationSim.Qemu.Processes;
 using MigrationSim.Qemu.Qmp;
 
@@ -20,8 +21,10 @@ public static class QemuMigrationRunner
     private static readonly TimeSpan QmpCallTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MinimumPollInterval = TimeSpan.FromMilliseconds(50);
 
-    public static async Task<CaptureResult> RunAsync(CaptureSpec spec, IProgress<CaptureProgress>? progress, CancellationToken ct)
+    /// <param name="placement">Where the QEMUs run and when migrate is issued; null = both here, over loopback, at once.</param>
+    public static async Task<CaptureResult> RunAsync(CaptureSpec spec, IProgress<CaptureProgress>? progress, CancellationToken ct, CapturePlacement? placement = null)
     {
+        placement ??= new CapturePlacement();
         spec.Validate();
         var cacheDir = spec.CacheDirectory ?? CacheDirectory.Default;
         var name = spec.CaptureName ?? "capture-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
@@ -29,16 +32,23 @@ public static class QemuMigrationRunner
         if (Directory.Exists(finalFolder))
             throw new IOException($"capture folder {finalFolder} already exists");
 
+        progress?.Report(new CaptureProgress("finding QEMU " + spec.Qemu, 0, null, null, null));
+        var (qemu, version) = await spec.Qemu.ResolveAsync(cacheDir, message => progress?.Report(new CaptureProgress(message, 0, null, null, null)), ct);
+        if (QemuFeatureRequirements.Missing(spec, version) is [var missing, ..])
+            throw new NotSupportedException(missing.Problem);
+
         progress?.Report(new CaptureProgress("building image", 0, null, null, null));
         var image = await new GuestImageBuilder(cacheDir).BuildAsync(spec.KernelPath, ct);
         var (accelerator, acceleratorReason) = spec.Accelerator == Accelerator.Auto
-            ? await AcceleratorProbe.ResolveAsync(image, cacheDir, null, ct)
+            ? await AcceleratorProbe.ResolveAsync(image, cacheDir, null, ct, qemu)
             : (spec.Accelerator, "chosen by the caller");
+        if (QemuFeatureRequirements.AcceleratorProblem(spec, accelerator) is { } problem)
+            throw new NotSupportedException(problem);
 
         var work = Directory.CreateTempSubdirectory("migsim-run-").FullName;
         try
         {
-            return await RunInAsync(spec, image, accelerator, acceleratorReason, work, finalFolder, progress, ct);
+            return await RunInAsync(spec, placement, qemu, image, accelerator, acceleratorReason, work, finalFolder, progress, ct);
         }
         finally
         {
@@ -51,15 +61,22 @@ public static class QemuMigrationRunner
         ("console=ttyS0 quiet panic=-1 " + spec.Workload.ToKernelArguments() + " " + (spec.ExtraKernelArguments ?? "")).Trim();
 
     private static async Task<CaptureResult> RunInAsync(
-        CaptureSpec spec, GuestImage image, Accelerator accelerator, string acceleratorReason,
+        CaptureSpec spec, CapturePlacement placement, QemuBinary qemu, GuestImage image, Accelerator accelerator, string acceleratorReason,
         string work, string finalFolder, IProgress<CaptureProgress>? progress, CancellationToken ct)
     {
         var cmdline = KernelCommandLine(spec);
         long memoryMiB = spec.MemoryBytes >> 20;
-        int port = FreeLoopbackPort();
+        int port = placement.Port ?? FreeLoopbackPort();
+        string uri = $"tcp:{placement.DestinationAddress}:{port}";
+        // The destination listens only after migrate-incoming, once its capabilities are set:
+        // QEMU 10 refuses multifd on a destination that already listens.
         var dstOptions = new QemuLaunchOptions("dst", work, memoryMiB, image.KernelPath, image.InitramfsPath, cmdline, accelerator,
-            IncomingUri: $"tcp:127.0.0.1:{port}");
-        var srcOptions = dstOptions with { Name = "src", IncomingUri = null };
+            IncomingUri: "defer", Qemu: qemu with { NetworkNamespacePath = placement.DestinationNetworkNamespace });
+        var srcOptions = dstOptions with
+        {
+            Name = "src", IncomingUri = null, KvmDirtyRing = spec.Capabilities.DirtyLimit,
+            Qemu = qemu with { NetworkNamespacePath = placement.SourceNetworkNamespace },
+        };
 
         progress?.Report(new CaptureProgress("booting", 0, null, null, null));
         var bootClock = Stopwatch.StartNew();
@@ -91,11 +108,20 @@ public static class QemuMigrationRunner
         var parameters = spec.Parameters.ToQmpArguments();
         if (parameters.Count > 0)
             await src.Qmp.MigrateSetParametersAsync(parameters, ct, QmpCallTimeout);
+        var dstParameters = spec.Parameters.DestinationQmpArguments();
+        if (dstParameters.Count > 0)
+            await dst.Qmp.MigrateSetParametersAsync(dstParameters, ct, QmpCallTimeout);
+        await dst.Qmp.MigrateIncomingAsync(uri, ct, QmpCallTimeout);
+        if (placement.BeforeMigrate is { } gate)
+        {
+            Report("waiting for the planned start", 0, null);
+            await gate(ct);
+        }
 
         var samples = new List<MigrationSample>();
         var startUtc = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        await src.Qmp.MigrateAsync($"tcp:127.0.0.1:{port}", ct, QmpCallTimeout);
+        await src.Qmp.MigrateAsync(uri, ct, QmpCallTimeout);
 
         long? switchMs = null;
         bool timeCapped = false;
@@ -122,7 +148,14 @@ public static class QemuMigrationRunner
             dstSerial.Poll();
             Report("migrating", elapsed, latest);
             if (latest.IsTerminal)
+            {
+                if (latest.Status == "completed" && latest.TotalTimeMs is null or 0)
+                {
+                    latest = await SettledCompletionAsync(src.Qmp, latest, ct);
+                    samples[^1] = new MigrationSample(clock.ElapsedMilliseconds, latest);
+                }
                 break;
+            }
 
             if (switchMs is null && spec.PostcopySwitch.ShouldSwitch(latest, elapsed))
             {
@@ -178,6 +211,8 @@ public static class QemuMigrationRunner
         }
 
         var events = EventsJson(src.Qmp.Events, dst.Qmp.Events, startUtc);
+        var pause = GuestPause.From(
+            src.Qmp.Events.Select(e => (e.Name, e.QemuTimestampMicroseconds)), dst.Qmp.Events.Select(e => (e.Name, e.QemuTimestampMicroseconds)), startUtc);
         await src.ShutdownAsync(TimeSpan.FromSeconds(5));
         await dst.ShutdownAsync(TimeSpan.FromSeconds(5));
         srcSerial.Poll();
@@ -189,10 +224,12 @@ public static class QemuMigrationRunner
             final = final with { Status = "failed", ErrorDesc = sourceLost };
         // A failed or cancelled migration's last reply has no "ram": report how far it got instead.
         var ram = final.Ram ?? samples.LastOrDefault(x => x.Info.Ram is not null)?.Info.Ram ?? new MigrationRamStats();
+        var xbzrle = final.Xbzrle ?? samples.LastOrDefault(x => x.Info.Xbzrle is not null)?.Info.Xbzrle;
         var summary = new CaptureSummary
         {
             StartUtc = startUtc,
             QemuVersion = qemuVersion,
+            QemuBinary = qemu.Program,
             Accelerator = accelerator.ToString().ToLowerInvariant(),
             AcceleratorReason = acceleratorReason,
             HostCpu = HostCpuModel(),
@@ -223,6 +260,11 @@ public static class QemuMigrationRunner
             PrecopyBytes = ram.PrecopyBytes,
             DowntimeBytes = ram.DowntimeBytes,
             PostcopyBytes = ram.PostcopyBytes,
+            MultifdBytes = ram.MultifdBytes,
+            XbzrleBytes = xbzrle?.Bytes,
+            XbzrlePages = xbzrle?.Pages,
+            XbzrleCacheMiss = xbzrle?.CacheMiss,
+            XbzrleOverflow = xbzrle?.Overflow,
             PostcopyBlocktime = blocktime,
             Converged = completed && !timeCapped,
             TimeCapped = timeCapped,
@@ -231,6 +273,9 @@ public static class QemuMigrationRunner
             SourceStatusAfter = sourceStatusAfter,
             SourceWorkloadAliveAfter = sourceAliveAfter,
             PostcopySwitchMs = switchMs,
+            SourceStopMs = pause?.SourceStopMs,
+            DestinationResumeMs = pause?.DestinationResumeMs,
+            GuestPauseMs = pause?.PauseMs,
             RequestedWriteRatePagesPerSecond = spec.Workload.Kind == WorkloadKind.Idle ? 0 : spec.Workload.RatePagesPerSecond,
             AchievedWriteRatePagesPerSecond = AchievedWriteRate(srcSerial.Reports, dstSerial.Reports, startUtc, startUtc.AddMilliseconds(captureMs)),
             BootToReadyMs = bootToReadyMs,
@@ -255,6 +300,27 @@ public static class QemuMigrationRunner
         return new CaptureResult(finalFolder, summary, samples);
     }
 
+    /// <summary>
+    /// QEMU sets the state to completed in migration_completion() and only later, in
+    /// migration_iteration_finish(), computes total-time and downtime; a query-migrate in between
+    /// answers completed with both 0 (seen under load with unlimited max-bandwidth). Asking again
+    /// shortly after gives the real figures; after a second the racy reply is kept as it is.
+    /// </summary>
+    private static async Task<MigrationInfo> SettledCompletionAsync(QmpClient qmp, MigrationInfo racy, CancellationToken ct)
+    {
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), ct);
+            var again = await TryAsync(() => qmp.QueryMigrateAsync(ct, QmpCallTimeout));
+            if (again is null)
+                break;
+            if (again.TotalTimeMs is > 0)
+                return again;
+        }
+
+        return racy;
+    }
+
     private static string TranscriptJsonLines(IReadOnlyList<QmpTranscriptLine> lines) =>
         string.Concat(lines.Select(l => new JsonObject
         {
@@ -276,9 +342,15 @@ public static class QemuMigrationRunner
         var common = new List<KeyValuePair<string, bool>> { new("events", true) };
         if (caps.PostcopyRam)
             common.Add(new("postcopy-ram", true));
+        if (caps.Xbzrle)
+            common.Add(new("xbzrle", true));
+        if (caps.Multifd)
+            common.Add(new("multifd", true));
         var source = new List<KeyValuePair<string, bool>>(common);
         if (caps.AutoConverge)
             source.Add(new("auto-converge", true));
+        if (caps.DirtyLimit)
+            source.Add(new("dirty-limit", true));
         var destination = new List<KeyValuePair<string, bool>>(common);
         if (caps.PostcopyBlocktime)
             destination.Add(new("postcopy-blocktime", true));

@@ -34,6 +34,15 @@ internal static class TraceColumns
         Ram("precopy-bytes", r => r.PrecopyBytes, (r, v) => r with { PrecopyBytes = v }),
         Ram("downtime-bytes", r => r.DowntimeBytes, (r, v) => r with { DowntimeBytes = v }),
         Ram("postcopy-bytes", r => r.PostcopyBytes, (r, v) => r with { PostcopyBytes = v }),
+        // Added with QEMU 10 captures; traces written before have no such columns and read as absent.
+        Ram("multifd-bytes", r => r.MultifdBytes, (r, v) => r with { MultifdBytes = v }),
+        Xbzrle("xbzrle-cache-size", x => x.CacheSizeBytes, (x, v) => x with { CacheSizeBytes = v }),
+        Xbzrle("xbzrle-bytes", x => x.Bytes, (x, v) => x with { Bytes = v }),
+        Xbzrle("xbzrle-pages", x => x.Pages, (x, v) => x with { Pages = v }),
+        Xbzrle("xbzrle-cache-miss", x => x.CacheMiss, (x, v) => x with { CacheMiss = v }),
+        Xbzrle("xbzrle-overflow", x => x.Overflow, (x, v) => x with { Overflow = v }),
+        Top("dirty-limit-throttle-time-per-round", i => i.DirtyLimitThrottleTimePerRoundUs, (i, v) => i with { DirtyLimitThrottleTimePerRoundUs = v }),
+        Top("dirty-limit-ring-full-time", i => i.DirtyLimitRingFullTimeUs, (i, v) => i with { DirtyLimitRingFullTimeUs = v }),
     ];
 
     public static IEnumerable<string> Header => Fields.Select(f => f.Name).Prepend(ElapsedMs);
@@ -43,6 +52,9 @@ internal static class TraceColumns
 
     private static TraceColumn Ram(string name, Func<MigrationRamStats, long?> get, Func<MigrationRamStats, long, MigrationRamStats> set) =>
         new(name, i => i.Ram is null ? null : Format(get(i.Ram)), (i, s) => i with { Ram = set(i.Ram ?? new MigrationRamStats(), ParseLong(s)) });
+
+    private static TraceColumn Xbzrle(string name, Func<XbzrleCacheStats, long?> get, Func<XbzrleCacheStats, long, XbzrleCacheStats> set) =>
+        new(name, i => i.Xbzrle is null ? null : Format(get(i.Xbzrle)), (i, s) => i with { Xbzrle = set(i.Xbzrle ?? new XbzrleCacheStats(), ParseLong(s)) });
 
     private static string? Format(long? v) => v?.ToString(CultureInfo.InvariantCulture);
 

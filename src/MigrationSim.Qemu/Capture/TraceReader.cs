@@ -15,7 +15,35 @@ public static class TraceReader
             throw new TraceFormatException(csvPath, null, "file is missing");
         if (!File.Exists(summaryPath))
             throw new TraceFormatException(summaryPath, null, "file is missing");
-        return new CaptureTrace(folder, ParseCsv(File.ReadAllText(csvPath), csvPath), ParseSummary(File.ReadAllText(summaryPath), summaryPath));
+        var summary = ParseSummary(File.ReadAllText(summaryPath), summaryPath);
+        var eventsPath = Path.Combine(folder, TraceFiles.QmpEvents);
+        if (summary.GuestPauseMs is null && File.Exists(eventsPath))
+            summary = WithGuestPause(summary, File.ReadAllText(eventsPath), eventsPath);
+        return new CaptureTrace(folder, ParseCsv(File.ReadAllText(csvPath), csvPath), summary);
+    }
+
+    /// <summary>
+    /// Captures from before guest-pause-ms was recorded still have qmp-events.json, whose STOP and
+    /// RESUME timestamps give the same figure.
+    /// </summary>
+    public static CaptureSummary WithGuestPause(CaptureSummary summary, string eventsJson, string fileName)
+    {
+        GuestPause? pause;
+        try
+        {
+            pause = GuestPause.FromEventsJson(eventsJson, summary.StartUtc);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new TraceFormatException(fileName, null, "invalid QMP event list: " + ex.Message, ex);
+        }
+
+        return pause is null ? summary : summary with
+        {
+            SourceStopMs = pause.SourceStopMs,
+            DestinationResumeMs = pause.DestinationResumeMs,
+            GuestPauseMs = pause.PauseMs,
+        };
     }
 
     public static CaptureSummary ParseSummary(string json, string fileName)

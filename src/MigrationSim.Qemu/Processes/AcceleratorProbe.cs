@@ -15,7 +15,7 @@ public static class AcceleratorProbe
 
     /// <summary>Returns the accelerator to use and why.</summary>
     public static async Task<(Accelerator Accelerator, string Reason)> ResolveAsync(
-        GuestImage image, string cacheDirectory, TimeSpan? timeout, CancellationToken ct)
+        GuestImage image, string cacheDirectory, TimeSpan? timeout, CancellationToken ct, Installations.QemuBinary? qemu = null)
     {
         if (!File.Exists("/dev/kvm"))
             return (Accelerator.Tcg, "/dev/kvm does not exist");
@@ -31,19 +31,19 @@ public static class AcceleratorProbe
                 return (cached, lines[1] + " (cached for this host boot)");
         }
 
-        var (accelerator, reason) = await ProbeKvmAsync(image, timeout ?? DefaultTimeout, ct);
+        var (accelerator, reason) = await ProbeKvmAsync(image, timeout ?? DefaultTimeout, qemu, ct);
         CacheDirectory.WriteAtomically(verdictFile, System.Text.Encoding.UTF8.GetBytes($"{accelerator}\n{reason}\n"));
         return (accelerator, reason);
     }
 
-    private static async Task<(Accelerator, string)> ProbeKvmAsync(GuestImage image, TimeSpan timeout, CancellationToken ct)
+    private static async Task<(Accelerator, string)> ProbeKvmAsync(GuestImage image, TimeSpan timeout, Installations.QemuBinary? binary, CancellationToken ct)
     {
         var work = Directory.CreateTempSubdirectory("migsim-probe-").FullName;
         try
         {
             var options = new QemuLaunchOptions(
                 "probe", work, 128, image.KernelPath, image.InitramfsPath,
-                "console=ttyS0 quiet panic=-1 migsim.kind=idle", Accelerator.Kvm);
+                "console=ttyS0 quiet panic=-1 migsim.kind=idle", Accelerator.Kvm, Qemu: binary);
             QemuProcess qemu;
             try
             {

@@ -10,6 +10,8 @@ namespace MigrationSim.Qemu.Processes;
 /// <param name="Accelerator">Kvm or Tcg (Auto must be resolved first).</param>
 /// <param name="IncomingUri">For a migration destination, e.g. "tcp:127.0.0.1:4444"; null for a source.</param>
 /// <param name="StartPaused">-S: no kernel is needed and the vCPU never runs.</param>
+/// <param name="Qemu">Which QEMU to run; null = qemu-system-x86_64 on PATH.</param>
+/// <param name="KvmDirtyRing">Under KVM, give it a dirty ring (dirty-ring-size=4096), which the dirty-limit capability needs.</param>
 public sealed record QemuLaunchOptions(
     string Name,
     string WorkDirectory,
@@ -19,7 +21,9 @@ public sealed record QemuLaunchOptions(
     string? KernelCommandLine,
     Accelerator Accelerator,
     string? IncomingUri = null,
-    bool StartPaused = false)
+    bool StartPaused = false,
+    MigrationSim.Qemu.Installations.QemuBinary? Qemu = null,
+    bool KvmDirtyRing = false)
 {
     public string QmpSocketPath => Path.Combine(WorkDirectory, Name + ".qmp");
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MigrationSim.Qemu.Installations;
 
 namespace MigrationSim.Qemu.Processes;
 
@@ -28,7 +29,7 @@ public static class QemuLauncher
             "-name", "migsim-" + o.Name,
             "-machine", "pc",
             // A single vCPU keeps TCG deterministic enough and makes the guest's write rate one thread's rate.
-            "-accel", o.Accelerator == Accelerator.Kvm ? "kvm" : "tcg",
+            "-accel", o.Accelerator == Accelerator.Kvm ? (o.KvmDirtyRing ? "kvm,dirty-ring-size=4096" : "kvm") : "tcg",
             "-cpu", o.Accelerator == Accelerator.Kvm ? "host" : "qemu64",
             "-smp", "1",
             "-m", o.MemoryMiB.ToString(CultureInfo.InvariantCulture),
@@ -59,17 +60,12 @@ public static class QemuLauncher
     /// </summary>
     public static async Task<QemuProcess> StartAsync(QemuLaunchOptions options, CancellationToken ct, TimeSpan? qmpTimeout = null, bool recordTranscript = false)
     {
-        string qemu = FindQemu();
+        var qemu = options.Qemu ?? QemuBinary.Direct(FindQemu(), "the system's qemu-system-x86_64");
         Directory.CreateDirectory(options.WorkDirectory);
-        var psi = new ProcessStartInfo(qemu)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in BuildArguments(options))
-            psi.ArgumentList.Add(a);
+        var psi = qemu.StartInfo(BuildArguments(options));
+        psi.RedirectStandardInput = true;
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
 
         var process = new QemuProcess(options, psi);
         try

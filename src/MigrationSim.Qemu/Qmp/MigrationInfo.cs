@@ -26,6 +26,15 @@ public sealed record MigrationInfo
     /// <summary>Absent during setup.</summary>
     public MigrationRamStats? Ram { get; init; }
 
+    /// <summary>Only with the xbzrle capability.</summary>
+    public XbzrleCacheStats? Xbzrle { get; init; }
+
+    /// <summary>QEMU 8.1+ with dirty-limit: the longest vCPU throttle per dirty-ring-full round, µs.</summary>
+    public long? DirtyLimitThrottleTimePerRoundUs { get; init; }
+
+    /// <summary>QEMU 8.1+ with dirty-limit: the estimated time to fill the dirty ring, µs.</summary>
+    public long? DirtyLimitRingFullTimeUs { get; init; }
+
     public bool IsTerminal => Status is "completed" or "failed" or "cancelled";
 
     public static MigrationInfo FromJson(JsonElement reply)
@@ -43,6 +52,9 @@ public sealed record MigrationInfo
             ErrorDesc = String(reply, "error-desc"),
             PostcopyBlocktimeMs = Int(reply, "postcopy-blocktime"),
             Ram = reply.TryGetProperty("ram", out var ram) ? MigrationRamStats.FromJson(ram) : null,
+            Xbzrle = reply.TryGetProperty("xbzrle-cache", out var x) && x.ValueKind == JsonValueKind.Object ? XbzrleCacheStats.FromJson(x) : null,
+            DirtyLimitThrottleTimePerRoundUs = Int(reply, "dirty-limit-throttle-time-per-round"),
+            DirtyLimitRingFullTimeUs = Int(reply, "dirty-limit-ring-full-time"),
         };
     }
 

@@ -27,6 +27,8 @@ public sealed record MigrationRamStats
     public long? PrecopyBytes { get; init; }
     public long? DowntimeBytes { get; init; }
     public long? PostcopyBytes { get; init; }
+    /// <summary>Bytes sent over the multifd channels (0 without multifd).</summary>
+    public long? MultifdBytes { get; init; }
 
     public static MigrationRamStats FromJson(JsonElement ram) => new()
     {
@@ -46,5 +48,6 @@ public sealed record MigrationRamStats
         PrecopyBytes = MigrationInfo.Int(ram, "precopy-bytes"),
         DowntimeBytes = MigrationInfo.Int(ram, "downtime-bytes"),
         PostcopyBytes = MigrationInfo.Int(ram, "postcopy-bytes"),
+        MultifdBytes = MigrationInfo.Int(ram, "multifd-bytes"),
     };
 }

@@ -244,6 +244,10 @@ public sealed class QmpClient : IAsyncDisposable
     public Task MigrateAsync(string uri, CancellationToken ct, TimeSpan? timeout = null) =>
         ExecuteAsync("migrate", new JsonObject { ["uri"] = uri }, timeout, ct);
 
+    /// <summary>migrate-incoming on a destination started with -incoming defer: it listens from now on.</summary>
+    public Task MigrateIncomingAsync(string uri, CancellationToken ct, TimeSpan? timeout = null) =>
+        ExecuteAsync("migrate-incoming", new JsonObject { ["uri"] = uri }, timeout, ct);
+
     public Task MigrateStartPostcopyAsync(CancellationToken ct, TimeSpan? timeout = null) =>
         ExecuteAsync("migrate-start-postcopy", null, timeout, ct);
 

@@ -20,6 +20,12 @@
  *                             (default 100); a longer stall (vCPU throttled or
  *                             paused) loses the writes, as a CPU-bound program would.
  *   migsim.tlb_flush=0|1      flush the whole TLB every step (default 1), see below.
+ *   migsim.write_bytes=N      bytes one write changes in its page (default 8, a multiple
+ *                             of 8 up to 4096): xbzrle sends a page as its XOR delta to the
+ *                             cached copy, so how much of a page a write changes decides
+ *                             what it compresses to.  The bytes start at offset 8 (or end at
+ *                             the page's end when that does not fit) and all differ from
+ *                             what the previous write left there.
  *
  * Why the TLB flush: QEMU 7.2 under TCG clears the migration dirty bitmap at each
  * sync without resetting the softmmu TLB entries that already allow direct writes
@@ -76,6 +82,7 @@ struct params {
     uint64_t seed;
     double max_lag_ms;
     int tlb_flush;
+    uint64_t write_words;
     struct phase phases[MAX_PHASES];
     int phase_count;
 };
@@ -281,6 +288,13 @@ static void apply_param(struct params *p, const char *key, const char *value)
         p->seed = strtoull(value, NULL, 10);
     } else if (strcmp(key, "migsim.tlb_flush") == 0) {
         p->tlb_flush = atoi(value);
+    } else if (strcmp(key, "migsim.write_bytes") == 0) {
+        unsigned long long bytes = strtoull(value, NULL, 10);
+        if (bytes < 8 || bytes > PAGE_BYTES || bytes % 8 != 0) {
+            say("migsim: error write_bytes=%s must be a multiple of 8 from 8 to %lu\n", value, PAGE_BYTES);
+            hang_forever();
+        }
+        p->write_words = bytes / 8;
     } else if (strcmp(key, "migsim.max_lag_ms") == 0) {
         p->max_lag_ms = strtod(value, NULL);
     } else if (strncmp(key, "migsim.", 7) == 0) {
@@ -372,7 +386,17 @@ static inline void write_one(enum kind kind)
 {
     uint64_t page = choose_page(kind);
     /* Counter starts at 1 and only grows, so a written word is never zero. */
-    *(volatile uint64_t *)(ws_base + page * PAGE_BYTES + 8) = ++write_counter;
+    uint64_t counter = ++write_counter;
+    if (params.write_words == 1) {
+        *(volatile uint64_t *)(ws_base + page * PAGE_BYTES + 8) = counter;
+        return;
+    }
+    uint64_t first = PAGE_BYTES / 8 - params.write_words < 1 ? PAGE_BYTES / 8 - params.write_words : 1;
+    volatile uint64_t *words = (volatile uint64_t *)(ws_base + page * PAGE_BYTES) + first;
+    /* Every byte depends on the counter through a multiply, so no byte keeps its old value
+     * by chance more often than 1 in 256; the low bit keeps each word non-zero. */
+    for (uint64_t i = 0; i < params.write_words; i++)
+        words[i] = ((counter + i) * 0x9e3779b97f4a7c15ULL) | 1;
 }
 
 static void default_params(void)
@@ -384,6 +408,7 @@ static void default_params(void)
     params.seed = 1;
     params.max_lag_ms = 100;
     params.tlb_flush = 1;
+    params.write_words = 1;
 }
 
 static void prepare_sampler(void)
@@ -467,9 +492,9 @@ int main(void)
     uint8_t *flush_area = map_pages(flush_pages, "mmap tlb flush area");
     fill_pages(flush_area, flush_pages, 3);
 
-    say("migsim: ready ws=%llu resident=%llu kind=%s rate=%.3f tlb_flush=%d\n",
+    say("migsim: ready ws=%llu resident=%llu kind=%s rate=%.3f tlb_flush=%d write_bytes=%llu\n",
         (unsigned long long)params.ws_pages, (unsigned long long)params.resident_pages,
-        kind_names[params.kind], params.rate, params.tlb_flush);
+        kind_names[params.kind], params.rate, params.tlb_flush, (unsigned long long)(params.write_words * 8));
 
     const double step_s = 0.001;
     const double max_lag_s = params.max_lag_ms / 1000.0;

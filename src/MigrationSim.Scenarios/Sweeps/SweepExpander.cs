@@ -49,6 +49,7 @@ public static class SweepExpander
             try
             {
                 scenario = ScenarioLoader.FromNode(node, def.BaseFile, def.BaseText, def.Policies);
+                scenario.EnsureSimulated();
             }
             catch (ScenarioException e)
             {

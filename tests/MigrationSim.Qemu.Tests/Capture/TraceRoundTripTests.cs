@@ -24,7 +24,8 @@ public sealed class TraceRoundTripTests : IDisposable
         Assert.Equal(
             "elapsed-ms,status,total-time,downtime,expected-downtime,setup-time,cpu-throttle-percentage,transferred,remaining,total," +
             "duplicate,skipped,normal,normal-bytes,dirty-pages-rate,mbps,dirty-sync-count,postcopy-requests,page-size,pages-per-second," +
-            "precopy-bytes,downtime-bytes,postcopy-bytes",
+            "precopy-bytes,downtime-bytes,postcopy-bytes,multifd-bytes,xbzrle-cache-size,xbzrle-bytes,xbzrle-pages,xbzrle-cache-miss,xbzrle-overflow," +
+            "dirty-limit-throttle-time-per-round,dirty-limit-ring-full-time",
             header);
     }
 
@@ -52,7 +53,7 @@ public sealed class TraceRoundTripTests : IDisposable
     {
         var csv = TraceWriter.FormatCsv([new MigrationSample(4, new MigrationInfo { Status = "setup" })]);
 
-        Assert.Equal("4,setup" + new string(',', 21), csv.Split('\n')[1]);
+        Assert.Equal("4,setup" + new string(',', 29), csv.Split('\n')[1]);
     }
 
     [Fact]

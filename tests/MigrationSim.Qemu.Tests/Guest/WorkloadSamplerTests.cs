@@ -8,7 +8,10 @@ namespace MigrationSim.Qemu.Tests.Guest;
 /// The guest's page samplers, checked on the host: workload.c built with -DMIGSIM_SAMPLER_TEST
 /// prints how often each page was chosen. Seeds are fixed, so the statistics are deterministic;
 /// the bounds are about five standard deviations wide, so a wrong distribution cannot pass.
+/// In the real-QEMU collection: its speed test times the sampler by the wall clock, which four
+/// TCG guests of a concurrent capture running beside it on two cores would distort.
 /// </summary>
+[Collection(Infrastructure.SlowQemuCollection.Name)]
 public sealed class WorkloadSamplerTests : IClassFixture<WorkloadSamplerTests.Harness>
 {
     private readonly Harness _harness;

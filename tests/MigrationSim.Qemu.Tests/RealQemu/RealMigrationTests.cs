@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Tests.Infrastructure;
@@ -14,22 +13,13 @@ namespace MigrationSim.Qemu.Tests.RealQemu;
 public sealed class RealMigrationTests(ITestOutputHelper output) : IDisposable
 {
     private const long MiB = 1L << 20;
-    private readonly string _out = Directory.CreateTempSubdirectory("migsim-capture-test-").FullName;
-    private readonly ConcurrentDictionary<int, string> _pids = new();
+    private readonly QemuTestWorkspace _workspace = new("migsim-capture-test-");
 
-    public void Dispose()
-    {
-        foreach (var (pid, role) in _pids)
-            ProcessAssert.Gone(pid, role);
-        Directory.Delete(_out, recursive: true);
-    }
+    private string Out => _workspace.Out;
 
-    private InlineProgress<CaptureProgress> Track(Action<CaptureProgress>? also = null) => new(p =>
-    {
-        if (p.SourcePid is { } s) _pids.TryAdd(s, "source qemu");
-        if (p.DestinationPid is { } d) _pids.TryAdd(d, "destination qemu");
-        also?.Invoke(p);
-    });
+    public void Dispose() => _workspace.Dispose();
+
+    private InlineProgress<CaptureProgress> Track(Action<CaptureProgress>? also = null) => _workspace.Track(also);
 
     private void Log(CaptureResult r, TimeSpan wall)
     {
@@ -44,7 +34,7 @@ public sealed class RealMigrationTests(ITestOutputHelper output) : IDisposable
     {
         var spec = new CaptureSpec
         {
-            OutputDirectory = _out,
+            OutputDirectory = Out,
             CaptureName = "precopy",
             MemoryBytes = 256 * MiB,
             Workload = new GuestWorkload { Kind = WorkloadKind.Uniform, WorkingSetPages = 8192, RatePagesPerSecond = 2000 },
@@ -73,7 +63,7 @@ public sealed class RealMigrationTests(ITestOutputHelper output) : IDisposable
         foreach (var file in new[] { "serial-src.log", "serial-dst.log", "qmp-events.json", "scenario.yaml" })
             Assert.True(File.Exists(Path.Combine(result.TraceFolder, file)), file + " missing");
         Assert.Contains("\"MIGRATION\"", File.ReadAllText(Path.Combine(result.TraceFolder, "qmp-events.json")));
-        Assert.Empty(Directory.GetDirectories(_out, ".*"));
+        Assert.Empty(Directory.GetDirectories(Out, ".*"));
     }
 
     [QemuFact]
@@ -81,7 +71,7 @@ public sealed class RealMigrationTests(ITestOutputHelper output) : IDisposable
     {
         var spec = new CaptureSpec
         {
-            OutputDirectory = _out,
+            OutputDirectory = Out,
             CaptureName = "postcopy",
             MemoryBytes = 256 * MiB,
             Workload = new GuestWorkload { Kind = WorkloadKind.Uniform, WorkingSetPages = 32768, RatePagesPerSecond = 50000 },
@@ -110,7 +100,7 @@ public sealed class RealMigrationTests(ITestOutputHelper output) : IDisposable
         int killed = 0;
         var spec = new CaptureSpec
         {
-            OutputDirectory = _out,
+            OutputDirectory = Out,
             CaptureName = "killed",
             MemoryBytes = 256 * MiB,
             Workload = new GuestWorkload { Kind = WorkloadKind.Uniform, WorkingSetPages = 8192, RatePagesPerSecond = 2000 },
@@ -144,7 +134,7 @@ public sealed class RealMigrationTests(ITestOutputHelper output) : IDisposable
     {
         var spec = new CaptureSpec
         {
-            OutputDirectory = _out,
+            OutputDirectory = Out,
             CaptureName = "capped",
             MemoryBytes = 128 * MiB,
             // 40k pages/s over 64 MiB cannot converge at 8 MiB/s.
@@ -171,7 +161,7 @@ public sealed class RealMigrationTests(ITestOutputHelper output) : IDisposable
         using var cts = new CancellationTokenSource();
         var spec = new CaptureSpec
         {
-            OutputDirectory = _out,
+            OutputDirectory = Out,
             CaptureName = "cancelled",
             MemoryBytes = 128 * MiB,
         };
@@ -183,8 +173,8 @@ public sealed class RealMigrationTests(ITestOutputHelper output) : IDisposable
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => QemuMigrationRunner.RunAsync(spec, progress, cts.Token));
 
-        Assert.Equal(2, _pids.Count);
-        Assert.False(Directory.Exists(Path.Combine(_out, "cancelled")));
+        Assert.Equal(2, _workspace.Pids.Count);
+        Assert.False(Directory.Exists(Path.Combine(Out, "cancelled")));
     }
 
     private static void AssertMonotone(IEnumerable<long> values, string name)

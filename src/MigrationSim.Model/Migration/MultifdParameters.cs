@@ -1,0 +1,20 @@
+namespace MigrationSim.Model.Migration;
+
+/// <summary>
+/// QEMU's multifd capability: pages go over several channels (sockets), each with its own
+/// sender thread, optionally compressed. Defaults are QEMU's (7.2 and 10.0 agree). Plain data
+/// for now: the engine does not model it yet (a scenario that sets it is refused by `run`).
+/// </summary>
+public sealed record MultifdParameters
+{
+    /// <summary>multifd-channels (QEMU allows 1-255; default 2).</summary>
+    public int Channels { get; init; } = 2;
+
+    public MultifdCompression Compression { get; init; } = MultifdCompression.None;
+
+    /// <summary>multifd-zlib-level 0-9 (default 1).</summary>
+    public int ZlibLevel { get; init; } = 1;
+
+    /// <summary>multifd-zstd-level 0-20 (default 1).</summary>
+    public int ZstdLevel { get; init; } = 1;
+}

@@ -1,0 +1,15 @@
+namespace MigrationSim.Model.Migration;
+
+/// <summary>
+/// QEMU's xbzrle capability: a page sent again is sent as the XOR-delta run-length encoding
+/// against its copy in a source-side cache, when the copy is still cached. Plain data for now:
+/// the engine does not model it yet (a scenario that sets it is refused by `run`).
+/// </summary>
+public sealed record XbzrleParameters
+{
+    /// <summary>QEMU's default xbzrle-cache-size: 64 MiB.</summary>
+    public const long DefaultCacheSizeBytes = 64L << 20;
+
+    /// <summary>xbzrle-cache-size in bytes: a power of two, a whole number of pages.</summary>
+    public long CacheSizeBytes { get; init; } = DefaultCacheSizeBytes;
+}

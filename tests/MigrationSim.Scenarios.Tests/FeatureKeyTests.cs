@@ -1,0 +1,140 @@
+using MigrationSim.Model.Migration;
+
+namespace MigrationSim.Scenarios.Tests;
+
+/// <summary>The QEMU feature keys under migration: (xbzrle, multifd, zero-page-detection, avail-switchover-bandwidth, dirty-limit) and bytes-per-write.</summary>
+public class FeatureKeyTests
+{
+    private static Scenario Load(string migration, string workload = "") => ScenarioLoader.Parse($"""
+        guest: {"{"} memory: 1GiB {"}"}
+        network: {"{"} bandwidth: 10Gbit/s {"}"}
+        {workload}
+        migration:
+        {migration}
+        """, "f.yaml");
+
+    private static ScenarioException Refused(string migration, string workload = "") =>
+        Assert.Throws<ScenarioException>(() => Load(migration, workload));
+
+    [Fact]
+    public void Features_are_read_with_units_and_QEMUs_defaults()
+    {
+        var s = Load("""
+              multifd: true
+              multifd-channels: 8
+              multifd-compression: zstd
+              multifd-zstd-level: 3
+              zero-page-detection: multifd
+              avail-switchover-bandwidth: 10Gbit/s
+            """);
+        var p = s.Input.Parameters;
+
+        Assert.Equal(new MultifdParameters { Channels = 8, Compression = MultifdCompression.Zstd, ZstdLevel = 3 }, p.Multifd);
+        Assert.Equal(1, p.Multifd!.ZlibLevel);
+        Assert.Equal(ZeroPageDetection.Multifd, p.ZeroPageDetection);
+        Assert.Equal(10e9 / 8, p.AvailSwitchoverBandwidthBytesPerSecond);
+        Assert.Null(p.Xbzrle);
+        Assert.Null(p.DirtyLimit);
+        Assert.Equal(
+            ["migration.multifd", "migration.multifd-channels", "migration.multifd-compression", "migration.multifd-zstd-level", "migration.zero-page-detection", "migration.avail-switchover-bandwidth"],
+            s.Features.Select(f => f.Key));
+        Assert.Equal((5, 12), (s.Features[0].Line, s.Features[0].Column));
+    }
+
+    [Fact]
+    public void Xbzrle_and_dirty_limit_take_their_parameters()
+    {
+        var x = Load("  xbzrle: true\n  xbzrle-cache-size: 256MiB\n").Input.Parameters;
+        var d = Load("  dirty-limit: true\n  vcpu-dirty-limit: 4MiB/s\n  x-vcpu-dirty-limit-period: 500ms\n").Input.Parameters;
+        var dflt = Load("  xbzrle: yes\n  dirty-limit: on\n  auto-converge: false\n").Input.Parameters;
+
+        Assert.Equal(256L << 20, x.Xbzrle!.CacheSizeBytes);
+        Assert.Equal(4.0 * (1 << 20), d.DirtyLimit!.VcpuDirtyLimitBytesPerSecond);
+        Assert.Equal(500, d.DirtyLimit.Period.Milliseconds);
+        Assert.Equal(64L << 20, dflt.Xbzrle!.CacheSizeBytes);
+        Assert.Equal(new DirtyLimitParameters(), dflt.DirtyLimit);
+    }
+
+    [Fact]
+    public void A_feature_switched_off_is_no_feature()
+    {
+        var s = Load("  xbzrle: false\n  multifd: false\n  dirty-limit: false\n");
+
+        Assert.Empty(s.Features);
+        Assert.Null(s.Input.Parameters.Xbzrle);
+        s.EnsureSimulated();
+    }
+
+    [Theory]
+    [InlineData("  xbzrle-cache-size: 64MiB\n", "migration.xbzrle-cache-size: applies with xbzrle: true only")]
+    [InlineData("  multifd-channels: 4\n", "migration.multifd-channels: applies with multifd: true only")]
+    [InlineData("  multifd: true\n  multifd-zstd-level: 3\n", "migration.multifd-zstd-level: applies with multifd-compression: zstd only")]
+    [InlineData("  multifd: true\n  multifd-compression: zlib\n  multifd-zlib-level: 10\n", "migration.multifd-zlib-level: 10 is out of range; allowed: 0 to 9")]
+    [InlineData("  multifd: true\n  multifd-channels: 0\n", "migration.multifd-channels: 0 is out of range; allowed: 1 to 255")]
+    [InlineData("  multifd: true\n  multifd-compression: lz4\n", "'lz4' is not allowed; allowed values: none, zlib, zstd")]
+    [InlineData("  multifd: true\n  xbzrle: true\n", "migration.multifd: cannot be combined with xbzrle")]
+    [InlineData("  multifd: true\n  policy: hybrid\n  switch: { after-iterations: 1 }\n", "migration.multifd: cannot be combined with policy: hybrid")]
+    [InlineData("  xbzrle: true\n  xbzrle-cache-size: 48MiB\n", "QEMU wants a power of two of at least 4KiB")]
+    [InlineData("  zero-page-detection: auto\n", "allowed values: none, legacy, multifd")]
+    [InlineData("  avail-switchover-bandwidth: 0MiB/s\n", "migration.avail-switchover-bandwidth: must be a finite rate greater than zero")]
+    [InlineData("  dirty-limit: true\n  auto-converge: true\n", "migration.dirty-limit: cannot be combined with auto-converge")]
+    [InlineData("  dirty-limit: true\n  vcpu-dirty-limit: 1.5MiB/s\n", "must be a whole number of MiB/s")]
+    [InlineData("  dirty-limit: true\n  x-vcpu-dirty-limit-period: 2s\n", "from 1ms to 1000ms")]
+    [InlineData("  vcpu-dirty-limit: 1MiB/s\n", "migration.vcpu-dirty-limit: applies with dirty-limit: true only")]
+    public void Bad_feature_settings_are_refused_with_the_key(string migration, string message)
+    {
+        var e = Refused(migration);
+
+        Assert.Contains(message, e.Message);
+        Assert.StartsWith("f.yaml:", e.Message);
+    }
+
+    [Fact]
+    public void A_misspelt_feature_key_gets_a_suggestion()
+    {
+        var e = Refused("  multifd-chanels: 4\n");
+
+        Assert.Contains("unknown key (did you mean 'multifd-channels'?)", e.Message);
+    }
+
+    [Theory]
+    [InlineData("  xbzrle: true\n", "migration.xbzrle", 5)]
+    [InlineData("  policy: precopy\n  multifd: true\n", "migration.multifd", 6)]
+    [InlineData("  zero-page-detection: none\n", "migration.zero-page-detection", 5)]
+    [InlineData("  avail-switchover-bandwidth: 1GiB/s\n", "migration.avail-switchover-bandwidth", 5)]
+    [InlineData("  dirty-limit: true\n", "migration.dirty-limit", 5)]
+    public void A_feature_the_engine_does_not_model_is_refused_for_simulation(string migration, string key, int line)
+    {
+        var s = Load(migration);
+
+        var e = Assert.Throws<ScenarioException>(s.EnsureSimulated);
+
+        Assert.Equal((key, line), (e.Key, e.Line));
+        Assert.Contains("the simulator does not model this yet", e.Message);
+    }
+
+    [Theory]
+    [InlineData("legacy")]
+    [InlineData("multifd")]
+    public void Zero_page_detection_in_the_migration_thread_is_what_the_model_does(string value)
+    {
+        var s = Load($"  zero-page-detection: {value}\n");
+
+        s.EnsureSimulated();
+        Assert.True(s.Features.Single().Simulated);
+    }
+
+    [Fact]
+    public void Bytes_per_write_is_a_workload_size()
+    {
+        const string Uniform = "workload: { kind: uniform, working-set: 64MiB, rate: 1000 pages/s, bytes-per-write: 256B }";
+
+        var s = Load("  policy: precopy\n", Uniform);
+
+        Assert.Equal(256, s.Input.Workload.BytesPerWrite);
+        Assert.Equal(8, Load("  policy: precopy\n").Input.Workload.BytesPerWrite);
+        Assert.Contains("workload.bytes-per-write: 12 B is not allowed; use a multiple of 8B",
+            Refused("  policy: precopy\n", Uniform.Replace("256B", "12B")).Message);
+        Assert.Contains("to the page size (4096B)", Refused("  policy: precopy\n", Uniform.Replace("256B", "8KiB")).Message);
+    }
+}
