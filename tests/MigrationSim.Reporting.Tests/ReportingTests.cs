@@ -1,6 +1,6 @@
 using MigrationSim.Model.Results;
 using MigrationSim.Reporting.Csv;
-using MigrationSim.Reporting.Text;
+using MigrationSim.Model.Text;
 
 namespace MigrationSim.Reporting.Tests;
 

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MigrationSim.Model.Migration;
-using MigrationSim.Reporting.Text;
+using MigrationSim.Model.Text;
 using MigrationSim.Scenarios;
 
 namespace MigrationSim.Cli.Commands;

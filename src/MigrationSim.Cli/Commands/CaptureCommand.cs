@@ -4,7 +4,7 @@ using MigrationSim.Cli.Capture;
 using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Installations;
 using MigrationSim.Qemu.Processes;
-using MigrationSim.Reporting.Text;
+using MigrationSim.Model.Text;
 using MigrationSim.Scenarios;
 
 namespace MigrationSim.Cli.Commands;

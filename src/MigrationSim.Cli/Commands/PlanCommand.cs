@@ -8,7 +8,7 @@ using MigrationSim.Model.Migration;
 using MigrationSim.Model.Policies;
 using MigrationSim.Model.Results;
 using MigrationSim.Reporting.Csv;
-using MigrationSim.Reporting.Text;
+using MigrationSim.Model.Text;
 using MigrationSim.Scenarios;
 using MigrationSim.Scenarios.Units;
 

@@ -47,7 +47,7 @@ public sealed class Guest
         var layout = MemoryLayout.For(spec, host, workloadSpec.WorkingSetPages);
         if (layout.ImagePages > 0) memory.Populate(0, layout.ImagePages);
         if (layout.ProgramPages > 0) memory.Populate(layout.ProgramStart, layout.ProgramPages);
-        var workload = WorkloadFactory.Create(workloadSpec, layout.WorkingSetStart, streams);
+        var workload = workloadSpec.Create(layout.WorkingSetStart, streams);
         long kernelPages = layout.ImagePages > 0 ? layout.ImagePages : layout.WorkingSetStart;
         if (host.BackgroundDirtyRatePagesPerSecond > 0 && kernelPages > 0)
             workload = new CombinedWorkload(workload,

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using MigrationSim.Model.Migration;
 using MigrationSim.Model.Results;
-using MigrationSim.Model.Workloads;
+using MigrationSim.Model.Text;
 
 namespace MigrationSim.Reporting.Text;
 
@@ -14,7 +14,7 @@ public static class SummaryText
         var s = result.Summary;
         var b = new StringBuilder();
         var C = CultureInfo.InvariantCulture;
-        b.AppendLine($"{s.Scenario}: {s.Type} {s.Policy}, {Quantity.Bytes(input.Guest.MemoryBytes)} guest, {Describe(input.Workload, input.Guest.PageSizeBytes)}");
+        b.AppendLine($"{s.Scenario}: {s.Type} {s.Policy}, {Quantity.Bytes(input.Guest.MemoryBytes)} guest, {input.Workload.Describe(input.Guest.PageSizeBytes)}");
         b.AppendLine($"  link {Quantity.Rate(input.Link.BandwidthBytesPerSecond)}, max-bandwidth {Quantity.Rate(input.Parameters.MaxBandwidthBytesPerSecond)}, downtime-limit {input.Parameters.DowntimeLimit}");
         void Row(string name, string value) => b.AppendLine($"  {name,-22} {value}");
         Row("outcome", s.Converged ? $"{s.Status}: {s.Outcome}" : $"{s.Status}: NOT CONVERGED ({s.Outcome})");
@@ -43,17 +43,4 @@ public static class SummaryText
         Row("guest progress", $"{s.GuestProgress:P1} of the work it would have done without migration");
         return b.ToString();
     }
-
-    public static string Describe(WorkloadSpec w, int pageSize) => w switch
-    {
-        IdleWorkloadSpec => "idle",
-        UniformWorkloadSpec u => $"uniform {Rate(u.RatePagesPerSecond)} over {Quantity.Bytes(u.Pages * (double)pageSize)}",
-        HotspotWorkloadSpec h => $"hotspot {Rate(h.RatePagesPerSecond)} over {Quantity.Bytes(h.Pages * (double)pageSize)} ({h.HotShare:P0} of writes to {h.HotFraction:P0})",
-        SequentialWorkloadSpec q => $"sequential {Rate(q.RatePagesPerSecond)} over {Quantity.Bytes(q.Pages * (double)pageSize)}",
-        ZipfWorkloadSpec z => $"zipf(s={z.Exponent}) {Rate(z.RatePagesPerSecond)} over {Quantity.Bytes(z.Pages * (double)pageSize)}",
-        PhasedWorkloadSpec p => $"phased ({p.Phases.Count} phases, mean {Rate(p.MeanRatePagesPerSecond)})",
-        _ => w.GetType().Name,
-    };
-
-    private static string Rate(double pagesPerSecond) => $"{Quantity.Count(pagesPerSecond)} pages/s";
 }
