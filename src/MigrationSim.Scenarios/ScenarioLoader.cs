@@ -30,12 +30,14 @@ public static class ScenarioLoader
         }
     }
 
+    /// <summary>Parses scenario YAML <paramref name="text"/>; <paramref name="file"/> names it in errors; <paramref name="policies"/> as in <see cref="LoadFile"/>.</summary>
     public static Scenario Parse(string text, string file, PolicyRegistry? policies = null)
     {
         var root = LoadRoot(text, file);
         return FromNode(root, file, text, policies);
     }
 
+    /// <summary>The root mapping of a YAML text, or a <see cref="ScenarioException"/> for a syntax error or a text that is not a mapping.</summary>
     public static YamlMappingNode LoadRoot(string text, string file)
     {
         var stream = new YamlStream();
@@ -61,6 +63,7 @@ public static class ScenarioLoader
         return map;
     }
 
+    /// <summary>Reads a scenario from an already parsed tree (a sweep point); <paramref name="text"/> is kept as its source.</summary>
     public static Scenario FromNode(YamlMappingNode node, string file, string text, PolicyRegistry? policies = null)
     {
         var root = new YamlSection(node, file, "");

@@ -9,7 +9,9 @@ namespace MigrationSim.Model.Workloads;
 /// </summary>
 public abstract class AccessPattern(long firstPage, long pages)
 {
+    /// <summary>First page of the region.</summary>
     public long FirstPage { get; } = firstPage;
+    /// <summary>Pages in the region.</summary>
     public long Pages { get; } = pages;
 
     /// <summary>Probability that one access hits <paramref name="page"/> (0 outside the pattern's pages).</summary>
@@ -18,6 +20,7 @@ public abstract class AccessPattern(long firstPage, long pages)
     /// <summary>Draws the page of one access.</summary>
     public abstract long Sample(RandomStream rng);
 
+    /// <summary>The page is in the region.</summary>
     public bool Contains(long page) => page >= FirstPage && page < FirstPage + Pages;
 
     /// <summary>Total weight of the pages set in <paramref name="bits"/> of 64-page word <paramref name="wordIndex"/>.</summary>
@@ -47,10 +50,13 @@ public abstract class AccessPattern(long firstPage, long pages)
 /// <summary>Every page of the region equally likely.</summary>
 public sealed class UniformAccess(long firstPage, long pages) : AccessPattern(firstPage, pages)
 {
+    /// <inheritdoc/>
     public override double Weight(long page) => Contains(page) ? 1.0 / Pages : 0;
 
+    /// <inheritdoc/>
     public override long Sample(RandomStream rng) => FirstPage + (long)rng.NextUInt64((ulong)Pages);
 
+    /// <inheritdoc/>
     public override double Mass(int wordIndex, ulong bits) =>
         System.Numerics.BitOperations.PopCount(bits & RangeMask(wordIndex, FirstPage, FirstPage + Pages)) / (double)Pages;
 }
@@ -60,9 +66,11 @@ public sealed class HotspotAccess(long firstPage, long pages, long hotPages, dou
 {
     private readonly double _share = pages == hotPages ? 1.0 : hotShare;
 
+    /// <inheritdoc/>
     public override double Weight(long page) =>
         !Contains(page) ? 0 : page - FirstPage < hotPages ? _share / hotPages : (1 - _share) / (Pages - hotPages);
 
+    /// <inheritdoc/>
     public override double Mass(int wordIndex, ulong bits)
     {
         long hotEnd = FirstPage + hotPages;
@@ -71,6 +79,7 @@ public sealed class HotspotAccess(long firstPage, long pages, long hotPages, dou
         return hot * (_share / hotPages) + (cold == 0 ? 0 : cold * ((1 - _share) / (Pages - hotPages)));
     }
 
+    /// <inheritdoc/>
     public override long Sample(RandomStream rng) =>
         rng.NextDouble() < _share
             ? FirstPage + (long)rng.NextUInt64((ulong)hotPages)
@@ -82,7 +91,9 @@ public sealed class ZipfAccess(long firstPage, long pages, double exponent, doub
 {
     private readonly ZipfSampler _sampler = new(exponent, 1, pages);
 
+    /// <inheritdoc/>
     public override double Weight(long page) => Contains(page) ? Math.Pow(page - FirstPage + 1, -exponent) / harmonic : 0;
 
+    /// <inheritdoc/>
     public override long Sample(RandomStream rng) => FirstPage + _sampler.Sample(rng) - 1;
 }

@@ -16,6 +16,7 @@ public static class SweepExpander
     /// <summary>Above this many points a sweep is almost certainly a mistake (a range with a huge steps).</summary>
     public const long MaxPoints = 1_000_000;
 
+    /// <summary>Every point of <paramref name="def"/>, validated as a scenario, and its seeded runs, with the sweep's fingerprint; a point that is not a valid scenario is a <see cref="ScenarioException"/> at the sweep file's line.</summary>
     public static SweepPlan Expand(SweepDefinition def)
     {
         var axes = def.Axes;

@@ -21,8 +21,10 @@ namespace MigrationSim.Scenarios.Sweeps;
 /// </summary>
 public static class SweepLoader
 {
+    /// <summary>Reads a sweep file.</summary>
     public static SweepDefinition LoadFile(string path) => Parse(ScenarioLoader.ReadFile(path, "sweep file"), path);
 
+    /// <summary>Parses sweep YAML <paramref name="text"/>; <paramref name="file"/> names it in errors and locates a relative base.</summary>
     public static SweepDefinition Parse(string text, string file)
     {
         var rootNode = ScenarioLoader.LoadRoot(text, file);
