@@ -15,8 +15,8 @@ public static class HostProfileFile
     /// <summary>Reads a profile file; a bad one is a <see cref="ScenarioException"/> naming file, line and key.</summary>
     public static HostProfile Load(string path)
     {
-        string text = ScenarioLoader.ReadFile(path, "profile");
-        var root = new YamlSection(ScenarioLoader.LoadRoot(text, path), path, "");
+        string text = YamlFile.Read(path, "profile");
+        var root = new YamlSection(ScenarioLoader.LoadRoot(text, path), path, "").Expect("description", "fitted-on", "notes", "host");
         root.String("description");
         root.String("fitted-on");
         root.Has("notes");

@@ -18,9 +18,12 @@ public sealed class ScenarioException(string file, int line, int column, string?
     /// <summary>What is wrong and what to write instead.</summary>
     public string Problem { get; } = problem;
 
+    // Paths, keys and problems quote what the user typed: each is cut, so no message runs to megabytes.
     private static string Format(string file, int line, int column, string? key, string problem)
     {
-        string where = line > 0 ? $"{file}:{line}:{column}" : file;
-        return key is null ? $"{where}: {problem}" : $"{where}: {key}: {problem}";
+        string shown = Limits.Excerpt.Of(file, 300);
+        string where = line > 0 ? $"{shown}:{line}:{column}" : shown;
+        problem = Limits.Excerpt.Of(problem, 2000);
+        return key is null ? $"{where}: {problem}" : $"{where}: {Limits.Excerpt.Of(key, 200)}: {problem}";
     }
 }

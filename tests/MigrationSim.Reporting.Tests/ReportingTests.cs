@@ -30,19 +30,25 @@ public class ReportingTests
     }
 
     [Fact]
-    public void RunOutput_writes_three_files_and_keeps_unrelated_files_in_an_existing_folder()
+    public void RunOutput_replaces_an_earlier_run_as_a_whole_and_refuses_a_folder_with_files_of_the_user()
     {
         string dir = Path.Combine(Path.GetTempPath(), "migsim-rep-" + Guid.NewGuid().ToString("N"));
         try
         {
             Directory.CreateDirectory(dir);
-            File.WriteAllText(Path.Combine(dir, "notes.txt"), "mine");
+            // An earlier postcopy run's faults.csv must not survive beside this precopy run's summary.
+            File.WriteAllText(Path.Combine(dir, RunOutput.FaultsFile), "time-ms,page,latency-ms,joined\n");
             RunOutput.Write(dir, Sample());
-            Assert.True(File.Exists(Path.Combine(dir, RunOutput.SummaryFile)));
+            Assert.Equal([RunOutput.IterationsFile, RunOutput.SummaryFile, RunOutput.TimelineFile],
+                Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
             Assert.Equal(3, File.ReadAllLines(Path.Combine(dir, RunOutput.TimelineFile)).Length);
+            // no staging or set-aside folder left behind
+            Assert.Empty(Directory.GetFileSystemEntries(Path.GetDirectoryName(dir)!, $".{Path.GetFileName(dir)}.*"));
+
+            File.WriteAllText(Path.Combine(dir, "notes.txt"), "mine");
+            Assert.Contains("notes.txt", RunOutput.Problem(dir));
+            Assert.Throws<IOException>(() => RunOutput.Write(dir, Sample()));
             Assert.Equal("mine", File.ReadAllText(Path.Combine(dir, "notes.txt")));
-            // no staging folder left behind
-            Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(dir)!, $".{Path.GetFileName(dir)}.tmp-*"));
         }
         finally { Directory.Delete(dir, true); }
     }

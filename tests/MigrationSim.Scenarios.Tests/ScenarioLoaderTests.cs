@@ -114,7 +114,7 @@ public class ScenarioLoaderTests
         { "guest: { page-size: 4KiB }\nnetwork: { bandwidth: 1Gbit/s }", "guest.memory", 1, "required key is missing" },
         { "guest: { memory: 4GiB }", "network", 1, "required key is missing" },
         { "guest: { memory: 0GiB }\nnetwork: { bandwidth: 1Gbit/s }", "guest.memory", 1, "greater than zero" },
-        { "guest: { memory: -4GiB }\nnetwork: { bandwidth: 1Gbit/s }", "guest.memory", 1, "greater than zero" },
+        { "guest: { memory: -4GiB }\nnetwork: { bandwidth: 1Gbit/s }", "guest.memory", 1, "negative" },
         { "guest:\n  memory: 4 gigs\nnetwork: { bandwidth: 1Gbit/s }", "guest.memory", 2, "not a size unit" },
         { "guest: { memory: 4GiB }\nnetwork:\n  bandwidth: fast\n", "network.bandwidth", 3, "not a number" },
         { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nworkload: { kind: uniform, working-set: 2GiB, rate: 10 pages/s }", "workload.working-set", 3, "larger than guest memory" },
@@ -122,7 +122,7 @@ public class ScenarioLoaderTests
         // A key of another kind is refused with the kinds it belongs to, never ignored.
         { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nworkload: { kind: uniform, working-set: 64MiB, rate: 10 pages/s, hot-share: 0.9 }", "workload.hot-share", 3, "applies to kind: hotspot only (this workload's kind is uniform)" },
         { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nworkload: { kind: idle, rate: 10 pages/s }", "workload.rate", 3, "applies to kind: hotspot or sequential or uniform or zipf only" },
-        { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nworkload: { kind: uniform, working-set: 64MiB, rate: 10 pages/s, duration: 5s }", "workload.duration", 3, "unknown key" },
+        { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nworkload: { kind: uniform, working-set: 64MiB, rate: 10 pages/s, duration: 5s }", "workload.duration", 3, "applies to the phases of a phased workload only" },
         { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nworkload:\n  kind: hotspot\n  working-set: 64MiB\n  rate: 10 pages/s\n  hot-fraction: 1\n  hot-share: 0.5", "workload.hot-fraction", 7, "strictly between 0 and 1" },
         { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nworkload: { kind: zipf, working-set: 64MiB }", "workload.rate", 3, "required key is missing" },
         { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nworkload:\n  kind: phased\n  working-set: 64MiB\n  phases:\n    - { kind: phased, duration: 1s, phases: [{ kind: idle, duration: 1s }] }", "workload.phases[0].kind", 7, "a phase cannot itself be phased" },
@@ -137,7 +137,7 @@ public class ScenarioLoaderTests
         { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nmigration:\n  policy: hybrid\n  switch: { }", "migration.switch", 5, "no trigger" },
         { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nmigration:\n  switch: { after-iterations: 2 }", "migration.switch", 4, "hybrid only" },
         { "guest: { memory: 1GiB }\nnetwork:\n  bandwidth: 1Gbit/s\n  latency: 0ms\nmigration: { policy: postcopy }", "network.latency", 4, "greater than zero with postcopy" },
-        { "guest: { memory: 1GiB }\nnetwork: { bandwidth: -1Gbit/s }\nmigration: { policy: postcopy }", "network.bandwidth", 2, "greater than zero" },
+        { "guest: { memory: 1GiB }\nnetwork: { bandwidth: -1Gbit/s }\nmigration: { policy: postcopy }", "network.bandwidth", 2, "negative" },
         { "guest: { memory: 1GiB }\nnetwork: { bandwidth: 1Gbit/s }\nmigration:\n  policy: postcopy\n  postcopy: { page-faults: lazy }", "migration.postcopy.page-faults", 5, "allowed values: sync, async" },
     };
 

@@ -17,7 +17,7 @@ public sealed class BenchCommand
 {
     private static readonly Argument<string[]> Scenarios = new("scenarios")
     {
-        Description = "Scenario files to measure [default: scenarios/bench/*.yaml]",
+        Description = "Scenario files to measure [default: scenarios/bench/*.yaml, or the benchmark scenarios carried in the tool]",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -38,10 +38,13 @@ public sealed class BenchCommand
 
     public static Command Create(CliConsole console)
     {
-        var cmd = new Command("bench", "Measure simulation speed and peak memory on benchmark scenarios; writes bench.csv and bench.md.")
+        var cmd = new Command("bench", "Measure simulation speed and peak memory on benchmark scenarios (the repository's scenarios/bench/*.yaml, else the ones carried in the tool); writes bench.csv and bench.md.")
         {
             Scenarios, Out, Repeat, Measure,
         };
+        CommandHelp.Examples(cmd,
+            "migsim bench --repeat 3",
+            "migsim bench scenarios/quickstart.yaml --repeat 5 --out bench-quickstart");
         cmd.SetAction((parse, ct) => Execute(parse, console, ct));
         return cmd;
     }
@@ -50,14 +53,41 @@ public sealed class BenchCommand
     {
         if (parse.GetValue(Measure) is { } one) return MeasureOne(one, console);
 
+        string? embeddedDir = null;
         string[] files = parse.GetValue(Scenarios) is { Length: > 0 } given
             ? given
             : Directory.Exists(Path.Combine("scenarios", "bench"))
                 ? Directory.GetFiles(Path.Combine("scenarios", "bench"), "*.yaml").Order(StringComparer.Ordinal).ToArray()
-                : [];
+                : WriteEmbedded(out embeddedDir);
+        try
+        {
+            return await Run(parse, console, files, ct);
+        }
+        finally
+        {
+            if (embeddedDir is not null) Directory.Delete(embeddedDir, recursive: true);
+        }
+    }
+
+    /// <summary>Outside the repository: the benchmark scenarios carried inside the tool, written to a temporary folder for the measuring processes.</summary>
+    private static string[] WriteEmbedded(out string? dir)
+    {
+        dir = Directory.CreateTempSubdirectory("migsim-bench-").FullName;
+        var files = new List<string>();
+        foreach (var (name, text) in Examples.EmbeddedExamples.Bench())
+        {
+            string path = Path.Combine(dir, name);
+            File.WriteAllText(path, text);
+            files.Add(path);
+        }
+        return files.ToArray();
+    }
+
+    private static async Task<int> Run(ParseResult parse, CliConsole console, string[] files, CancellationToken ct)
+    {
         if (files.Length == 0)
         {
-            console.Error.WriteLine("error: no scenarios given and scenarios/bench/*.yaml not found (run from the repository root)");
+            console.Error.WriteLine("error: no benchmark scenarios: give scenario files");
             return ExitCodes.BadInput;
         }
         int repeat = parse.GetValue(Repeat);

@@ -5,6 +5,7 @@ using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Installations;
 using MigrationSim.Qemu.Processes;
 using MigrationSim.Model.Text;
+using MigrationSim.Reporting.Staging;
 using MigrationSim.Scenarios;
 
 namespace MigrationSim.Cli.Commands;
@@ -57,6 +58,9 @@ public sealed class CaptureCommand
         {
             Scenarios, Out, Repeat, Kernel, Qemu, SkipExisting,
         };
+        CommandHelp.Examples(cmd,
+            "migsim capture scenarios/quickstart.yaml --out captures",
+            "migsim capture scenarios/reference/*.yaml --out results/traces --repeat 2 --skip-existing");
         cmd.SetAction((parse, ct) => Execute(parse, console, ct));
         return cmd;
     }
@@ -70,6 +74,11 @@ public sealed class CaptureCommand
             return ExitCodes.BadInput;
         }
         string outDir = parse.GetValue(Out)!;
+        if (string.IsNullOrWhiteSpace(outDir) || File.Exists(outDir))
+        {
+            console.Error.WriteLine($"error: --out: '{outDir}' {(File.Exists(outDir) ? "is a file" : "is empty")}; give a folder for the captures");
+            return ExitCodes.BadInput;
+        }
         string? kernel = parse.GetValue(Kernel);
         if (kernel is not null && !File.Exists(kernel))
         {
@@ -119,16 +128,33 @@ public sealed class CaptureCommand
             }
         }
 
+        // Every folder is judged before the first capture: exit 2 means nothing was captured.
+        var twice = plans.GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+        {
+            console.Error.WriteLine($"error: two scenarios are named '{twice.Key}' and would capture into the same folder; give them different name: keys");
+            return ExitCodes.BadInput;
+        }
+        bool skipExisting = parse.GetValue(SkipExisting);
+        var existing = plans.Select(p => Path.Combine(outDir, p.Name)).Where(Path.Exists).ToList();
+        if (existing.Count > 0 && !skipExisting)
+        {
+            console.Error.WriteLine($"error: {string.Join(", ", existing)} already exist{(existing.Count == 1 ? "s" : "")}; remove {(existing.Count == 1 ? "it" : "them")} or pass --skip-existing (nothing was captured)");
+            return ExitCodes.BadInput;
+        }
+
         Directory.CreateDirectory(outDir);
+        // Staging folders of captures killed earlier go; the captures themselves only ever appear whole.
+        StagingName.CleanStale(outDir);
         int done = 0, failed = 0;
+        var kept = new List<string>();
         foreach (var (name, plan) in plans)
         {
             string folder = Path.Combine(outDir, name);
-            if (Directory.Exists(folder))
+            if (Path.Exists(folder))
             {
-                if (parse.GetValue(SkipExisting)) { console.Out.WriteLine($"[{++done}/{plans.Count}] {name}: exists, skipped"); continue; }
-                console.Error.WriteLine($"error: {folder} already exists; remove it or pass --skip-existing");
-                return ExitCodes.BadInput;
+                console.Out.WriteLine($"[{++done}/{plans.Count}] {name}: exists, skipped");
+                continue;
             }
             console.Out.WriteLine($"[{done + 1}/{plans.Count}] {name}");
             foreach (var note in plan.Notes) console.Out.WriteLine($"  note: {note}");
@@ -140,6 +166,7 @@ public sealed class CaptureCommand
                                       $"guest pause {Quantity.Milliseconds(s.GuestPauseMs ?? double.NaN)}, transferred {Quantity.Bytes(s.Transferred ?? 0)}, " +
                                       $"dirty-sync-count {s.DirtySyncCount}, postcopy-requests {s.PostcopyRequests ?? 0}, QEMU {s.QemuRelease} -> {result.TraceFolder}");
                 if (s.Status != "completed") failed++;
+                kept.Add(name);
             }
             catch (MissingPrerequisiteException e)
             {
@@ -154,7 +181,9 @@ public sealed class CaptureCommand
             }
             catch (OperationCanceledException)
             {
-                console.Error.WriteLine("interrupted: the capture in progress was discarded and its QEMU processes stopped");
+                console.Error.WriteLine($"interrupted: the capture in progress ({name}) was discarded and its QEMU processes stopped; " +
+                                        (kept.Count == 0 ? "no capture was finished. " : $"finished and kept in {outDir}: {string.Join(", ", kept)}. ") +
+                                        "Continue with the same command and --skip-existing");
                 return ExitCodes.Cancelled;
             }
             done++;

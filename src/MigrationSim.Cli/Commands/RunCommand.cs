@@ -1,9 +1,12 @@
 using System.CommandLine;
+using MigrationSim.Cli.Interrupts;
 using MigrationSim.Cli.Plugins;
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Results;
 using MigrationSim.Reporting;
 using MigrationSim.Reporting.Text;
 using MigrationSim.Scenarios;
+using MigrationSim.Scenarios.Limits;
 
 namespace MigrationSim.Cli.Commands;
 
@@ -30,24 +33,32 @@ public sealed class RunCommand
 
     public static Command Create(CliConsole console)
     {
-        var cmd = new Command("run", "Simulate one migration scenario and write summary.csv, iterations.csv, timeline.csv.")
+        var cmd = new Command("run", "Simulate one migration scenario and write summary.csv, iterations.csv, timeline.csv (and faults.csv for postcopy).")
         {
             Scenario, Out, Seed, Profile, Plugin, Quiet,
         };
-        cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console)));
+        CommandHelp.Examples(cmd,
+            "migsim init && migsim run scenarios/quickstart.yaml",
+            "migsim run scenarios/quickstart-postcopy.yaml --out runs/postcopy --seed 7",
+            "migsim run scenarios/web-hotspot.yaml --profile results/validation/profile-tcg-qemu7.2.yaml");
+        cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console, ct)));
         return cmd;
     }
 
-    private static int Execute(ParseResult parse, CliConsole console)
+    private static int Execute(ParseResult parse, CliConsole console, CancellationToken ct)
     {
         if (PluginOption.Load(parse, Plugin, console) is not { } policies) return ExitCodes.BadInput;
         Scenario scenario;
+        string? profile = parse.GetValue(Profile);
         try
         {
             scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!, policies);
             scenario.EnsureSimulated();
-            if (parse.GetValue(Profile) is { } profile)
+            if (profile is not null)
+            {
                 scenario = scenario with { Input = scenario.Input with { Host = HostProfileFile.Load(profile) } };
+                InputLimits.Check(scenario.Input, scenario.SourceFile, origin: $"(host constants from --profile {profile})");
+            }
         }
         catch (ScenarioException e)
         {
@@ -57,20 +68,24 @@ public sealed class RunCommand
         var input = scenario.Input;
         if (parse.GetValue(Seed) is { } seed) input = input with { Seed = seed };
 
-        var result = MigrationSimulation.Run(input);
         string outDir = parse.GetValue(Out)?.FullName ?? Path.Combine("results", "runs", scenario.Name);
-        try
+        if (RunOutput.Problem(outDir) is { } problem)
         {
-            RunOutput.Write(outDir, result);
+            console.Error.WriteLine($"error: --out: {problem}");
+            return ExitCodes.BadInput;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            console.Error.WriteLine($"error: cannot write results to '{outDir}': {e.Message}");
-            return ExitCodes.Failure;
-        }
+
+        MigrationResult? result = null;
+        IReadOnlyList<string>? written = null;
+        if (OutputOutcome.Of(console, outDir, "simulate", () =>
+            {
+                result = Abandonable.Run(() => MigrationSimulation.Run(input), ct);
+                written = RunOutput.Write(outDir, result, ct);
+            }) is { } stopped)
+            return stopped;
         if (!parse.GetValue(Quiet))
-            console.Out.Write(SummaryText.Format(input, result));
-        console.Out.WriteLine($"  wrote {Path.Combine(outDir, RunOutput.SummaryFile)}, {RunOutput.IterationsFile}, {RunOutput.TimelineFile}");
+            console.Out.Write(SummaryText.Format(input, result!));
+        console.Out.WriteLine($"  wrote {Plural.Of(written!.Count, "file")} in {outDir}: {string.Join(", ", written)}");
         return ExitCodes.Success;
     }
 }

@@ -1,3 +1,4 @@
+using MigrationSim.Cli.Interrupts;
 using MigrationSim.Model.Migration;
 using MigrationSim.Reporting.Csv;
 using MigrationSim.Scenarios.Sweeps;
@@ -11,7 +12,11 @@ namespace MigrationSim.Cli.Sweeps;
 /// </summary>
 public static class SweepExecutor
 {
-    /// <summary>Runs <paramref name="todo"/>; returns how many finished. Throws OperationCanceledException when cancelled.</summary>
+    /// <summary>
+    /// Runs <paramref name="todo"/>; returns how many finished. Throws OperationCanceledException
+    /// when cancelled, at once: runs in progress are abandoned (the engine takes no token) and
+    /// write nothing, so the file holds exactly the runs reported as finished.
+    /// </summary>
     public static int Run(IReadOnlyList<SweepRun> todo, SweepResultsWriter writer, int jobs, Action advance, CancellationToken ct)
     {
         int finished = 0;
@@ -20,7 +25,8 @@ public static class SweepExecutor
         var partitioner = System.Collections.Concurrent.Partitioner.Create(todo, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
         Parallel.ForEach(partitioner, options, run =>
         {
-            var result = MigrationSimulation.Run(run.Input);
+            var result = Abandonable.Run(() => MigrationSimulation.Run(run.Input), ct);
+            ct.ThrowIfCancellationRequested();
             writer.Write(SweepResultsFile.Row(run.Point.ParameterValues, result.Summary, run.Point.Index, run.Replication));
             Interlocked.Increment(ref finished);
             advance();

@@ -45,7 +45,7 @@ public static class QemuMigrationRunner
         if (QemuFeatureRequirements.AcceleratorProblem(spec, accelerator) is { } problem)
             throw new NotSupportedException(problem);
 
-        var work = Directory.CreateTempSubdirectory("migsim-run-").FullName;
+        var work = WorkFolder.Create("run");
         try
         {
             return await RunInAsync(spec, placement, qemu, image, accelerator, acceleratorReason, work, finalFolder, progress, ct);
@@ -415,7 +415,8 @@ public static class QemuMigrationRunner
     {
         var parent = Path.GetDirectoryName(Path.GetFullPath(finalFolder))!;
         Directory.CreateDirectory(parent);
-        var staging = Path.Combine(parent, "." + Path.GetFileName(finalFolder) + ".partial-" + Guid.NewGuid().ToString("N")[..8]);
+        // .NAME.tmp-PID-GUID: the pattern migsim capture removes once its writer is gone (a kill mid-write).
+        var staging = Path.Combine(parent, $".{Path.GetFileName(finalFolder)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
         {

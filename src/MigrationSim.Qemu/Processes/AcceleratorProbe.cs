@@ -38,7 +38,7 @@ public static class AcceleratorProbe
 
     private static async Task<(Accelerator, string)> ProbeKvmAsync(GuestImage image, TimeSpan timeout, Installations.QemuBinary? binary, CancellationToken ct)
     {
-        var work = Directory.CreateTempSubdirectory("migsim-probe-").FullName;
+        var work = WorkFolder.Create("probe");
         try
         {
             var options = new QemuLaunchOptions(

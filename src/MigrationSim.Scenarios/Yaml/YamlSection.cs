@@ -1,4 +1,5 @@
 using System.Globalization;
+using MigrationSim.Scenarios.Limits;
 using YamlDotNet.RepresentationModel;
 
 namespace MigrationSim.Scenarios.Yaml;
@@ -12,6 +13,7 @@ public sealed class YamlSection
 {
     private readonly YamlMappingNode _node;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private string[]? _schema;
 
     /// <summary>The mapping <paramref name="node"/> of <paramref name="file"/> at dotted <paramref name="path"/> ("" for the root).</summary>
     public YamlSection(YamlMappingNode node, string file, string path)
@@ -30,6 +32,16 @@ public sealed class YamlSection
 
     /// <summary>The dotted path of <paramref name="key"/> here.</summary>
     public string KeyPath(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+
+    /// <summary>
+    /// Every key this section may hold, whichever are read: named when a required key is missing
+    /// and a key in the file looks like a misspelling of it.
+    /// </summary>
+    public YamlSection Expect(params string[] keys)
+    {
+        _schema = keys;
+        return this;
+    }
 
     /// <summary>The key is present (it counts as known from now on).</summary>
     public bool Has(string key)
@@ -71,7 +83,7 @@ public sealed class YamlSection
     /// <summary>true/false (also yes/no, on/off), or null when absent.</summary>
     public bool? Bool(string key) => Parse<bool>(key, (string t, out string e) =>
     {
-        e = $"'{t}' is not true or false";
+        e = $"'{Excerpt.Of(t)}' is not true or false";
         return t.Trim().ToLowerInvariant() switch { "true" or "yes" or "on" => true, "false" or "no" or "off" => false, _ => null };
     });
 
@@ -79,8 +91,8 @@ public sealed class YamlSection
     public double? Number(string key, double min, double max) => Parse<double>(key, (string t, out string e) =>
     {
         e = "";
-        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) { e = $"'{t}' is not a number"; return null; }
-        if (v < min || v > max || double.IsNaN(v)) { e = $"{t} is out of range; allowed: {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}"; return null; }
+        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) { e = $"'{Excerpt.Of(t)}' is not a number"; return null; }
+        if (v < min || v > max || double.IsNaN(v)) { e = $"{Excerpt.Of(t)} is out of range; allowed: {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}"; return null; }
         return v;
     });
 
@@ -88,10 +100,34 @@ public sealed class YamlSection
     public long? Integer(string key, long min, long max) => Parse<long>(key, (string t, out string e) =>
     {
         e = "";
-        if (!long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v)) { e = $"'{t}' is not a whole number"; return null; }
-        if (v < min || v > max) { e = $"{t} is out of range; allowed: {min} to {max}"; return null; }
+        if (!long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v))
+        {
+            e = ulong.TryParse(t.Trim().TrimStart('+'), NumberStyles.Integer, CultureInfo.InvariantCulture, out _) || LooksWhole(t)
+                ? $"{Excerpt.Of(t)} is out of range; allowed: {min} to {max}"
+                : $"'{Excerpt.Of(t)}' is not a whole number";
+            return null;
+        }
+        if (v < min || v > max) { e = $"{Excerpt.Of(t)} is out of range; allowed: {min} to {max}"; return null; }
         return v;
     });
+
+    /// <summary>A whole number from 0 to 2^64-1 (seeds: sweeps derive and write such seeds).</summary>
+    public ulong? UnsignedInteger(string key) => Parse<ulong>(key, (string t, out string e) =>
+    {
+        e = "";
+        if (ulong.TryParse(t.Trim().TrimStart('+'), NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong v)) return v;
+        e = LooksWhole(t)
+            ? $"{Excerpt.Of(t)} is out of range; allowed: 0 to {ulong.MaxValue}"
+            : $"'{Excerpt.Of(t)}' is not a whole number from 0 to {ulong.MaxValue}";
+        return null;
+    });
+
+    private static bool LooksWhole(string t)
+    {
+        var s = t.Trim().AsSpan();
+        if (s.Length > 0 && (s[0] == '-' || s[0] == '+')) s = s[1..];
+        return s.Length > 0 && !s.ContainsAnyExceptInRange('0', '9');
+    }
 
     /// <summary>One of <paramref name="allowed"/> (case-insensitive), or null when absent.</summary>
     public string? Choice(string key, params string[] allowed)
@@ -99,7 +135,7 @@ public sealed class YamlSection
         var s = Scalar(key);
         if (s is null) return null;
         string v = (s.Value ?? "").Trim().ToLowerInvariant();
-        if (!allowed.Contains(v)) throw Error(s, key, $"'{s.Value}' is not allowed; allowed values: {string.Join(", ", allowed)}");
+        if (!allowed.Contains(v)) throw Error(s, key, $"'{Excerpt.Of(s.Value)}' is not allowed; allowed values: {string.Join(", ", allowed)}");
         return v;
     }
 
@@ -137,14 +173,23 @@ public sealed class YamlSection
     {
         foreach (var (k, _) in _node.Children)
         {
-            string name = (k as YamlScalarNode)?.Value ?? k.ToString();
+            string name = Name(k);
             if (_known.Contains(name)) continue;
-            string allowed = string.Join(", ", _known.Order(StringComparer.Ordinal));
-            string? near = _known.MinBy(a => Distance(a, name));
-            string hint = near is not null && Distance(near, name) <= Math.Max(2, name.Length / 3) ? $" (did you mean '{near}'?)" : "";
-            throw Error(k, name, $"unknown key{hint}; allowed keys{(Path.Length > 0 ? " in " + Path : "")}: {allowed}");
+            throw Unknown(k, name, _known);
         }
     }
+
+    private ScenarioException Unknown(YamlNode at, string name, IEnumerable<string> allowedKeys)
+    {
+        var allowed = allowedKeys.Distinct().Order(StringComparer.Ordinal).ToList();
+        string hint = Suggestions.NearestName.Suggest(name, allowed) is { } near ? $" (did you mean '{near}'?)" : "";
+        return new ScenarioException(File, (int)at.Start.Line, (int)at.Start.Column, KeyPath(Excerpt.Of(name)),
+            $"unknown key{hint}; allowed keys{(Path.Length > 0 ? " in " + Path : "")}: {string.Join(", ", allowed)}");
+    }
+
+    private static bool IsNear(string a, string b) => Suggestions.NearestName.Distance(a, b) <= Math.Max(2, b.Length / 3);
+
+    private static string Name(YamlNode key) => (key as YamlScalarNode)?.Value ?? key.ToString();
 
     /// <summary>An error at node <paramref name="at"/> about <paramref name="key"/>.</summary>
     public ScenarioException Error(YamlNode at, string key, string problem) =>
@@ -154,9 +199,20 @@ public sealed class YamlSection
     public ScenarioException ErrorHere(string problem) =>
         new(File, (int)_node.Start.Line, (int)_node.Start.Column, Path, problem);
 
-    /// <summary>A required key that is absent, with an example of what to write (and the nearest misspelt key, if any).</summary>
-    public ScenarioException Missing(string key, string what) =>
-        new(File, (int)_node.Start.Line, (int)_node.Start.Column, KeyPath(key), $"required key is missing; add '{key}: {what}'");
+    /// <summary>
+    /// A required key is absent. When a key nothing asked for looks like a misspelling of it
+    /// ('memroy'), that key is reported instead, with the spelling it probably meant.
+    /// </summary>
+    public ScenarioException Missing(string key, string what)
+    {
+        foreach (var (k, _) in _node.Children)
+        {
+            string name = Name(k);
+            if (!_known.Contains(name) && _schema?.Contains(name) != true && IsNear(key, name))
+                return Unknown(k, name, [.. _schema ?? [], .. _known, key]);
+        }
+        return new(File, (int)_node.Start.Line, (int)_node.Start.Column, KeyPath(key), $"required key is missing; add '{key}: {what}'");
+    }
 
     private YamlNode? Find(string key)
     {
@@ -164,18 +220,6 @@ public sealed class YamlSection
             if (k is YamlScalarNode { Value: var name } && name == key)
                 return v;
         return null;
-    }
-
-    /// <summary>Levenshtein distance, for "did you mean" hints.</summary>
-    internal static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (int i = 1; i <= a.Length; i++)
-            for (int j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        return d[a.Length, b.Length];
     }
 }
 

@@ -1,4 +1,5 @@
 using MigrationSim.Model.Workloads;
+using MigrationSim.Scenarios.Limits;
 using MigrationSim.Scenarios.Units;
 
 namespace MigrationSim.Scenarios.Yaml;
@@ -34,12 +35,15 @@ internal sealed class YamlWorkloadSettings(YamlSection section, int pageSizeByte
     {
         var list = section.SectionList(key);
         if (list.Count == 0) throw Missing(key, "[{ kind: uniform, duration: 5s, rate: 20000 pages/s }, { kind: idle, duration: 5s }]");
+        if (list.Count > InputLimits.MaxPhases)
+            throw section.Error(list[InputLimits.MaxPhases].Node, key, $"{list.Count} phases; at most {InputLimits.MaxPhases}");
         long? shared = OwnWorkingSetPages() ?? inheritedWorkingSetPages;
         var phases = new List<WorkloadPhase>(list.Count);
         foreach (var ps in list)
         {
             long duration = ps.Required<long>("duration", UnitParser.ParseDuration, "5s");
-            if (duration <= 0) throw ps.Error(ps.Scalar("duration")!, "duration", "must be greater than zero");
+            if (duration < InputLimits.MinPhaseDuration.Nanoseconds)
+                throw ps.Error(ps.Scalar("duration")!, "duration", $"must be at least {InputLimits.MinPhaseDuration}");
             phases.Add(new WorkloadPhase(duration, readPhase(ps, shared)));
         }
         return phases;
