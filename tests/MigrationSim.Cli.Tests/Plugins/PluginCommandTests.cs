@@ -48,13 +48,22 @@ public class PluginCommandTests(NovaPlugin plugin)
     public void Plan_tries_the_plugin_policy_of_the_scenario_beside_qemus()
     {
         using var tmp = new TempFolder();
-        var (exit, stdout, stderr) = MigsimProcess.Run(null, "plan", NovaPlugin.Scenario, "--plugin", plugin.Dll, "--max-downtime", "20ms", "--out", tmp.Path, "--jobs", "2");
+        var (exit, stdout, stderr) = MigsimProcess.Run(null, "plan", NovaPlugin.Scenario, "--plugin", plugin.Dll, "--max-downtime", "20ms",
+            "--replications", "1", "--out", tmp.File("all"), "--jobs", "2");
         Assert.True(exit == 0, $"exit {exit}: {stderr}");
-        var plan = File.ReadAllLines(tmp.File("plan.csv"));
+        var plan = File.ReadAllLines(tmp.File(Path.Combine("all", "plan.csv")));
         int policy = Array.IndexOf(plan[0].Split(','), "policy");
-        var policies = plan.Skip(1).Select(l => l.Split(',')[policy]).Distinct().Order().ToList();
-        Assert.Equal(["hybrid", "nova-downtime-steps", "postcopy", "precopy"], policies);
-        Assert.Contains("meet the SLA", stdout);
+        Assert.Equal(["hybrid", "nova-downtime-steps", "postcopy", "precopy"], plan.Skip(1).Select(l => l.Split(',')[policy]).Distinct().Order());
+        Assert.Contains("met the SLA", stdout);
+
+        // Named alone, it is what the plan applies, and the commands say QEMU alone does not run it.
+        var only = MigsimProcess.Run(null, "plan", NovaPlugin.Scenario, "--plugin", plugin.Dll, "--max-downtime", "20ms", "--policies", "nova-downtime-steps",
+            "--replications", "1", "--out", tmp.File("only"), "--jobs", "2");
+        Assert.True(only.Exit == 0, only.Err);
+        Assert.Contains("# nova-downtime-steps is a simulated policy", only.Out);
+        var bad = MigsimProcess.Run(null, "plan", NovaPlugin.Scenario, "--plugin", plugin.Dll, "--max-downtime", "20ms", "--policies", "scenario", "--out", tmp.File("bad"));
+        Assert.Equal(2, bad.Exit);
+        Assert.Contains("allowed: precopy, postcopy, hybrid, nova-downtime-steps", bad.Err);
     }
 
     [Fact]
