@@ -1,10 +1,11 @@
 #:project ../src/MigrationSim.Scenarios/MigrationSim.Scenarios.csproj
 // Running a shipped scenario from code: load the YAML (checked exactly as `migsim run` checks
-// it), simulate, print the summary. Any scenario file can be given instead.
+// it), simulate, print the summary: every metric the run has, under query-migrate's names where
+// QEMU reports the figure, each in its unit (the same catalogue feeds summary.csv and the plots).
 //
 //   dotnet run examples/run-scenario.cs [-- SCENARIO.yaml]    # default: scenarios/quickstart.yaml
-using System.Globalization;
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Results;
 using MigrationSim.Scenarios;
 
 string here = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? "examples";
@@ -17,13 +18,13 @@ catch (ScenarioException e)
     return 2;
 }
 
-var result = MigrationSimulation.Run(scenario.Input);
+var input = scenario.Input;
+var result = MigrationSimulation.Run(input);
 var s = result.Summary;
-var c = CultureInfo.InvariantCulture;
-Console.WriteLine($"{s.Scenario}: {s.Type} {s.Policy}, seed {s.Seed}");
-Console.WriteLine($"  {"status",-18} {s.Status} ({s.Outcome})");
-Console.WriteLine($"  {"dirty-sync-count",-18} {s.DirtySyncCount}");
-Console.WriteLine($"  {"total-time",-18} {s.TotalTimeMs.ToString("0.###", c)} ms");
-Console.WriteLine($"  {"downtime",-18} {(s.DowntimeMs is { } d ? d.ToString("0.###", c) + " ms" : "-")}");
-Console.WriteLine($"  {"transferred",-18} {s.Transferred} bytes");
+Console.WriteLine($"{s.Scenario}: {s.Type} {input.Policy.Describe()}, {input.Workload.Describe(input.Guest.PageSizeBytes)}, seed {s.Seed}");
+Console.WriteLine($"  {"status",-24} {s.Status} ({s.Outcome})");
+foreach (var metric in Metrics.All)
+    if (metric.Read(s) is { } value)
+        Console.WriteLine($"  {metric.Name,-24} {metric.Show(value),-14} {(metric.InQueryMigrate ? "" : "(simulator only)")}".TrimEnd());
+Console.WriteLine($"  {result.Iterations.Count} iterations, {result.Timeline.Count} query-migrate polls");
 return 0;
