@@ -17,8 +17,6 @@ namespace MigrationSim.Scenarios;
 /// </summary>
 public static class ScenarioLoader
 {
-    public static readonly string[] WorkloadKinds = ["idle", "uniform", "hotspot", "sequential", "zipf", "phased"];
-
     /// <param name="path">The scenario file.</param>
     /// <param name="policies">Policies that <c>migration.policy</c> may name; null = QEMU's built-in ones.</param>
     public static Scenario LoadFile(string path, PolicyRegistry? policies = null) => Parse(ReadFile(path, "scenario file"), path, policies);
@@ -26,12 +24,14 @@ public static class ScenarioLoader
     /// <summary>The text of a file the user named, or a <see cref="ScenarioException"/> saying why it cannot be read.</summary>
     internal static string ReadFile(string path, string what) => YamlFile.Read(path, what);
 
+    /// <summary>Parses scenario YAML <paramref name="text"/>; <paramref name="file"/> names it in errors; <paramref name="policies"/> as in <see cref="LoadFile"/>.</summary>
     public static Scenario Parse(string text, string file, PolicyRegistry? policies = null)
     {
         var root = LoadRoot(text, file);
         return FromNode(root, file, text, policies);
     }
 
+    /// <summary>The root mapping of a YAML text, or a <see cref="ScenarioException"/> for a syntax error or a text that is not a mapping.</summary>
     public static YamlMappingNode LoadRoot(string text, string file)
     {
         var stream = new YamlStream();
@@ -62,6 +62,7 @@ public static class ScenarioLoader
         return map;
     }
 
+    /// <summary>Reads a scenario from an already parsed tree (a sweep point); <paramref name="text"/> is kept as its source.</summary>
     public static Scenario FromNode(YamlMappingNode node, string file, string text, PolicyRegistry? policies = null)
     {
         var root = new YamlSection(node, file, "").Expect(RootKeys);
@@ -72,7 +73,7 @@ public static class ScenarioLoader
         var guestSec = root.Section("guest") ?? throw root.Missing("guest", "{ memory: 4GiB }");
         var guest = ParseGuest(guestSec);
         var workloadSec = root.Section("workload");
-        var workload = workloadSec is null ? new IdleWorkloadSpec() : ParseWorkload(workloadSec, guest.PageSizeBytes, null);
+        var workload = workloadSec is null ? new IdleWorkloadSpec() : ParseWorkload(workloadSec, guest.PageSizeBytes, null, isPhase: false);
         var networkSec = root.Section("network") ?? throw root.Missing("network", "{ bandwidth: 10Gbit/s }");
         var link = ParseNetwork(networkSec);
         var migrationSec = root.Section("migration");
@@ -123,10 +124,12 @@ public static class ScenarioLoader
         return new Scenario(name, file, text, input) { Description = description, Features = features };
     }
 
+    // Every key a workload section may hold (for did-you-mean): the ones every kind has, and each kind's own.
     private static readonly string[] WorkloadKeys =
-        ["kind", "working-set", "rate", "read-ratio", "pacing", "max-lag", "max-rate", "warmup", "hot-fraction", "hot-share", "exponent", "phases"];
+        [.. new[] { "kind", "read-ratio", "pacing", "max-lag", "max-rate", "warmup", "bytes-per-write" }.Union(WorkloadRegistry.BuiltIn.All.SelectMany(d => d.Options.Select(o => o.Key)))];
 
-    private static readonly string[] PhaseKeys = ["kind", "duration", "working-set", "rate", "read-ratio", "hot-fraction", "hot-share", "exponent"];
+    private static readonly string[] PhaseKeys =
+        [.. new[] { "kind", "duration", "read-ratio" }.Union(WorkloadRegistry.BuiltIn.All.SelectMany(d => d.Options.Select(o => o.Key)))];
 
     private static readonly string[] MigrationKeys =
     [
@@ -134,6 +137,7 @@ public static class ScenarioLoader
         "cpu-throttle-initial", "cpu-throttle-increment", "cpu-throttle-tailslow", "max-cpu-throttle", "max-iterations", "max-time", "postcopy", "switch",
     ];
 
+    /// <summary>The top-level keys of a scenario file.</summary>
     public static readonly string[] RootKeys = ["name", "description", "seed", "guest", "workload", "network", "migration", "host", "simulation"];
 
     /// <summary>The scenario's name (it names the output folder): the name key, else the file name.</summary>
@@ -175,64 +179,34 @@ public static class ScenarioLoader
         return new GuestSpec(memory, (int)pageSize, resident);
     }
 
-    private static WorkloadSpec ParseWorkload(YamlSection s, int pageSize, long? inheritedWorkingSetPages)
+    /// <summary>
+    /// workload.kind names a registered kind (<see cref="WorkloadRegistry"/>), which reads its own
+    /// keys; a key that belongs to another kind is refused with that kind's name. The keys every
+    /// kind has (read-ratio; at the top: pacing, max-lag, max-rate, warmup, bytes-per-write) are read here.
+    /// </summary>
+    /// <summary>
+    /// workload.kind names a registered kind (<see cref="WorkloadRegistry"/>), which reads its own
+    /// keys; a key that belongs to another kind is refused with that kind's name. The keys every
+    /// kind has (read-ratio; at the top: pacing, max-lag, max-rate, warmup, bytes-per-write) are read here.
+    /// </summary>
+    private static WorkloadSpec ParseWorkload(YamlSection s, int pageSize, long? inheritedWorkingSetPages, bool isPhase)
     {
-        s.Expect(inheritedWorkingSetPages is null ? WorkloadKeys : PhaseKeys);
-        string kind = s.Choice("kind", WorkloadKinds) ?? throw s.Missing("kind", string.Join("|", WorkloadKinds));
-        long? wsBytes = s.Parse<long>("working-set", UnitParser.ParseSize);
-        if (wsBytes is <= 0) throw s.Error(s.Scalar("working-set")!, "working-set", "must be greater than zero");
-        long? wsPages = wsBytes is { } b ? (b + pageSize - 1) / pageSize : inheritedWorkingSetPages;
-        double? rate = s.Parse<double>("rate", (string t, out string e) => UnitParser.ParsePageRate(t, pageSize, out e));
-
-        long Ws() => wsPages ?? throw s.Missing("working-set", "1GiB");
-        double Rate() => rate ?? throw s.Missing("rate", "20000 pages/s");
-
-        WorkloadSpec spec;
-        switch (kind)
-        {
-            case "idle":
-                spec = new IdleWorkloadSpec();
-                break;
-            case "uniform":
-                spec = new UniformWorkloadSpec(Ws(), Rate());
-                break;
-            case "sequential":
-                spec = new SequentialWorkloadSpec(Ws(), Rate());
-                break;
-            case "hotspot":
-                double hf = s.Number("hot-fraction", 0, 1) ?? throw s.Missing("hot-fraction", "0.1");
-                double hs = s.Number("hot-share", 0, 1) ?? throw s.Missing("hot-share", "0.9");
-                if (hf <= 0 || hf >= 1) throw s.Error(s.Scalar("hot-fraction")!, "hot-fraction", "must be strictly between 0 and 1");
-                spec = new HotspotWorkloadSpec(Ws(), Rate(), hf, hs);
-                break;
-            case "zipf":
-                double exponent = s.Number("exponent", 1e-6, 20) ?? 1.0;
-                spec = new ZipfWorkloadSpec(Ws(), Rate(), exponent);
-                break;
-            case "phased":
-                var phases = new List<WorkloadPhase>();
-                var list = s.SectionList("phases");
-                if (list.Count == 0) throw s.Missing("phases", "[{ kind: uniform, duration: 5s, rate: 20000 pages/s }, { kind: idle, duration: 5s }]");
-                if (list.Count > InputLimits.MaxPhases)
-                    throw s.Error(list[InputLimits.MaxPhases].Node, "phases", $"{list.Count} phases; at most {InputLimits.MaxPhases}");
-                foreach (var ps in list)
+        var kinds = WorkloadRegistry.BuiltIn;
+        s.Expect(isPhase ? PhaseKeys : WorkloadKeys);
+        string kind = s.Choice("kind", [.. kinds.Names]) ?? throw s.Missing("kind", string.Join("|", kinds.Names));
+        var definition = kinds.Get(kind);
+        foreach (var other in kinds.All)
+            foreach (var o in other.Options)
+                if (definition.Options.All(x => x.Key != o.Key) && s.Has(o.Key))
                 {
-                    ps.Expect(PhaseKeys);
-                    long duration = ps.Required<long>("duration", UnitParser.ParseDuration, "5s");
-                    if (duration < InputLimits.MinPhaseDuration.Nanoseconds)
-                        throw ps.Error(ps.Scalar("duration")!, "duration", $"must be at least {InputLimits.MinPhaseDuration}");
-                    var inner = ParseWorkload(ps, pageSize, wsPages);
-                    if (inner is PhasedWorkloadSpec) throw ps.Error(ps.Node, "kind", "a phase cannot itself be phased");
-                    phases.Add(new WorkloadPhase(duration, inner));
+                    var owners = kinds.All.Where(d => d.Options.Any(x => x.Key == o.Key)).Select(d => d.Name);
+                    throw s.Error((YamlNode?)s.Scalar(o.Key) ?? s.Node, o.Key, $"applies to kind: {string.Join(" or ", owners)} only (this workload's kind is {kind})");
                 }
-                spec = new PhasedWorkloadSpec(phases);
-                break;
-            default:
-                throw s.Error(s.Node, "kind", $"allowed values: {string.Join(", ", WorkloadKinds)}");
-        }
+        var settings = new YamlWorkloadSettings(s, pageSize, inheritedWorkingSetPages, isPhase, (ps, ws) => ParseWorkload(ps, pageSize, ws, isPhase: true));
+        var spec = definition.Parse(settings);
         double readRatio = s.Number("read-ratio", 0, 0.99) ?? 0;
         spec = spec with { ReadRatio = readRatio };
-        if (inheritedWorkingSetPages is null)
+        if (!isPhase)
         {
             var pacing = s.Choice("pacing", "cpu", "clock") == "clock" ? Pacing.Clock : Pacing.Cpu;
             long? maxLag = s.Parse<long>("max-lag", UnitParser.ParseDuration);
@@ -252,10 +226,10 @@ public static class ScenarioLoader
                 WarmupNanoseconds = warmup ?? 0,
                 BytesPerWrite = (int)(bytesPerWrite ?? WorkloadSpec.DefaultBytesPerWrite),
             };
+            // A duration outside a phase would be silently ignored: it belongs to phases only.
+            if (s.Scalar("duration") is { } stray)
+                throw s.Error(stray, "duration", $"applies to the phases of a phased workload only (this workload is {kind}); remove it, or use kind: phased with phases: [...]");
         }
-        // A duration outside a phase would be silently ignored: it belongs to phases only.
-        if (inheritedWorkingSetPages is null && s.Scalar("duration") is { } stray)
-            throw s.Error(stray, "duration", $"applies to the phases of a phased workload only (this workload is {kind}); remove it, or use kind: phased with phases: [...]");
         s.RejectUnknownKeys();
         return spec;
     }

@@ -1,11 +1,22 @@
 using MigrationSim.Model.Results;
 using MigrationSim.Reporting.Csv;
-using MigrationSim.Reporting.Text;
+using MigrationSim.Model.Text;
 
 namespace MigrationSim.Reporting.Tests;
 
 public class ReportingTests
 {
+    [Fact]
+    public void Summary_csv_keeps_its_columns_in_their_order_with_the_metrics_from_the_catalogue()
+    {
+        Assert.Equal(
+            "scenario,type,policy,seed,status,converged,outcome,dirty-sync-count,total-time,downtime,setup-time,total,transferred,normal,duplicate,normal-bytes," +
+            "precopy-bytes,downtime-bytes,postcopy-bytes,postcopy-requests,cpu-throttle-percentage,mbps,faults,fault-latency-p50-ms,fault-latency-p95-ms," +
+            "fault-latency-p99-ms,fault-latency-max-ms,vcpu-blocked-ms,guest-progress,switch-time-ms,switch-rule,exposure-window-ms,pending-at-stop,threshold-at-stop",
+            string.Join(',', ResultTables.Summary.Headers));
+        Assert.All(Metrics.All, m => Assert.Contains(m.Name, ResultTables.Summary.Headers));
+    }
+
     private static MigrationResult Sample() => new(
         new MigrationSummary
         {

@@ -16,7 +16,7 @@ public static class MigrationCommands
 
     public static IReadOnlyList<string> Qmp(PlanCandidate c)
     {
-        bool postcopy = c.Policy != PlanPolicy.Precopy;
+        bool postcopy = c.UsesPostcopy;
         var caps = new JsonArray();
         if (postcopy) caps.Add(new JsonObject { ["capability"] = "postcopy-ram", ["state"] = true });
         if (c.UsesPrecopyKnobs && c.AutoConverge) caps.Add(new JsonObject { ["capability"] = "auto-converge", ["state"] = true });
@@ -24,6 +24,7 @@ public static class MigrationCommands
         if (c.UsesPrecopyKnobs) parameters["downtime-limit"] = (long)Math.Round(c.DowntimeLimit.Milliseconds);
         if (postcopy) parameters["max-postcopy-bandwidth"] = (long)Math.Round(c.BandwidthBytesPerSecond);
         var lines = new List<string>();
+        if (c.ScenarioPolicy is { } own) lines.Add(NotQemu(own.Name));
         if (caps.Count > 0)
             lines.Add(Command("migrate-set-capabilities", new JsonObject { ["capabilities"] = caps }) + (postcopy ? "   # on both hosts for postcopy-ram" : ""));
         lines.Add(Command("migrate-set-parameters", parameters));
@@ -35,12 +36,13 @@ public static class MigrationCommands
     public static IReadOnlyList<string> Virsh(PlanCandidate c)
     {
         var lines = new List<string>();
+        if (c.ScenarioPolicy is { } own) lines.Add(NotQemu(own.Name));
         if (c.UsesPrecopyKnobs)
             lines.Add($"virsh migrate-setmaxdowntime DOMAIN --downtime {Math.Round(c.DowntimeLimit.Milliseconds).ToString(C)}");
         string mib = Math.Max(1, Math.Round(c.BandwidthBytesPerSecond / (1 << 20))).ToString(C);
         var migrate = new List<string> { "virsh migrate --live --persistent --undefinesource", $"--bandwidth {mib}" };
         if (c.UsesPrecopyKnobs && c.AutoConverge) migrate.Add("--auto-converge");
-        if (c.Policy != PlanPolicy.Precopy)
+        if (c.UsesPostcopy)
         {
             migrate.Add("--postcopy");
             migrate.Add($"--postcopy-bandwidth {mib}");
@@ -49,7 +51,7 @@ public static class MigrationCommands
         }
         migrate.Add("DOMAIN qemu+ssh://DESTINATION/system");
         lines.Add(string.Join(' ', migrate));
-        if (c.Policy != PlanPolicy.Precopy && c.Switch?.AfterIterations != 1)
+        if (c.UsesPostcopy && c.Switch?.AfterIterations != 1)
             lines.Add($"virsh migrate-postcopy DOMAIN   # {SwitchWhen(c)}");
         return lines;
     }
@@ -61,8 +63,12 @@ public static class MigrationCommands
             { AfterIterations: { } n } => $"when query-migrate's dirty-sync-count exceeds {n}",
             { AfterTime: { } t } => $"{t.Seconds.ToString("0.###", C)} s after migrate",
             { OnStall: { } s } => $"when precopy stalls: for {s.Iterations} iterations in a row the dirty rate exceeds {s.DirtyFraction.ToString("0%", C)} of the send rate, or pending stops shrinking",
-            _ => "never",
+            _ => c.ScenarioPolicy is { } own ? $"when {own.Name} decides" : "never",
         };
+
+    /// <summary>A plug-in's policy is the simulator's: QEMU runs with these knobs, and the policy's own decisions need an orchestrator.</summary>
+    private static string NotQemu(string policy) =>
+        $"# {policy} is a simulated policy: these commands set QEMU's knobs; its own decisions (when to stop, switch or change a parameter) must come from an orchestrator";
 
     private static string Command(string name, JsonObject? arguments)
     {

@@ -12,7 +12,14 @@ namespace MigrationSim.Analysis.Planning;
 /// </summary>
 public sealed record PlanCandidate(PlanPolicy Policy, SwitchRule? Switch, string SwitchLabel, double BandwidthBytesPerSecond, string BandwidthLabel, SimTime DowntimeLimit, bool AutoConverge)
 {
-    public string PolicyLabel => Policy.ToString().ToLowerInvariant();
+    /// <summary>The scenario's policy, for <see cref="PlanPolicy.Scenario"/>.</summary>
+    public PolicySpec? ScenarioPolicy { get; init; }
+
+    /// <summary>The policy's name: "precopy", or a plug-in's.</summary>
+    public string PolicyLabel => ScenarioPolicy?.Name ?? Policy.ToString().ToLowerInvariant();
+
+    /// <summary>The migration may switch to postcopy (QEMU's postcopy-ram capability).</summary>
+    public bool UsesPostcopy => Policy is PlanPolicy.Postcopy or PlanPolicy.Hybrid || (ScenarioPolicy?.UsesPostcopy ?? false);
 
     /// <summary>"hybrid (after 1 iteration)", "precopy".</summary>
     public string Label => SwitchLabel.Length > 0 ? $"{PolicyLabel} ({SwitchLabel})" : PolicyLabel;
@@ -29,6 +36,7 @@ public sealed record PlanCandidate(PlanPolicy Policy, SwitchRule? Switch, string
         {
             PlanPolicy.Postcopy => PostcopySpec.Instance,
             PlanPolicy.Hybrid => new HybridSpec(Switch!),
+            PlanPolicy.Scenario => ScenarioPolicy ?? input.Policy,
             _ => PrecopySpec.Instance,
         },
         Parameters = input.Parameters with

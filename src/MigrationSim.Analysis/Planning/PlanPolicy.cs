@@ -14,4 +14,10 @@ public enum PlanPolicy
 
     /// <summary>Precopy, then postcopy when the candidate's switch rule fires.</summary>
     Hybrid,
+
+    /// <summary>
+    /// The scenario's own policy, when it is not one of QEMU's (a plug-in's, <c>--plugin</c>):
+    /// tried with the same bandwidths, downtime-limits and auto-converge as precopy.
+    /// </summary>
+    Scenario,
 }

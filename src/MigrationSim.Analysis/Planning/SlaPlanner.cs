@@ -7,7 +7,7 @@ namespace MigrationSim.Analysis.Planning;
 
 /// <summary>
 /// Searches settings by simulating them (the simulator, not a formula): the allowed policies
-/// (precopy, postcopy, hybrid with three switch rules) x a bandwidth ladder (16 MiB/s .. 10 Gbit/s,
+/// (precopy, postcopy, hybrid with three switch rules, and the scenario's own policy when a plug-in brings it) x a bandwidth ladder (16 MiB/s .. 10 Gbit/s,
 /// up to the link speed and --max-bandwidth) x downtime-limits at 1/4, 1/2 and 1 x the SLA x
 /// auto-converge off/on: about 200 settings, each run for every workload and replication.
 /// </summary>
@@ -40,7 +40,8 @@ public static class SlaPlanner
         var limits = new[] { 4, 2, 1 }.Select(d => new SimTime(Math.Max(1_000_000, constraints.MaxDowntime.Nanoseconds / d))).Distinct().ToList();
         // Postcopy and hybrid need a live migration and a request/response path (latency > 0), as the scenario checks.
         bool postcopyPossible = input.Type == MigrationType.Live && input.Link.Latency > SimTime.Zero;
-        bool Allowed(PlanPolicy p) => constraints.Policies.Contains(p) && (p == PlanPolicy.Precopy || postcopyPossible);
+        bool Allowed(PlanPolicy p) => constraints.Policies.Contains(p) && (p == PlanPolicy.Precopy || postcopyPossible
+            || (p == PlanPolicy.Scenario && !input.Policy.UsesPostcopy));
         var list = new List<PlanCandidate>();
         foreach (var (bw, label) in bandwidths)
         {
@@ -49,6 +50,8 @@ public static class SlaPlanner
                 {
                     if (Allowed(PlanPolicy.Precopy))
                         list.Add(new PlanCandidate(PlanPolicy.Precopy, null, "", bw, label, dl, ac));
+                    if (Allowed(PlanPolicy.Scenario))
+                        list.Add(new PlanCandidate(PlanPolicy.Scenario, null, "", bw, label, dl, ac) { ScenarioPolicy = input.Policy });
                     if (Allowed(PlanPolicy.Hybrid))
                         foreach (var (rule, ruleLabel) in Switches)
                             list.Add(new PlanCandidate(PlanPolicy.Hybrid, rule, ruleLabel, bw, label, dl, ac));

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using MigrationSim.Cli.Benchmarks;
 using MigrationSim.Model.Migration;
-using MigrationSim.Reporting.Text;
+using MigrationSim.Model.Text;
 using MigrationSim.Scenarios;
 
 namespace MigrationSim.Cli.Commands;

@@ -4,8 +4,8 @@ using MigrationSim.Cli.Capture;
 using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Installations;
 using MigrationSim.Qemu.Processes;
+using MigrationSim.Model.Text;
 using MigrationSim.Reporting.Staging;
-using MigrationSim.Reporting.Text;
 using MigrationSim.Scenarios;
 
 namespace MigrationSim.Cli.Commands;

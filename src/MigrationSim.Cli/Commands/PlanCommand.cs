@@ -4,8 +4,10 @@ using System.Globalization;
 using MigrationSim.Analysis.DirtyRate;
 using MigrationSim.Analysis.Planning;
 using MigrationSim.Cli.Interrupts;
+using MigrationSim.Cli.Plugins;
 using MigrationSim.Kernel;
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Policies;
 using MigrationSim.Reporting.Planning;
 using MigrationSim.Reporting.Staging;
 using MigrationSim.Scenarios;
@@ -25,7 +27,8 @@ public sealed class PlanCommand
     private static readonly Option<string?> MaxTotal = new("--max-total") { Description = "Longest acceptable migration, e.g. 60s" };
     private static readonly Option<string?> MinProgress = new("--min-guest-progress") { Description = "Least guest work done during the migration, as a fraction of undisturbed work (throttling, pauses and postcopy stalls lose work), e.g. 0.9 or 90%" };
     private static readonly Option<string?> MaxExposure = new("--max-exposure") { Description = "Longest postcopy window in which losing either host loses the guest, e.g. 5s (0 forbids postcopy's risk)" };
-    private static readonly Option<string?> Policies = new("--policies") { Description = "Policies allowed, comma-separated: precopy, postcopy, hybrid [default: all three]" };
+    private static readonly Option<string?> Policies = new("--policies") { Description = "Policies allowed, comma-separated: precopy, postcopy, hybrid, and the scenario's own policy when it comes from a --plugin [default: all of them]" };
+    private static readonly Option<string[]> Plugin = PluginOption.Create();
     private static readonly Option<string?> MaxBandwidth = new("--max-bandwidth") { Description = "Largest bandwidth cap the migration may take, e.g. 256MiB/s [default: the link speed]" };
     private static readonly Option<string> Rank = new("--rank") { Description = "Order of the accepted settings: bandwidth, total-time, downtime, progress-lost (each on the worst run)", DefaultValueFactory = _ => "bandwidth" };
     private static readonly Option<int> Replications = new("--replications", "-r") { Description = "Runs per setting (and per dirty rate), each with its own seed", DefaultValueFactory = _ => 3 };
@@ -40,7 +43,7 @@ public sealed class PlanCommand
     {
         var cmd = new Command("plan", "Find migration settings (policy, bandwidth, downtime-limit, auto-converge) that meet an SLA, by simulating each over replications; prints the ranked settings with every cost and the QMP/virsh commands that apply the first; writes plan.csv.")
         {
-            Scenario, MaxDowntime, MaxTotal, MinProgress, MaxExposure, Policies, MaxBandwidth, Rank, Replications, MinShare, DirtyRate, RateRange, Out, Jobs, Top,
+            Scenario, MaxDowntime, MaxTotal, MinProgress, MaxExposure, Policies, MaxBandwidth, Rank, Replications, MinShare, DirtyRate, RateRange, Out, Jobs, Plugin, Top,
         };
         CommandHelp.Examples(cmd,
             "migsim plan scenarios/memory-heavy-sequential.yaml --max-downtime 100ms --max-total 60s",
@@ -52,10 +55,11 @@ public sealed class PlanCommand
 
     private static int Execute(ParseResult parse, CliConsole console, CancellationToken ct)
     {
+        if (PluginOption.Load(parse, Plugin, console) is not { } registry) return ExitCodes.BadInput;
         Scenario scenario;
         try
         {
-            scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!);
+            scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!, registry);
             scenario.EnsureSimulated();
         }
         catch (ScenarioException e)
@@ -79,7 +83,9 @@ public sealed class PlanCommand
         try
         {
             var maxDowntime = Duration(MaxDowntime!, false)!.Value;
-            var policies = parse.GetValue(Policies) is { } p ? ParsePolicies(p) : null;
+            // A policy from a plug-in named by the scenario is planned beside QEMU's.
+            string? own = PolicyRegistry.BuiltIn.TryGet(scenario.Input.Policy.Name, out _) ? null : scenario.Input.Policy.Name;
+            var policies = parse.GetValue(Policies) is { } p ? ParsePolicies(p, own) : null;
             double? maxBw = null;
             if (parse.GetValue(MaxBandwidth) is { } bwText)
                 maxBw = UnitParser.ParseRate(bwText, out string e) is { } bw && bw > 0 ? bw : throw new ArgumentException($"--max-bandwidth {bwText}: {(e.Length > 0 ? e : "must be greater than zero")}");
@@ -90,7 +96,7 @@ public sealed class PlanCommand
                 MaxExposure = Duration(MaxExposure, true),
                 MinGuestProgress = parse.GetValue(MinProgress) is { } g ? Fraction("--min-guest-progress", g, allowZero: true) : null,
                 MinShare = parse.GetValue(MinShare) is { } s ? Fraction("--min-share", s, allowZero: false) : 1,
-                Policies = policies ?? [PlanPolicy.Precopy, PlanPolicy.Postcopy, PlanPolicy.Hybrid],
+                Policies = policies ?? [PlanPolicy.Precopy, PlanPolicy.Postcopy, PlanPolicy.Hybrid, .. own is null ? Array.Empty<PlanPolicy>() : [PlanPolicy.Scenario]],
                 MaxBandwidthBytesPerSecond = maxBw,
             };
             ranking = ParseRanking(parse.GetValue(Rank)!);
@@ -184,16 +190,20 @@ public sealed class PlanCommand
             .Select(r => new PlanWorkload($"{r.ToString("0", c)} pages/s", MeasuredWorkload.WithRate(input, r))).ToList();
     }
 
-    private static List<PlanPolicy> ParsePolicies(string text)
+    /// <param name="own">The scenario's policy when it is a plug-in's (it may be named too), else null.</param>
+    private static List<PlanPolicy> ParsePolicies(string text, string? own)
     {
         var list = new List<PlanPolicy>();
+        string allowed = own is null ? "precopy, postcopy, hybrid" : $"precopy, postcopy, hybrid, {own}";
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Enum.TryParse(part, ignoreCase: true, out PlanPolicy p) || !Enum.IsDefined(p) || int.TryParse(part, out _))
-                throw new ArgumentException($"--policies {text}: '{part}' is not a policy; allowed: precopy, postcopy, hybrid");
+            PlanPolicy p;
+            if (own is not null && part.Equals(own, StringComparison.OrdinalIgnoreCase)) p = PlanPolicy.Scenario;
+            else if (!Enum.TryParse(part, ignoreCase: true, out p) || !Enum.IsDefined(p) || p == PlanPolicy.Scenario || int.TryParse(part, out _))
+                throw new ArgumentException($"--policies {text}: '{part}' is not a policy; allowed: {allowed}");
             if (!list.Contains(p)) list.Add(p);
         }
-        return list.Count > 0 ? list : throw new ArgumentException("--policies: name at least one of precopy, postcopy, hybrid");
+        return list.Count > 0 ? list : throw new ArgumentException($"--policies: name at least one of {allowed}");
     }
 
     private static PlanRanking ParseRanking(string text) => text.ToLowerInvariant() switch

@@ -27,7 +27,7 @@ public sealed class PlotCommand
     private static readonly Option<string> YScale = new("--y-scale") { Description = "linear or log (or auto, as for --x-scale)", DefaultValueFactory = _ => "linear" };
 
     /// <summary>The summary figures --y takes (every results.csv has them), for help and did-you-mean.</summary>
-    private static IReadOnlyList<string> Metrics => SweepResultsFile.FigureHeaders.Where(h => MetricUnits.Known(h) is not null).ToList();
+    private static IReadOnlyList<string> Metrics => SweepResultsFile.FigureHeaders.Where(h => Model.Results.Metrics.TryGet(h, out _)).ToList();
 
     public static Command Create(CliConsole console)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MigrationSim.Cli.Interrupts;
+using MigrationSim.Cli.Plugins;
 using MigrationSim.Model.Migration;
 using MigrationSim.Model.Results;
 using MigrationSim.Reporting;
@@ -26,6 +27,8 @@ public sealed class RunCommand
         Description = "Host profile (YAML with a host: section, e.g. one written by migsim validate) replacing the scenario's host constants",
     };
 
+    private static readonly Option<string[]> Plugin = PluginOption.Create();
+
     private static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print only the paths written" };
 
     private static readonly Option<bool> EveryPoll = new("--every-poll")
@@ -42,7 +45,7 @@ public sealed class RunCommand
     {
         var cmd = new Command("run", "Simulate one migration scenario and write summary.csv, iterations.csv, timeline.csv (and faults.csv for postcopy).")
         {
-            Scenario, Out, Seed, Profile, Quiet, EveryPoll, EveryFault,
+            Scenario, Out, Seed, Profile, Plugin, Quiet, EveryPoll, EveryFault,
         };
         CommandHelp.Examples(cmd,
             "migsim init && migsim run scenarios/quickstart.yaml",
@@ -54,11 +57,12 @@ public sealed class RunCommand
 
     private static int Execute(ParseResult parse, CliConsole console, CancellationToken ct)
     {
+        if (PluginOption.Load(parse, Plugin, console) is not { } policies) return ExitCodes.BadInput;
         Scenario scenario;
         string? profile = parse.GetValue(Profile);
         try
         {
-            scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!);
+            scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!, policies);
             scenario.EnsureSimulated();
             if (profile is not null)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using MigrationSim.Cli.Plugins;
 using MigrationSim.Cli.Sweeps;
 using MigrationSim.Reporting.Csv;
 using MigrationSim.Reporting.Plots;
@@ -43,6 +44,8 @@ public sealed class SweepCommand
         Description = "Continue DIR/results.csv of the same sweep: runs already in it are skipped",
     };
 
+    private static readonly Option<string[]> Plugin = PluginOption.Create();
+
     private static readonly Option<bool> NoFigures = new("--no-figures") { Description = "Do not draw the default figures" };
 
     // Tests: stop (as if interrupted) after this many runs of this invocation.
@@ -52,7 +55,7 @@ public sealed class SweepCommand
     {
         var cmd = new Command("sweep", "Run a sweep file (many scenarios over parameter axes, with replications); writes results.csv and figures.")
         {
-            Sweep, Out, Jobs, Shard, Resume, NoFigures, StopAfter,
+            Sweep, Out, Jobs, Shard, Resume, Plugin, NoFigures, StopAfter,
         };
         CommandHelp.Examples(cmd,
             "migsim init && migsim sweep scenarios/sweeps/policy-comparison.yaml",
@@ -73,10 +76,11 @@ public sealed class SweepCommand
         int jobs = parse.GetValue(Jobs);
         if (jobs < 1) { console.Error.WriteLine($"error: --jobs must be at least 1 (got {jobs})"); return ExitCodes.BadInput; }
 
+        if (PluginOption.Load(parse, Plugin, console) is not { } policies) return ExitCodes.BadInput;
         SweepPlan plan;
         try
         {
-            plan = SweepExpander.Expand(SweepLoader.LoadFile(parse.GetValue(Sweep)!));
+            plan = SweepExpander.Expand(SweepLoader.LoadFile(parse.GetValue(Sweep)!) with { Policies = policies });
         }
         catch (ScenarioException e)
         {

@@ -9,8 +9,10 @@ public sealed class MissingPages(PageBitmap bits)
 {
     private PageIndex? _index;
 
+    /// <summary>One bit per guest page, set while the page is still on the source only.</summary>
     public PageBitmap Bits => bits;
 
+    /// <summary>Page <paramref name="page"/> has not reached the destination yet.</summary>
     public bool Contains(long page) => bits.Get(page);
 
     /// <summary>Rank and select over the missing pages (built on first use, then kept up to date).</summary>

@@ -19,6 +19,7 @@ public sealed class PageIndex
     private readonly int[] _groups;      // per 64 blocks
     private readonly long[] _regions;    // per 64 groups
 
+    /// <summary>Builds the counts over <paramref name="bits"/>; the owner keeps them current as bits change.</summary>
     public PageIndex(PageBitmap bits)
     {
         _bits = bits;

@@ -12,6 +12,7 @@ namespace MigrationSim.Model.Migration;
 /// </summary>
 public static class MigrationSimulation
 {
+    /// <summary>Runs <paramref name="input"/> on a fresh simulator to its end.</summary>
     public static MigrationResult Run(SimulationInput input) => Run(input, _ => { });
 
     /// <param name="input">What to simulate.</param>

@@ -1,5 +1,9 @@
 namespace MigrationSim.Model.Results;
 
+/// <summary>Everything one migration produced: the summary, the iterations and the query-migrate polls, plus what the contract checks need.</summary>
+/// <param name="Summary">The final figures.</param>
+/// <param name="Iterations">One record per dirty bitmap sync, in order.</param>
+/// <param name="Timeline">The query-migrate polls, in time order (thinned on very long runs, see TimelineOptions).</param>
 public sealed record MigrationResult(
     MigrationSummary Summary,
     IReadOnlyList<IterationRecord> Iterations,

@@ -10,7 +10,9 @@ namespace MigrationSim.Model.Workloads;
 /// </summary>
 public abstract class AccessPattern(long firstPage, long pages)
 {
+    /// <summary>First page of the region.</summary>
     public long FirstPage { get; } = firstPage;
+    /// <summary>Pages in the region.</summary>
     public long Pages { get; } = pages;
 
     /// <summary>Probability that one access hits <paramref name="page"/> (0 outside the pattern's pages).</summary>
@@ -19,6 +21,7 @@ public abstract class AccessPattern(long firstPage, long pages)
     /// <summary>Draws the page of one access.</summary>
     public abstract long Sample(RandomStream rng);
 
+    /// <summary>The page is in the region.</summary>
     public bool Contains(long page) => page >= FirstPage && page < FirstPage + Pages;
 
     /// <summary>
@@ -89,13 +92,17 @@ public abstract class AccessPattern(long firstPage, long pages)
 /// <summary>Every page of the region equally likely.</summary>
 public sealed class UniformAccess(long firstPage, long pages) : AccessPattern(firstPage, pages)
 {
+    /// <inheritdoc/>
     public override double Weight(long page) => Contains(page) ? 1.0 / Pages : 0;
 
+    /// <inheritdoc/>
     public override long Sample(RandomStream rng) => FirstPage + (long)rng.NextUInt64((ulong)Pages);
 
+    /// <inheritdoc/>
     public override double Mass(int wordIndex, ulong bits) =>
         System.Numerics.BitOperations.PopCount(bits & RangeMask(wordIndex, FirstPage, FirstPage + Pages)) / (double)Pages;
 
+    /// <inheritdoc/>
     public override long? PickMissing(RandomStream rng, MissingPages missing) =>
         PickUniform(rng, missing, FirstPage, FirstPage + Pages);
 }
@@ -105,9 +112,11 @@ public sealed class HotspotAccess(long firstPage, long pages, long hotPages, dou
 {
     private readonly double _share = pages == hotPages ? 1.0 : hotShare;
 
+    /// <inheritdoc/>
     public override double Weight(long page) =>
         !Contains(page) ? 0 : page - FirstPage < hotPages ? _share / hotPages : (1 - _share) / (Pages - hotPages);
 
+    /// <inheritdoc/>
     public override double Mass(int wordIndex, ulong bits)
     {
         long hotEnd = FirstPage + hotPages;
@@ -116,6 +125,7 @@ public sealed class HotspotAccess(long firstPage, long pages, long hotPages, dou
         return hot * (_share / hotPages) + (cold == 0 ? 0 : cold * ((1 - _share) / (Pages - hotPages)));
     }
 
+    /// <inheritdoc/>
     public override long? PickMissing(RandomStream rng, MissingPages missing)
     {
         // An access by the pattern, kept if it hits a missing page: exact, and quick while many are missing.
@@ -134,6 +144,7 @@ public sealed class HotspotAccess(long firstPage, long pages, long hotPages, dou
             : PickUniform(rng, missing, hotEnd, end);
     }
 
+    /// <inheritdoc/>
     public override long Sample(RandomStream rng) =>
         rng.NextDouble() < _share
             ? FirstPage + (long)rng.NextUInt64((ulong)hotPages)
@@ -145,7 +156,9 @@ public sealed class ZipfAccess(long firstPage, long pages, double exponent, doub
 {
     private readonly ZipfSampler _sampler = new(exponent, 1, pages);
 
+    /// <inheritdoc/>
     public override double Weight(long page) => Contains(page) ? Math.Pow(page - FirstPage + 1, -exponent) / harmonic : 0;
 
+    /// <inheritdoc/>
     public override long Sample(RandomStream rng) => FirstPage + _sampler.Sample(rng) - 1;
 }

@@ -13,6 +13,7 @@ namespace MigrationSim.Model.Workloads;
 /// </summary>
 public static class RegionToucher
 {
+    /// <summary>Applies <paramref name="writes"/> uniform writes (a real number: the fraction is drawn) over pages [start, start + pages) to <paramref name="writer"/>, each distinct page touched once, in time proportional to the pages touched.</summary>
     public static void Touch(long start, long pages, double writes, RandomStream rng, IPageWriter writer)
     {
         if (pages <= 0 || writes <= 0) return;

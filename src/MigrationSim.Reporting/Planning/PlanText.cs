@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MigrationSim.Analysis.Planning;
+using MigrationSim.Model.Text;
 using MigrationSim.Reporting.Text;
 
 namespace MigrationSim.Reporting.Planning;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MigrationSim.Model.Results;
 using MigrationSim.Reporting.Csv;
 
 namespace MigrationSim.Reporting.Plots;
@@ -84,7 +85,7 @@ public sealed class SweepTable(SweepResults results)
         }
         int c = Results.ColumnIndex(key);
         if (c < 0) return null;
-        if (MetricUnits.Known(key) is { } known) return new PlotAxis(key, c, known.Label, known.Scale, true);
+        if (Metrics.TryGet(key, out var metric)) return new PlotAxis(key, c, metric.PlotLabel, metric.PlotScale, true);
         bool numeric = Rows.All(r => r.Cells[c].Length == 0 || Number(r.Cells[c]) is not null) && Rows.Any(r => r.Cells[c].Length > 0);
         return new PlotAxis(key, c, Short(key), 1, numeric);
     }

@@ -9,6 +9,7 @@ public static class Excerpt
     /// <summary>Characters of a value shown before it is cut.</summary>
     public const int MaxChars = 60;
 
+    /// <summary><paramref name="text"/> as a message shows it: cut after <paramref name="maxChars"/> characters (null reads as empty).</summary>
     public static string Of(string? text, int maxChars = MaxChars)
     {
         text ??= "";

@@ -120,6 +120,8 @@ public static class InputLimits
     }
 
     /// <summary>Throws the <see cref="Problem"/> of <paramref name="input"/>, if any, as a <see cref="ScenarioException"/> about <paramref name="file"/>.</summary>
+    /// <param name="input">The input to check.</param>
+    /// <param name="file">The file it came from, named in the error.</param>
     /// <param name="locate">Line and column of a dotted key in the file, when known.</param>
     /// <param name="origin">Where the values came from besides the file, e.g. "(host constants from --profile p.yaml)".</param>
     public static void Check(SimulationInput input, string file, Func<string, (int Line, int Column)>? locate = null, string? origin = null)

@@ -15,6 +15,7 @@ public static partial class NumericRange
     [GeneratedRegex(@"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(\s*)(.*?)\s*$")]
     private static partial Regex NumberAndUnit();
 
+    /// <summary><paramref name="steps"/> values from <paramref name="from"/> to <paramref name="to"/> (both included when steps &gt; 1), evenly or geometrically spaced, in their unit; null with the reason in <paramref name="error"/>.</summary>
     public static IReadOnlyList<string>? Values(string from, string to, long steps, bool logScale, out string error)
     {
         error = "";

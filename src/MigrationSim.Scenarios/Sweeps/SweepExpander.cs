@@ -14,6 +14,7 @@ namespace MigrationSim.Scenarios.Sweeps;
 /// </summary>
 public static class SweepExpander
 {
+    /// <summary>Every point of <paramref name="def"/>, validated as a scenario, and its seeded runs, with the sweep's fingerprint; a point that is not a valid scenario is a <see cref="ScenarioException"/> at the sweep file's line.</summary>
     public static SweepPlan Expand(SweepDefinition def)
     {
         var axes = def.Axes;

@@ -24,8 +24,10 @@ public static class SweepLoader
 {
     private static readonly string[] RootKeys = ["name", "description", "replications", "seed", "base", "axes", "set", "zip"];
 
+    /// <summary>Reads a sweep file.</summary>
     public static SweepDefinition LoadFile(string path) => Parse(YamlFile.Read(path, "sweep file"), path);
 
+    /// <summary>Parses sweep YAML <paramref name="text"/>; <paramref name="file"/> names it in errors and locates a relative base.</summary>
     public static SweepDefinition Parse(string text, string file)
     {
         var rootNode = ScenarioLoader.LoadRoot(text, file);

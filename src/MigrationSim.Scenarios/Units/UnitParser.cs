@@ -8,14 +8,18 @@ namespace MigrationSim.Scenarios.Units;
 /// Quantities as people write them: sizes ("8GiB", "4 KiB", "125MB"), rates ("10Gbit/s",
 /// "125MB/s", "128MiB/s", "1Gbps"), durations ("300ms", "2s", "1.5min") and page-write rates
 /// ("20000 pages/s", "20k pages/s", or a byte rate). Each parser returns null with the reason
-/// in <paramref name="error"/> instead of throwing, so the caller can name the file and key.
+/// in its <c>error</c> argument instead of throwing, so the caller can name the file and key.
 /// No quantity is negative, and each stays within the bounds of <see cref="InputLimits"/>.
 /// </summary>
 public static partial class UnitParser
 {
+    /// <summary>Size units, for error messages.</summary>
     public const string SizeUnits = "B, KiB, MiB, GiB, TiB (powers of 1024; K, M, G, T too), KB, MB, GB, TB (powers of 1000)";
+    /// <summary>Rate units, for error messages.</summary>
     public const string RateUnits = "B/s, KB/s, MB/s, GB/s, KiB/s, MiB/s, GiB/s, bit/s, kbit/s, Mbit/s, Gbit/s, Kbps, Mbps, Gbps, or 'unlimited'";
+    /// <summary>Duration units, for error messages.</summary>
     public const string DurationUnits = "ns, us, ms, s, min, h";
+    /// <summary>Page-rate forms, for error messages.</summary>
     public const string PageRateUnits = "pages/s (with an optional k or M: '20k pages/s') or a byte rate such as '80MiB/s'";
 
     /// <summary>Longest text read as a quantity.</summary>

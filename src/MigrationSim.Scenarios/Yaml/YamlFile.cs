@@ -11,6 +11,7 @@ namespace MigrationSim.Scenarios.Yaml;
 /// </summary>
 public static class YamlFile
 {
+    /// <summary>The text of <paramref name="path"/>; <paramref name="what"/> ("scenario file") names it in errors.</summary>
     public static string Read(string path, string what)
     {
         if (string.IsNullOrWhiteSpace(path))

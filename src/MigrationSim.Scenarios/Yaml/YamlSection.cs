@@ -15,6 +15,7 @@ public sealed class YamlSection
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private string[]? _schema;
 
+    /// <summary>The mapping <paramref name="node"/> of <paramref name="file"/> at dotted <paramref name="path"/> ("" for the root).</summary>
     public YamlSection(YamlMappingNode node, string file, string path)
     {
         _node = node;
@@ -22,10 +23,14 @@ public sealed class YamlSection
         Path = path;
     }
 
+    /// <summary>The file it comes from.</summary>
     public string File { get; }
+    /// <summary>Its dotted path ("" for the root).</summary>
     public string Path { get; }
+    /// <summary>The mapping.</summary>
     public YamlMappingNode Node => _node;
 
+    /// <summary>The dotted path of <paramref name="key"/> here.</summary>
     public string KeyPath(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
     /// <summary>
@@ -38,6 +43,7 @@ public sealed class YamlSection
         return this;
     }
 
+    /// <summary>The key is present (it counts as known from now on).</summary>
     public bool Has(string key)
     {
         _known.Add(key);
@@ -54,8 +60,10 @@ public sealed class YamlSection
         throw Error(value, key, "expected a single value here, not a list or a mapping");
     }
 
+    /// <summary>The value at <paramref name="key"/> as text, or null when absent.</summary>
     public string? String(string key) => Scalar(key)?.Value;
 
+    /// <summary>The text at <paramref name="key"/>; missing is an error showing <paramref name="what"/> to write.</summary>
     public string RequiredString(string key, string what) =>
         String(key) ?? throw Missing(key, what);
 
@@ -68,15 +76,18 @@ public sealed class YamlSection
         return v ?? throw Error(s, key, error);
     }
 
+    /// <summary>The value at <paramref name="key"/> parsed with <paramref name="parse"/>; missing is an error showing <paramref name="what"/> to write.</summary>
     public T Required<T>(string key, ParseFunc<T> parse, string what) where T : struct =>
         Parse(key, parse) ?? throw Missing(key, what);
 
+    /// <summary>true/false (also yes/no, on/off), or null when absent.</summary>
     public bool? Bool(string key) => Parse<bool>(key, (string t, out string e) =>
     {
         e = $"'{Excerpt.Of(t)}' is not true or false";
         return t.Trim().ToLowerInvariant() switch { "true" or "yes" or "on" => true, "false" or "no" or "off" => false, _ => null };
     });
 
+    /// <summary>A number in [min, max], or null when absent.</summary>
     public double? Number(string key, double min, double max) => Parse<double>(key, (string t, out string e) =>
     {
         e = "";
@@ -85,6 +96,7 @@ public sealed class YamlSection
         return v;
     });
 
+    /// <summary>A whole number in [min, max], or null when absent.</summary>
     public long? Integer(string key, long min, long max) => Parse<long>(key, (string t, out string e) =>
     {
         e = "";
@@ -127,6 +139,7 @@ public sealed class YamlSection
         return v;
     }
 
+    /// <summary>The mapping at <paramref name="key"/>, or null when absent.</summary>
     public YamlSection? Section(string key)
     {
         _known.Add(key);
@@ -137,6 +150,7 @@ public sealed class YamlSection
         throw Error(value, key, "expected a mapping of keys and values here");
     }
 
+    /// <summary>The list of mappings at <paramref name="key"/> (empty when absent); item k's path is KEY[k].</summary>
     public IReadOnlyList<YamlSection> SectionList(string key)
     {
         _known.Add(key);
@@ -177,6 +191,7 @@ public sealed class YamlSection
 
     private static string Name(YamlNode key) => (key as YamlScalarNode)?.Value ?? key.ToString();
 
+    /// <summary>An error at node <paramref name="at"/> about <paramref name="key"/>.</summary>
     public ScenarioException Error(YamlNode at, string key, string problem) =>
         new(File, (int)at.Start.Line, (int)at.Start.Column, KeyPath(key), problem);
 
@@ -208,4 +223,5 @@ public sealed class YamlSection
     }
 }
 
+/// <summary>Parses a value written in a scenario; null with the reason in <paramref name="error"/>.</summary>
 public delegate T? ParseFunc<T>(string text, out string error) where T : struct;
