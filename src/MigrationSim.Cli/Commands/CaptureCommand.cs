@@ -148,6 +148,7 @@ public sealed class CaptureCommand
         StagingName.CleanStale(outDir);
         int done = 0, failed = 0;
         var kept = new List<string>();
+        var missing = new List<string>();
         foreach (var (name, plan) in plans)
         {
             string folder = Path.Combine(outDir, name);
@@ -173,6 +174,14 @@ public sealed class CaptureCommand
                 console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.BadInput;
             }
+            catch (TimeoutException e)
+            {
+                // The guest or QEMU did not answer in time (a boot that failed, a QMP that hung): nothing is kept
+                // for this capture, the others go on, and the exit code says that some are missing.
+                console.Error.WriteLine($"error: {name}: {e.Message}");
+                missing.Add(name);
+                continue;
+            }
             catch (NotSupportedException e)
             {
                 // A setting this QEMU or accelerator cannot run (dirty-limit under TCG): nothing was captured for it.
@@ -189,7 +198,10 @@ public sealed class CaptureCommand
             done++;
         }
         console.Out.WriteLine($"{done} capture(s) in {outDir}" + (failed > 0 ? $", {failed} did not complete (recorded as such)" : ""));
-        return ExitCodes.Success;
+        if (missing.Count == 0) return ExitCodes.Success;
+        console.Error.WriteLine($"error: {missing.Count} capture(s) could not be made: {string.Join(", ", missing)}; " +
+                                "continue with the same command and --skip-existing");
+        return ExitCodes.Failure;
     }
 
     /// <summary>One line per stage, and one per second while migrating.</summary>

@@ -43,7 +43,7 @@ public static class AcceleratorProbe
         {
             var options = new QemuLaunchOptions(
                 "probe", work, 128, image.KernelPath, image.InitramfsPath,
-                "console=ttyS0 quiet panic=-1 migsim.kind=idle", Accelerator.Kvm, Qemu: binary);
+                "console=ttyS0 quiet panic=-1 no_timer_check migsim.kind=idle", Accelerator.Kvm, Qemu: binary);
             QemuProcess qemu;
             try
             {
