@@ -11,6 +11,7 @@ public static class MigsimApp
         var root = new RootCommand(
             "MigrationSim: simulate KVM/QEMU live migration (precopy, postcopy, hybrid) and check it against real QEMU.\n" +
             "Exit codes: 0 success, 1 failure, 2 bad input, 130 interrupted.");
+        root.Add(InitCommand.Create(console));
         root.Add(RunCommand.Create(console));
         root.Add(FleetCommand.Create(console));
         root.Add(BenchCommand.Create(console));
@@ -23,7 +24,9 @@ public static class MigsimApp
         {
             root.Add(CaptureCommand.Create(console));
             root.Add(ValidateCommand.Create(console));
+            root.Add(DirtyRateCommand.Create(console));
         }
+        CommandHelp.Install(root);
         return root;
     }
 
@@ -31,7 +34,8 @@ public static class MigsimApp
     {
         var root = Build(console);
         var parse = root.Parse(args);
-        var config = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        // Signals are the caller's (Program: InterruptSignal); the commands stop on the token.
+        var config = new InvocationConfiguration { Output = console.Out, Error = console.Error, ProcessTerminationTimeout = null };
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors) console.Error.WriteLine($"error: {e.Message}");

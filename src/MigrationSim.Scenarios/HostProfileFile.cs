@@ -12,10 +12,11 @@ namespace MigrationSim.Scenarios;
 /// </summary>
 public static class HostProfileFile
 {
+    /// <summary>Reads a profile file; a bad one is a <see cref="ScenarioException"/> naming file, line and key.</summary>
     public static HostProfile Load(string path)
     {
-        string text = ScenarioLoader.ReadFile(path, "profile");
-        var root = new YamlSection(ScenarioLoader.LoadRoot(text, path), path, "");
+        string text = YamlFile.Read(path, "profile");
+        var root = new YamlSection(ScenarioLoader.LoadRoot(text, path), path, "").Expect("description", "fitted-on", "notes", "host");
         root.String("description");
         root.String("fitted-on");
         root.Has("notes");
@@ -25,6 +26,7 @@ public static class HostProfileFile
         return profile;
     }
 
+    /// <summary>The text of a profile file holding <paramref name="h"/>, with its description, what it was fitted on and notes (as comments).</summary>
     public static string Format(HostProfile h, string description, string fittedOn, IEnumerable<string> notes)
     {
         var c = CultureInfo.InvariantCulture;

@@ -1,3 +1,4 @@
+using MigrationSim.Model.Results;
 using MigrationSim.Analysis.Calibration;
 using MigrationSim.Analysis.Validation;
 using MigrationSim.Cli.Validation;
@@ -53,11 +54,11 @@ public class ValidationAccuracyTests
     {
         var r = Report.Value;
         // postcopy total time: 3.8% today (the 512 MiB guests' bytes come out 1-4% short)
-        Assert.True(r.Stats(Metric.TotalTime, true, "postcopy")!.MedianAbs <= 5);
+        Assert.True(r.Stats(Metrics.TotalTime, true, "postcopy")!.MedianAbs <= 5);
         // hybrid postcopy requests: 37.5% (median of 5 seeds per trace), on counts of 11-66 requests. It was 30.2%
         // with one seed while background pages counted as on the destination up to 10 ms before their
         // bytes left (the old 10 ms tick); they now count once sent, which adds one or two requests a trace.
-        Assert.True(r.Stats(Metric.PostcopyRequests, true, "hybrid")!.MedianAbs <= 40);
+        Assert.True(r.Stats(Metrics.PostcopyRequests, true, "hybrid")!.MedianAbs <= 40);
         // iterations: exact wherever the real repeats agree with each other
         var held = r.HeldOut.Where(t => t.Measured.Policy == "precopy" && t.Measured.Converged).ToList();
         double exact = held.Count(t => t.Simulated.DirtySyncCount == t.Measured.DirtySyncCount) / (double)held.Count;
@@ -68,7 +69,7 @@ public class ValidationAccuracyTests
     public void The_simulator_beats_the_fluid_model_on_precopy_time_and_bytes()
     {
         var r = Report.Value;
-        foreach (var m in new[] { Metric.TotalTime, Metric.Transferred })
+        foreach (var m in new[] { Metrics.TotalTime, Metrics.Transferred })
         {
             var sim = r.Stats(m, true, "precopy")!;
             var fluid = r.Stats(m, false, "precopy")!;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MigrationSim.Model.Results;
 
 namespace MigrationSim.Analysis.Validation;
 
@@ -22,12 +23,12 @@ public static class AccuracyGoals
             var held = r.HeldOut.Where(t => t.Measured.Policy == policy).ToList();
             if (policy == "precopy")
             {
-                foreach (var m in new[] { Metric.TotalTime, Metric.Transferred })
+                foreach (var m in new[] { Metrics.TotalTime, Metrics.Transferred })
                 {
                     var s = r.Stats(m, simulator: true, policy);
                     if (s is null) continue;
-                    goals.Add(new(policy, $"{Name(m)}: median |error| <= 1.5%", string.Create(c, $"{s.MedianAbs:0.##}%"), s.MedianAbs <= 1.5, Floor(m)));
-                    goals.Add(new(policy, $"{Name(m)}: 90th percentile |error| <= 4%", string.Create(c, $"{s.P90Abs:0.##}%"), s.P90Abs <= 4, Floor(m)));
+                    goals.Add(new(policy, $"{Name(m)}: median |error| <= 1.5%", string.Create(c, $"{s.MedianAbs:0.##}%"), s.MedianAbs <= 1.5, Floor(m), m));
+                    goals.Add(new(policy, $"{Name(m)}: 90th percentile |error| <= 4%", string.Create(c, $"{s.P90Abs:0.##}%"), s.P90Abs <= 4, Floor(m), m));
                 }
                 var withIterations = held.Where(t => t.Measured.Converged).ToList();
                 if (withIterations.Count > 0)
@@ -40,17 +41,17 @@ public static class AccuracyGoals
                     double floor = agree.Count / (double)withIterations.Count * 100;
                     double exactWhereAgree = agree.Count == 0 ? 100 : agree.Count(t => t.Simulated.DirtySyncCount == t.Measured.DirtySyncCount) / (double)agree.Count * 100;
                     goals.Add(new(policy, "iterations (dirty-sync-count) exact in >= 90% of converged traces", string.Create(c, $"{exact:0}% of {withIterations.Count}"), exact >= 90,
-                        string.Create(c, $"repeats agree in {floor:0}% of these; exact in {exactWhereAgree:0}% of those")));
+                        string.Create(c, $"repeats agree in {floor:0}% of these; exact in {exactWhereAgree:0}% of those"), Metrics.DirtySyncCount));
                 }
             }
             else
             {
-                var s = r.Stats(Metric.TotalTime, simulator: true, policy);
+                var s = r.Stats(Metrics.TotalTime, simulator: true, policy);
                 if (s is not null)
-                    goals.Add(new(policy, "total time: median |error| <= 3%", string.Create(c, $"{s.MedianAbs:0.##}%"), s.MedianAbs <= 3, Floor(Metric.TotalTime)));
-                var q = r.Stats(Metric.PostcopyRequests, simulator: true, policy);
+                    goals.Add(new(policy, "total time: median |error| <= 3%", string.Create(c, $"{s.MedianAbs:0.##}%"), s.MedianAbs <= 3, Floor(Metrics.TotalTime), Metrics.TotalTime));
+                var q = r.Stats(Metrics.PostcopyRequests, simulator: true, policy);
                 if (q is not null)
-                    goals.Add(new(policy, "postcopy requests: median |error| <= 30%", string.Create(c, $"{q.MedianAbs:0.#}%"), q.MedianAbs <= 30, Floor(Metric.PostcopyRequests)));
+                    goals.Add(new(policy, "postcopy requests: median |error| <= 30%", string.Create(c, $"{q.MedianAbs:0.#}%"), q.MedianAbs <= 30, Floor(Metrics.PostcopyRequests), Metrics.PostcopyRequests));
             }
             int right = held.Count(t => t.Simulated.Converged == t.Measured.Converged);
             goals.Add(new(policy, "converged or not: right in every trace", $"{right} of {held.Count}", right == held.Count));
@@ -59,19 +60,12 @@ public static class AccuracyGoals
             {
                 double within = downtimes.Count(t => Math.Abs(t.Simulated.DowntimeMs!.Value - t.Measured.DowntimeMs!.Value)
                     <= Math.Max(0.3 * t.Measured.DowntimeMs!.Value, 5)) / (double)downtimes.Count * 100;
-                goals.Add(new(policy, "downtime within max(30%, 5 ms) in >= 80% of traces", string.Create(c, $"{within:0}% of {downtimes.Count}"), within >= 80, Floor(Metric.Downtime)));
+                goals.Add(new(policy, "downtime within max(30%, 5 ms) in >= 80% of traces", string.Create(c, $"{within:0}% of {downtimes.Count}"), within >= 80, Floor(Metrics.Downtime), Metrics.Downtime));
             }
         }
         return goals;
     }
 
-    public static string Name(Metric m) => m switch
-    {
-        Metric.TotalTime => "total time",
-        Metric.Downtime => "downtime",
-        Metric.Transferred => "bytes transferred",
-        Metric.Iterations => "iterations",
-        Metric.PostcopyRequests => "postcopy requests",
-        _ => m.ToString(),
-    };
+    /// <summary>The metric in words, as goals and figures name it ("total time", "bytes transferred").</summary>
+    public static string Name(Metric m) => m.Description;
 }

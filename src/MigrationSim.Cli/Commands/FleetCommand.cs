@@ -2,10 +2,11 @@ using System.CommandLine;
 using System.Diagnostics;
 using MigrationSim.Cli.Sweeps;
 using MigrationSim.Model.Fleets;
+using MigrationSim.Model.Text;
 using MigrationSim.Reporting.Fleets;
 using MigrationSim.Reporting.Text;
-using MigrationSim.Scenarios;
 using MigrationSim.Scenarios.Fleets;
+using MigrationSim.Scenarios;
 
 namespace MigrationSim.Cli.Commands;
 
@@ -40,6 +41,10 @@ public sealed class FleetCommand
         {
             Fleet, Out, Seed, Profile, NoFigure, Quiet,
         };
+        CommandHelp.Examples(cmd,
+            "migsim fleet scenarios/fleet/maintenance-nova.yaml",
+            "migsim fleet scenarios/fleet/node-drain-kubevirt.yaml --out drain --seed 2",
+            "migsim plan scenarios/fleet/maintenance-nova.yaml --window 10min --max-downtime 100ms");
         cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console)));
         return cmd;
     }

@@ -4,10 +4,13 @@ using System.Text.RegularExpressions;
 using MigrationSim.Analysis.Calibration;
 using MigrationSim.Analysis.Fleets;
 using MigrationSim.Analysis.Validation;
+using MigrationSim.Cli.Interrupts;
 using MigrationSim.Cli.Validation;
 using MigrationSim.Model.Migration;
+using MigrationSim.Reporting.Staging;
 using MigrationSim.Reporting.Validation;
 using MigrationSim.Scenarios;
+using MigrationSim.Scenarios.Limits;
 
 namespace MigrationSim.Cli.Commands;
 
@@ -44,7 +47,7 @@ public sealed class ValidateCommand
 
     private static readonly Option<bool> Strict = new("--strict")
     {
-        Description = "Exit 1 if any trace is unusable (by default only when none can be validated)",
+        Description = "Exit 2 (writing nothing) if any trace is unusable (by default only when none can be validated)",
     };
 
     public static Command Create(CliConsole console)
@@ -53,11 +56,20 @@ public sealed class ValidateCommand
         {
             Traces, Calibrate, Profile, Out, Strict,
         };
-        cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console)));
+        CommandHelp.Examples(cmd,
+            "migsim validate results/traces/*",
+            "migsim validate captures/* --profile results/validation/profile-tcg-qemu7.2.yaml --out validation");
+        cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console, ct)));
         return cmd;
     }
 
-    private static int Execute(ParseResult parse, CliConsole console)
+    /// <summary>Files validate writes into its folder (anything else there is the user's, and the folder is refused).</summary>
+    public static bool IsOutput(string fileName) =>
+        fileName is "report.csv" or "summary.md"
+        || (fileName.EndsWith(".png", StringComparison.Ordinal) && (fileName.StartsWith("scatter-", StringComparison.Ordinal) || fileName.StartsWith("progress-", StringComparison.Ordinal)))
+        || (fileName.StartsWith("profile-", StringComparison.Ordinal) && fileName.EndsWith(".yaml", StringComparison.Ordinal));
+
+    private static int Execute(ParseResult parse, CliConsole console, CancellationToken ct)
     {
         string? calibrate = parse.GetValue(Calibrate);
         string? profilePath = parse.GetValue(Profile);
@@ -75,6 +87,13 @@ public sealed class ValidateCommand
                 console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.BadInput;
             }
+        }
+
+        string outDir = parse.GetValue(Out)!;
+        if (StagedFolder.Problem(outDir, IsOutput) is { } outProblem)
+        {
+            console.Error.WriteLine($"error: --out: {outProblem}");
+            return ExitCodes.BadInput;
         }
 
         var args = parse.GetValue(Traces)!;
@@ -106,8 +125,27 @@ public sealed class ValidateCommand
         foreach (var (f, reason) in unusable) console.Error.WriteLine($"unusable: {f}: {reason}");
         if (measured.Count == 0)
         {
-            console.Error.WriteLine("error: no trace could be validated");
-            return ExitCodes.Failure;
+            console.Error.WriteLine("error: no trace could be validated (nothing was written)");
+            return ExitCodes.BadInput;
+        }
+        if (parse.GetValue(Strict) && unusable.Count > 0)
+        {
+            console.Error.WriteLine($"error: --strict: {unusable.Count} trace(s) unusable (nothing was written)");
+            return ExitCodes.BadInput;
+        }
+        if (given is not null)
+        {
+            // The profile's image footprint must fit every captured guest, as it must fit a scenario.
+            try
+            {
+                foreach (var t in measured)
+                    InputLimits.Check(t.Input with { Host = given }, Path.Combine(t.Name, TraceLoader.ScenarioFile), origin: $"(host constants from --profile {profilePath})");
+            }
+            catch (ScenarioException e)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
         }
 
         var inCalibration = TracePatterns.Parse(calibrate ?? "");
@@ -123,14 +161,18 @@ public sealed class ValidateCommand
             return ExitCodes.BadInput;
         }
 
-        Calibration fitted = given is not null
-            ? new Calibration(given, [$"host constants from {profilePath}, not fitted"])
-            : Calibrator.Fit(calibration);
-        console.Out.WriteLine($"calibrated on {calibration.Count} traces, judging {measured.Count - calibration.Count}:");
-        foreach (var n in fitted.Notes) console.Out.WriteLine($"  {n}");
-
-        var report = Validator.Validate(measured, fitted.Profile, calibration.Select(t => t.Name).ToHashSet(), unusable);
-        string outDir = parse.GetValue(Out)!;
+        Calibration? fitted = null;
+        ValidationReport? report = null;
+        if (OutputOutcome.Of(console, outDir, "validate", () =>
+            {
+                fitted = Abandonable.Run(() => given is not null
+                    ? new Calibration(given, [$"host constants from {profilePath}, not fitted"])
+                    : Calibrator.Fit(calibration), ct);
+                console.Out.WriteLine($"calibrated on {calibration.Count} traces, judging {measured.Count - calibration.Count}:");
+                foreach (var n in fitted.Notes) console.Out.WriteLine($"  {n}");
+                report = Abandonable.Run(() => Validator.Validate(measured, fitted.Profile, calibration.Select(t => t.Name).ToHashSet(), unusable), ct);
+            }) is { } stopped)
+            return stopped;
         string? profileFile = null;
         if (given is null)
         {
@@ -144,15 +186,23 @@ public sealed class ValidateCommand
         string command = "migsim validate " + traceArgs +
                          (calibrate is not null && parse.GetValue(Calibrate) is not null ? $" --calibrate '{calibrate}'" : "") +
                          (profilePath is not null ? $" --profile {profilePath}" : "") + $" --out {outDir}";
-        ValidationOutput.Write(outDir, report, command, fitted.Notes, profileFile);
-        if (profileFile is not null)
-            File.WriteAllText(Path.Combine(outDir, profileFile), HostProfileFile.Format(fitted.Profile,
-                $"fitted by migsim validate on {calibration.Count} captures", string.Join(", ", calibration.Select(t => t.Name).Order()), fitted.Notes));
+        if (OutputOutcome.Of(console, outDir, "validate", () =>
+            {
+                // The folder is replaced as a whole: no report of this run beside plots of an earlier one.
+                using var folder = StagedFolder.Begin(outDir, IsOutput);
+                ValidationOutput.Write(folder.Path, report!, command, fitted!.Notes, profileFile);
+                if (profileFile is not null)
+                    File.WriteAllText(Path.Combine(folder.Path, profileFile), HostProfileFile.Format(fitted.Profile,
+                        $"fitted by migsim validate on {calibration.Count} captures", string.Join(", ", calibration.Select(t => t.Name).Order()), fitted.Notes));
+                ct.ThrowIfCancellationRequested();
+                folder.Commit();
+            }) is { } unwritten)
+            return unwritten;
 
-        foreach (var g in report.Goals)
+        foreach (var g in report!.Goals)
             console.Out.WriteLine($"  {(g.Met ? "met " : "MISS")}  {g.Policy,-9} {g.Goal}: {g.Measured}{(g.Floor is null ? "" : $" ({g.Floor})")}");
         console.Out.WriteLine($"wrote {Path.Combine(outDir, "summary.md")}, report.csv, plots{(profileFile is null ? "" : ", " + profileFile)}");
-        return parse.GetValue(Strict) && unusable.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
+        return ExitCodes.Success;
     }
 
     /// <summary>For each argument that is a concurrent capture, or a folder of them, the capture folders; arguments that are neither give none.</summary>

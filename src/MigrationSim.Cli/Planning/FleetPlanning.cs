@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using MigrationSim.Cli.Sweeps;
 using MigrationSim.Kernel;
+using MigrationSim.Model.Text;
 using MigrationSim.Reporting.Text;
-using MigrationSim.Scenarios;
 using MigrationSim.Scenarios.Fleets;
+using MigrationSim.Scenarios;
 
 namespace MigrationSim.Cli.Planning;
 

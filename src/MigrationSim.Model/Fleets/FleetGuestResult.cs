@@ -6,8 +6,11 @@ namespace MigrationSim.Model.Fleets;
 /// </summary>
 public sealed record FleetGuestResult
 {
+    /// <summary>The guest that moved.</summary>
     public required string Guest { get; init; }
+    /// <summary>Its source host.</summary>
     public required string From { get; init; }
+    /// <summary>Its destination host.</summary>
     public required string To { get; init; }
 
     /// <summary>When the request reached the orchestrator.</summary>
@@ -16,8 +19,10 @@ public sealed record FleetGuestResult
     /// <summary>When QEMU's migrate was issued; null if it never started.</summary>
     public double? StartMs { get; init; }
 
+    /// <summary>When the migration ended (completed, aborted or cancelled), ms; null if it never started.</summary>
     public double? EndMs { get; init; }
 
+    /// <summary>How the migration ended.</summary>
     public required FleetOutcome Outcome { get; init; }
 
     /// <summary>Why it ended so: the orchestrator's action, the simulator's outcome, or why it never started.</summary>
@@ -32,7 +37,9 @@ public sealed record FleetGuestResult
     /// <summary>Completed with a pause longer than its SLA.</summary>
     public bool OverSla => DowntimeMs is { } d && MaxDowntimeMs is { } max && d > max;
 
+    /// <summary>Bytes the migration sent (query-migrate ram.transferred).</summary>
     public long TransferredBytes { get; init; }
+    /// <summary>Of those, bytes sent after the switch to postcopy.</summary>
     public long PostcopyBytes { get; init; }
 
     /// <summary>cpu-throttle-percentage at the end (auto-converge).</summary>

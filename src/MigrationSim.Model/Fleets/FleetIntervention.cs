@@ -3,6 +3,7 @@ namespace MigrationSim.Model.Fleets;
 /// <summary>What an orchestrator did to a running migration to make it end.</summary>
 public enum FleetIntervention
 {
+    /// <summary>The orchestrator did not step in.</summary>
     None,
 
     /// <summary>migrate-start-postcopy.</summary>

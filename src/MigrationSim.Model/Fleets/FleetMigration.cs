@@ -18,14 +18,19 @@ public sealed class FleetMigration
         Guest = guest;
     }
 
+    /// <summary>What was asked: guest, source, destination, earliest start, prerequisites.</summary>
     public MigrationRequest Request { get; }
 
+    /// <summary>The guest being moved.</summary>
     public FleetGuest Guest { get; }
 
+    /// <summary>Source host.</summary>
     public string From => Request.From;
 
+    /// <summary>Destination host.</summary>
     public string To => Request.To;
 
+    /// <summary>Where the migration is in its life.</summary>
     public FleetMigrationState State { get; internal set; } = FleetMigrationState.Waiting;
 
     /// <summary>When the request reached the orchestrator.</summary>
@@ -34,6 +39,7 @@ public sealed class FleetMigration
     /// <summary>When QEMU's migrate was issued.</summary>
     public SimTime? StartedAt { get; internal set; }
 
+    /// <summary>When it ended; null while it has not.</summary>
     public SimTime? EndedAt { get; internal set; }
 
     /// <summary>The running (or ended) migration; null before it starts.</summary>
@@ -45,16 +51,19 @@ public sealed class FleetMigration
     /// <summary>When the guest stopped on the source (to complete or to switch to postcopy), and for which.</summary>
     public SimTime? StoppedAt { get; internal set; }
 
+    /// <summary>What stopped the guest on the source (completion or the switch to postcopy); null until then.</summary>
     public MigrationAction? StopAction { get; internal set; }
 
     /// <summary>When the guest resumed on the destination in postcopy.</summary>
     public SimTime? ResumedAt { get; internal set; }
 
+    /// <summary>The last thing the orchestrator did to it (none, force-complete, postcopy, pause, abort).</summary>
     public FleetIntervention Intervention { get; private set; }
 
     /// <summary>Why the orchestrator intervened, or why it never started.</summary>
     public string? Reason { get; internal set; }
 
+    /// <summary>QEMU is migrating it now.</summary>
     public bool IsRunning => State == FleetMigrationState.Running;
 
     /// <summary>The orchestrator records what it did (the first intervention that ends a migration is what guests.csv reports).</summary>

@@ -5,6 +5,7 @@ namespace MigrationSim.Model.Fleets;
 /// <summary>The fabric between a fleet's hosts.</summary>
 public sealed record FleetNetwork
 {
+    /// <summary>One switch (with optional racks) or one link shared by every migration.</summary>
     public FleetTopology Topology { get; init; } = FleetTopology.Switch;
 
     /// <summary>Capacity of the one link of <see cref="FleetTopology.SharedLink"/>, bytes/s.</summary>

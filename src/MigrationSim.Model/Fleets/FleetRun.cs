@@ -59,19 +59,25 @@ public sealed class FleetRun
         _orchestrator.Attach(this);
     }
 
+    /// <summary>The fleet being run.</summary>
     public FleetSpec Spec { get; }
 
     /// <summary>A migration has just started (its process runs; subscribe to its events here).</summary>
     public event Action<FleetMigration>? MigrationStarted;
 
+    /// <summary>The one clock every migration, monitor and link runs on.</summary>
     public Simulator Simulator { get; }
 
+    /// <summary>The fabric's links, shared max-min fairly by the migration streams.</summary>
     public SharedNetwork Network { get; }
 
+    /// <summary>Every requested migration, in request order.</summary>
     public IReadOnlyList<FleetMigration> Migrations => _migrations;
 
+    /// <summary>The migrations QEMU runs now.</summary>
     public IEnumerable<FleetMigration> Running => _migrations.Where(m => m.IsRunning);
 
+    /// <summary>How many migrations run now.</summary>
     public int RunningCount { get; private set; }
 
     /// <summary>Migrations running out of <paramref name="host"/>.</summary>

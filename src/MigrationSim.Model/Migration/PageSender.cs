@@ -17,6 +17,7 @@ public sealed class PageSender
     private readonly double _scanSeconds;
     private long _cursor; // next page to look at
 
+    /// <summary>A scan of <paramref name="memory"/> with <paramref name="host"/>'s page header, zero-page and scan costs.</summary>
     public PageSender(GuestMemory memory, HostProfile host)
     {
         _memory = memory;
@@ -31,9 +32,13 @@ public sealed class PageSender
     /// <summary>Bytes a zero page takes on the wire: header plus one byte.</summary>
     public double ZeroPageBytes => _zeroPageBytes;
 
+    /// <summary>Bytes sent so far.</summary>
     public long TransferredBytes { get; private set; }
+    /// <summary>Pages sent in full so far.</summary>
     public long NormalPages { get; private set; }
+    /// <summary>Zero pages sent so far.</summary>
     public long DuplicatePages { get; private set; }
+    /// <summary>Normal pages x page size, bytes.</summary>
     public long NormalBytes => NormalPages * _memory.PageSizeBytes;
 
     /// <summary>Where the scan resumes; a postcopy fault moves it.</summary>

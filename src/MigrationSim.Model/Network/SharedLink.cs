@@ -29,8 +29,10 @@ public sealed class SharedLink
 
     internal List<SharedPath> Active { get; } = [];
 
+    /// <summary>"node-01 up", "node-02 down", "rack r1 up", "shared".</summary>
     public string Name { get; }
 
+    /// <summary>What the flows crossing it share, bytes/s.</summary>
     public double CapacityBytesPerSecond { get; }
 
     /// <summary>Sum of the rates of the flows on it now, bytes/s.</summary>

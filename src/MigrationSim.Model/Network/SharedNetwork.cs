@@ -17,13 +17,16 @@ public sealed class SharedNetwork(Simulator simulator)
     private bool _resharing;
     private readonly HashSet<SharedPath> _dirty = [];
 
+    /// <summary>The clock the links account on.</summary>
     public Simulator Simulator { get; } = simulator ?? throw new ArgumentNullException(nameof(simulator));
 
+    /// <summary>Every link added, in order.</summary>
     public IReadOnlyList<SharedLink> Links => _links;
 
     /// <summary>Re-shares so far (a measure of the network's cost).</summary>
     public long Reshares { get; private set; }
 
+    /// <summary>Adds a link of <paramref name="capacityBytesPerSecond"/> bytes/s named <paramref name="name"/>.</summary>
     public SharedLink AddLink(string name, double capacityBytesPerSecond)
     {
         var link = new SharedLink(_links.Count, name, capacityBytesPerSecond);
@@ -37,6 +40,9 @@ public sealed class SharedNetwork(Simulator simulator)
     /// </summary>
     /// <param name="runningCapBytesPerSecond">The source's send speed while the guest runs; +infinity: the links alone limit it.</param>
     /// <param name="stoppedCapBytesPerSecond">The send speed once the guest has stopped.</param>
+    /// <param name="latency">One-way latency of the path.</param>
+    /// <param name="links">The links it crosses, each once.</param>
+    /// <param name="name">The stream's name ("guest source->destination").</param>
     public SharedPath Open(string name, IReadOnlyList<SharedLink> links, SimTime latency, double runningCapBytesPerSecond = double.PositiveInfinity,
         double stoppedCapBytesPerSecond = double.PositiveInfinity)
     {

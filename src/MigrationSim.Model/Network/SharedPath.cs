@@ -39,6 +39,7 @@ public sealed class SharedPath : NetworkPath
 
     internal int Id { get; }
 
+    /// <summary>"guest source->destination".</summary>
     public string Name { get; }
 
     /// <summary>The links the stream crosses, in order.</summary>
@@ -56,6 +57,7 @@ public sealed class SharedPath : NetworkPath
     /// <summary>The flow competes for its links now (false while it sets up, sleeps out a window, or has ended).</summary>
     public bool IsActive { get; internal set; } = true;
 
+    /// <summary>The stream has ended and left its links.</summary>
     public bool IsClosed { get; private set; }
 
     /// <summary>Its share while active; while idle, the share it last had.</summary>
@@ -64,6 +66,7 @@ public sealed class SharedPath : NetworkPath
     /// <summary>Once the guest has stopped, the share at the stopped cap; before, the share it has now.</summary>
     public override double StoppedRateBytesPerSecond => Rate;
 
+    /// <inheritdoc/>
     public override SimTime Latency => _latency;
 
     internal double Rate { get; set; }

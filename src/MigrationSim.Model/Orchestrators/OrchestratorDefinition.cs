@@ -10,8 +10,10 @@ public abstract class OrchestratorDefinition
     /// <summary>Lower-case name, e.g. "nova".</summary>
     public abstract string Name { get; }
 
+    /// <summary>One line for help texts and errors.</summary>
     public abstract string Description { get; }
 
+    /// <summary>Its option names, defaults and meanings, as a planner types them.</summary>
     public virtual IReadOnlyList<OrchestratorOption> Options => [];
 
     /// <summary>Guest migration keys this orchestrator decides (policy, max-bandwidth, ...): a guest setting one of them is an error.</summary>

@@ -11,6 +11,7 @@ public sealed class OrchestratorRegistry
     private readonly Dictionary<string, OrchestratorDefinition> _byName = new(StringComparer.Ordinal);
     private bool _frozen;
 
+    /// <summary>direct, nova, kubevirt and libvirt, read-only.</summary>
     public static OrchestratorRegistry BuiltIn { get; } = Freeze(CreateBuiltIn());
 
     private static OrchestratorRegistry Freeze(OrchestratorRegistry r)
@@ -19,6 +20,7 @@ public sealed class OrchestratorRegistry
         return r;
     }
 
+    /// <summary>A fresh registry holding the built-in orchestrators, to add plug-ins to.</summary>
     public static OrchestratorRegistry CreateBuiltIn()
     {
         var r = new OrchestratorRegistry();
@@ -29,10 +31,13 @@ public sealed class OrchestratorRegistry
         return r;
     }
 
+    /// <summary>Every registered orchestrator.</summary>
     public IReadOnlyCollection<OrchestratorDefinition> All => _byName.Values;
 
+    /// <summary>Their names, sorted.</summary>
     public IEnumerable<string> Names => _byName.Keys.Order(StringComparer.Ordinal);
 
+    /// <summary>Adds <paramref name="definition"/>; a name taken is refused.</summary>
     public void Register(OrchestratorDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -44,5 +49,6 @@ public sealed class OrchestratorRegistry
             throw new ArgumentException($"an orchestrator named '{name}' is already registered", nameof(definition));
     }
 
+    /// <summary>The orchestrator named <paramref name="name"/>, if registered.</summary>
     public bool TryGet(string name, out OrchestratorDefinition definition) => _byName.TryGetValue(name, out definition!);
 }

@@ -9,15 +9,21 @@ namespace MigrationSim.Model.Orchestrators;
 /// </summary>
 public sealed record PrecopyWithPostcopyRamSpec : PolicySpec
 {
+    /// <inheritdoc/>
     public static PrecopyWithPostcopyRamSpec Instance { get; } = new();
 
+    /// <inheritdoc/>
     public override string Name => "precopy";
 
+    /// <inheritdoc/>
     public override MigrationPolicy Create() => new QemuPrecopyPolicy();
 
+    /// <inheritdoc/>
     public override bool UsesPostcopy => true;
 
+    /// <inheritdoc/>
     public override QemuRecipe Qemu => new(PostcopyRam: true, Switch: null);
 
+    /// <inheritdoc/>
     public override string Describe() => "precopy (postcopy-ram on)";
 }

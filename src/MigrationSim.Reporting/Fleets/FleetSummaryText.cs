@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MigrationSim.Model.Fleets;
+using MigrationSim.Model.Text;
 using MigrationSim.Reporting.Text;
 
 namespace MigrationSim.Reporting.Fleets;

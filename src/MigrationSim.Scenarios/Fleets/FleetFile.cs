@@ -5,6 +5,7 @@ namespace MigrationSim.Scenarios.Fleets;
 /// <summary>A parsed, validated fleet file: what to simulate, the text it came from, and each guest as a scenario of its own (what a capture runs).</summary>
 public sealed record FleetFile(string Name, string SourceFile, string SourceText, FleetSpec Spec)
 {
+    /// <summary>The file's description: key, if any.</summary>
     public string? Description { get; init; }
 
     /// <summary>Remarks about the plan (a host rebalancing could not bring down), printed with the results.</summary>

@@ -27,18 +27,36 @@ public static class FleetLoader
     {
         try
         {
-            var root = ScenarioLoader.LoadRoot(File.ReadAllText(path), path);
-            return root.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == "hosts");
+            return IsFleetText(File.ReadAllText(path), path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ScenarioException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }
     }
 
+    /// <summary>The text of <paramref name="file"/> is a fleet's (a mapping with <c>hosts</c>); text that is no YAML mapping is not.</summary>
+    public static bool IsFleetText(string text, string file)
+    {
+        try
+        {
+            return ScenarioLoader.LoadRoot(text, file).Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == "hosts");
+        }
+        catch (ScenarioException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads and validates the fleet file at <paramref name="path"/> (see <see cref="Parse"/>).</summary>
     public static FleetFile LoadFile(string path, PolicyRegistry? policies = null, OrchestratorRegistry? orchestrators = null, HostProfile? profile = null) =>
         Parse(ScenarioLoader.ReadFile(path, "fleet file"), path, policies, orchestrators, profile);
 
+    /// <summary>Validates a fleet file's text; errors name the file, line, column and key.</summary>
+    /// <param name="text">The YAML.</param>
+    /// <param name="file">Its path, for messages.</param>
+    /// <param name="policies">Migration policies guests may name [default: the built-in ones].</param>
+    /// <param name="orchestrators">Orchestrators the file may name [default: the built-in ones].</param>
     /// <param name="profile">Host constants replacing the file's <c>host-profile</c> (migsim --profile).</param>
     public static FleetFile Parse(string text, string file, PolicyRegistry? policies = null, OrchestratorRegistry? orchestrators = null, HostProfile? profile = null)
     {
@@ -367,7 +385,7 @@ public static class FleetLoader
         var guestSec = new YamlSection(guestNode, entry.File, entry.KeyPath("guest"));
         var guest = ScenarioLoader.ParseGuest(guestSec);
         var workloadSec = workloadNode is null ? null : new YamlSection(workloadNode, entry.File, entry.KeyPath("workload"));
-        var workload = workloadSec is null ? new IdleWorkloadSpec() : ScenarioLoader.ParseWorkload(workloadSec, guest.PageSizeBytes, null);
+        var workload = workloadSec is null ? new IdleWorkloadSpec() : ScenarioLoader.ParseWorkload(workloadSec, guest.PageSizeBytes, null, isPhase: false);
         long ws = workload.WorkingSetPages;
         if (ws > guest.Pages)
             throw workloadSec!.Error(workloadSec.Node, "working-set", $"guest {name}: the working set ({ws} pages) is larger than guest memory ({guest.Pages} pages)");
@@ -443,8 +461,7 @@ public static class FleetLoader
 
     internal static string Hint(string name, IEnumerable<string> known)
     {
-        string? near = known.MinBy(k => YamlSection.Distance(k, name));
-        return near is not null && YamlSection.Distance(near, name) <= Math.Max(2, name.Length / 3) ? $" (did you mean '{near}'?)" : "";
+        return Suggestions.NearestName.Suggest(name, known) is { } near ? $" (did you mean '{near}'?)" : "";
     }
 
     internal static string Names(IEnumerable<string> names)

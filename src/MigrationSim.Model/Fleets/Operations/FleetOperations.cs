@@ -11,6 +11,10 @@ public static class FleetOperations
     /// <param name="evacuate">Hosts to empty.</param>
     /// <param name="destinations">Hosts that may receive guests (null: every host not evacuated), in preference order.</param>
     /// <param name="given">A guest's own destination (for <see cref="PlacementRule.Given"/>).</param>
+    /// <param name="guests">Every guest, on its starting host.</param>
+    /// <param name="hosts">Every host of the fleet.</param>
+    /// <param name="order">Order of the requests.</param>
+    /// <param name="rule">How a destination is chosen.</param>
     public static IReadOnlyList<PlannedMove> Evacuate(IReadOnlyList<FleetHost> hosts, IReadOnlyList<FleetGuest> guests, IReadOnlyCollection<string> evacuate,
         IReadOnlyList<string>? destinations, PlacementRule rule, RequestOrder order, Func<FleetGuest, string?> given)
     {

@@ -10,6 +10,7 @@ public sealed class HostMemory
     private readonly Dictionary<string, FleetHost> _hosts;
     private readonly Dictionary<string, long> _used = new(StringComparer.Ordinal);
 
+    /// <summary>Starts from the guests' placement on <paramref name="hosts"/>.</summary>
     public HostMemory(IReadOnlyList<FleetHost> hosts, IEnumerable<FleetGuest> guests)
     {
         Hosts = hosts;
@@ -18,20 +19,28 @@ public sealed class HostMemory
         foreach (var g in guests) _used[g.Host] += g.Guest.MemoryBytes;
     }
 
+    /// <summary>The hosts, in the fleet's order.</summary>
     public IReadOnlyList<FleetHost> Hosts { get; }
 
+    /// <summary>Guest memory placed on the host, bytes.</summary>
     public long Used(string host) => _used[host];
 
+    /// <summary>Memory the host has left, bytes.</summary>
     public long Free(string host) => _hosts[host].MemoryBytes - _used[host];
 
+    /// <summary>Used over capacity, 0-1.</summary>
     public double Utilisation(string host) => _hosts[host].MemoryBytes == 0 ? 1 : _used[host] / (double)_hosts[host].MemoryBytes;
 
+    /// <summary>Used over capacity were <paramref name="extraBytes"/> more placed there.</summary>
     public double UtilisationWith(string host, long extraBytes) => _hosts[host].MemoryBytes == 0 ? double.PositiveInfinity : (_used[host] + extraBytes) / (double)_hosts[host].MemoryBytes;
 
+    /// <summary>The host has <paramref name="bytes"/> free.</summary>
     public bool Fits(string host, long bytes) => Free(host) >= bytes;
 
+    /// <summary>Places <paramref name="bytes"/> of guest memory on the host.</summary>
     public void Add(string host, long bytes) => _used[host] += bytes;
 
+    /// <summary>Takes <paramref name="bytes"/> of guest memory off the host.</summary>
     public void Remove(string host, long bytes) => _used[host] -= bytes;
 
     /// <summary>Where <paramref name="guest"/> goes by <paramref name="rule"/> among <paramref name="candidates"/> (in preference order for first-fit); null when none has room.</summary>

@@ -13,10 +13,13 @@ public sealed class KubeVirtDefinition : OrchestratorDefinition
     private const string Config = "pkg/virt-config/virt-config.go";
     private const string Monitor = "pkg/virt-launcher/virtwrap/live-migration-source.go";
 
+    /// <inheritdoc/>
     public override string Name => "kubevirt";
 
+    /// <inheritdoc/>
     public override string Description => "KubeVirt: cluster and per-node parallelism, completion budget per GiB, progress timeout, post-copy or pause when the budget runs out";
 
+    /// <inheritdoc/>
     public override IReadOnlyList<OrchestratorOption> Options { get; } =
     [
         new("parallelMigrationsPerCluster", "5", "migrations running at once in the cluster (at least 1)", Config),
@@ -29,8 +32,10 @@ public sealed class KubeVirtDefinition : OrchestratorDefinition
         new("allowWorkloadDisruption", "allowPostCopy", "when the budget runs out, switch to post-copy (if allowed) or pause the guest and double the budget, instead of aborting", Config),
     ];
 
+    /// <inheritdoc/>
     public override IReadOnlyList<string> OwnedMigrationKeys { get; } = ["policy", "max-bandwidth", "auto-converge"];
 
+    /// <inheritdoc/>
     public override OrchestratorSpec Parse(IOrchestratorSettings settings)
     {
         var d = new KubeVirtSpec();

@@ -19,6 +19,7 @@ public sealed class KubeVirtMonitor
     private long _watermark;
     private bool _paused;
 
+    /// <summary>A monitor for a guest of <paramref name="memoryBytes"/> bytes under <paramref name="spec"/>.</summary>
     public KubeVirtMonitor(KubeVirtSpec spec, long memoryBytes)
     {
         _spec = spec ?? throw new ArgumentNullException(nameof(spec));

@@ -32,8 +32,10 @@ public sealed class KubeVirtOrchestrator(KubeVirtSpec spec) : Orchestrator
     /// <summary>The controller's requeue delay when a limit is reached.</summary>
     public static readonly SimTime RequeueDelay = SimTime.FromSeconds(5);
 
+    /// <summary>The KubeVirt settings it applies.</summary>
     public KubeVirtSpec Spec { get; } = spec ?? throw new ArgumentNullException(nameof(spec));
 
+    /// <inheritdoc/>
     public override void OnReady(FleetMigration migration) => Reconcile(migration);
 
     private void Reconcile(FleetMigration m)
@@ -47,6 +49,7 @@ public sealed class KubeVirtOrchestrator(KubeVirtSpec spec) : Orchestrator
         Fleet.Start(m);
     }
 
+    /// <inheritdoc/>
     public override MigrationSettings Configure(FleetMigration migration, MigrationSettings settings)
     {
         var p = settings.Parameters;
@@ -63,6 +66,7 @@ public sealed class KubeVirtOrchestrator(KubeVirtSpec spec) : Orchestrator
         };
     }
 
+    /// <inheritdoc/>
     public override void OnStarted(FleetMigration migration) => Fleet.Simulator.Start(Monitor(migration));
 
     private IEnumerable<Wait> Monitor(FleetMigration m)

@@ -23,8 +23,10 @@ public sealed record KubeVirtSpec : OrchestratorSpec
     /// <summary>progressTimeout, seconds without the remaining data shrinking; 0: none.</summary>
     public long ProgressTimeout { get; init; } = 150;
 
+    /// <summary>allowAutoConverge: migrations run with auto-converge.</summary>
     public bool AllowAutoConverge { get; init; }
 
+    /// <summary>allowPostCopy: postcopy-ram on, so the budget running out switches to postcopy.</summary>
     public bool AllowPostCopy { get; init; }
 
     /// <summary>allowWorkloadDisruption; null: follows allowPostCopy (GetMigrationConfiguration).</summary>
@@ -33,10 +35,13 @@ public sealed record KubeVirtSpec : OrchestratorSpec
     /// <summary>What applies: allowWorkloadDisruption, or allowPostCopy when it is not set.</summary>
     public bool WorkloadDisruption => AllowWorkloadDisruption ?? AllowPostCopy;
 
+    /// <inheritdoc/>
     public override string Name => "kubevirt";
 
+    /// <inheritdoc/>
     public override Orchestrator Create() => new KubeVirtOrchestrator(this);
 
+    /// <inheritdoc/>
     public override IReadOnlyList<(string Option, string Value)> Settings =>
     [
         ("parallelMigrationsPerCluster", I(ParallelMigrationsPerCluster)),

@@ -9,10 +9,13 @@ public sealed class LibvirtDefinition : OrchestratorDefinition
 {
     private const string Virsh = "docs/manpages/virsh.rst";
 
+    /// <inheritdoc/>
     public override string Name => "libvirt";
 
+    /// <inheritdoc/>
     public override string Description => "an operator's virsh migrate --live calls: --timeout with --timeout-suspend or --timeout-postcopy, --postcopy-after-precopy, --auto-converge, --bandwidth";
 
+    /// <inheritdoc/>
     public override IReadOnlyList<OrchestratorOption> Options { get; } =
     [
         new("timeout", "none", "seconds of live migration before the timeout action", Virsh),
@@ -25,8 +28,10 @@ public sealed class LibvirtDefinition : OrchestratorDefinition
         new("calls-at-once", "1", "virsh migrate calls the operator's script runs at once (virsh moves one domain per call)", "(the operator's script)"),
     ];
 
+    /// <inheritdoc/>
     public override IReadOnlyList<string> OwnedMigrationKeys { get; } = ["policy", "max-bandwidth", "auto-converge"];
 
+    /// <inheritdoc/>
     public override OrchestratorSpec Parse(IOrchestratorSettings settings)
     {
         long? timeout = settings.Integer("timeout", 1, 10_000_000);

@@ -21,14 +21,17 @@ public sealed class LibvirtOrchestrator(LibvirtSpec spec) : Orchestrator
 
     private readonly Queue<FleetMigration> _queue = new();
 
+    /// <summary>The virsh options it applies.</summary>
     public LibvirtSpec Spec { get; } = spec ?? throw new ArgumentNullException(nameof(spec));
 
+    /// <inheritdoc/>
     public override void OnReady(FleetMigration migration)
     {
         _queue.Enqueue(migration);
         Admit();
     }
 
+    /// <inheritdoc/>
     public override void OnEnded(FleetMigration migration)
     {
         if (migration.StartedAt is not null) Admit();
@@ -40,6 +43,7 @@ public sealed class LibvirtOrchestrator(LibvirtSpec spec) : Orchestrator
             Fleet.Start(_queue.Dequeue());
     }
 
+    /// <inheritdoc/>
     public override MigrationSettings Configure(FleetMigration migration, MigrationSettings settings)
     {
         var p = settings.Parameters;
@@ -57,6 +61,7 @@ public sealed class LibvirtOrchestrator(LibvirtSpec spec) : Orchestrator
         };
     }
 
+    /// <inheritdoc/>
     public override void OnStarted(FleetMigration migration)
     {
         if (Spec.TimeoutSeconds is { } seconds) Fleet.Simulator.Start(Timeout(migration, SimTime.FromSeconds(seconds)));

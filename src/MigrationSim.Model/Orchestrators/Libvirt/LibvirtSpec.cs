@@ -29,10 +29,13 @@ public sealed record LibvirtSpec : OrchestratorSpec
     /// <summary>How many virsh migrate calls the script runs at once (not a virsh option: virsh migrates one domain per call).</summary>
     public long CallsAtOnce { get; init; } = 1;
 
+    /// <inheritdoc/>
     public override string Name => "libvirt";
 
+    /// <inheritdoc/>
     public override Orchestrator Create() => new LibvirtOrchestrator(this);
 
+    /// <inheritdoc/>
     public override IReadOnlyList<(string Option, string Value)> Settings
     {
         get

@@ -11,10 +11,13 @@ public sealed class NovaDefinition : OrchestratorDefinition
 {
     private const string Libvirt = "nova/conf/libvirt.py";
 
+    /// <inheritdoc/>
     public override string Name => "nova";
 
+    /// <inheritdoc/>
     public override string Description => "OpenStack Nova's libvirt driver: per-host concurrency, downtime steps, completion timeout per GiB and its action";
 
+    /// <inheritdoc/>
     public override IReadOnlyList<OrchestratorOption> Options { get; } =
     [
         new("max_concurrent_live_migrations", "1", "live migrations a compute host runs at once (0: unlimited); the others queue", "nova/conf/compute.py"),
@@ -28,8 +31,10 @@ public sealed class NovaDefinition : OrchestratorDefinition
         new("live_migration_permit_auto_converge", "false", "auto-converge on, unless post-copy is permitted", Libvirt),
     ];
 
+    /// <inheritdoc/>
     public override IReadOnlyList<string> OwnedMigrationKeys { get; } = ["policy", "max-bandwidth", "auto-converge", "downtime-limit"];
 
+    /// <inheritdoc/>
     public override OrchestratorSpec Parse(IOrchestratorSettings settings)
     {
         var d = new NovaSpec();

@@ -15,6 +15,7 @@ public sealed class NovaMonitor
     private bool _forceCompleteQueued;
     private long? _downtime;
 
+    /// <summary>A monitor for a guest of <paramref name="memoryBytes"/> bytes under <paramref name="spec"/>.</summary>
     public NovaMonitor(NovaSpec spec, long memoryBytes)
     {
         _spec = spec ?? throw new ArgumentNullException(nameof(spec));
@@ -23,8 +24,10 @@ public sealed class NovaMonitor
         CompletionTimeoutSeconds = (long)(spec.LiveMigrationCompletionTimeoutSeconds * DataGb);
     }
 
+    /// <summary>data_gb: the guest's RAM in GiB (at least 2, as Nova counts it).</summary>
     public double DataGb { get; }
 
+    /// <summary>The downtime steps: (seconds after the start, downtime limit in ms).</summary>
     public IReadOnlyList<(long Seconds, long DowntimeMs)> Steps { get; }
 
     /// <summary>int(live_migration_completion_timeout x data_gb); 0: none.</summary>

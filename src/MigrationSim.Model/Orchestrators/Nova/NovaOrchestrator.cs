@@ -36,8 +36,10 @@ public sealed class NovaOrchestrator(NovaSpec spec) : Orchestrator
 
     private readonly Dictionary<string, Queue<FleetMigration>> _queues = new(StringComparer.Ordinal);
 
+    /// <summary>The nova.conf options it applies.</summary>
     public NovaSpec Spec { get; } = spec ?? throw new ArgumentNullException(nameof(spec));
 
+    /// <inheritdoc/>
     public override void OnReady(FleetMigration migration)
     {
         if (!_queues.TryGetValue(migration.From, out var q)) _queues[migration.From] = q = new Queue<FleetMigration>();
@@ -45,6 +47,7 @@ public sealed class NovaOrchestrator(NovaSpec spec) : Orchestrator
         Admit(migration.From);
     }
 
+    /// <inheritdoc/>
     public override void OnEnded(FleetMigration migration)
     {
         if (migration.StartedAt is not null) Admit(migration.From);
@@ -58,6 +61,7 @@ public sealed class NovaOrchestrator(NovaSpec spec) : Orchestrator
             Fleet.Start(q.Dequeue());
     }
 
+    /// <inheritdoc/>
     public override MigrationSettings Configure(FleetMigration migration, MigrationSettings settings)
     {
         var p = settings.Parameters;
@@ -75,6 +79,7 @@ public sealed class NovaOrchestrator(NovaSpec spec) : Orchestrator
         };
     }
 
+    /// <inheritdoc/>
     public override void OnStarted(FleetMigration migration) => Fleet.Simulator.Start(Monitor(migration));
 
     private IEnumerable<Wait> Monitor(FleetMigration m)

@@ -20,10 +20,13 @@ public sealed record NovaSpec : OrchestratorSpec
     /// <summary>live_migration_completion_timeout, seconds per GiB of data (0: none).</summary>
     public long LiveMigrationCompletionTimeoutSeconds { get; init; } = 800;
 
+    /// <summary>live_migration_timeout_action: what the completion timeout does (abort or force_complete).</summary>
     public NovaTimeoutAction LiveMigrationTimeoutAction { get; init; } = NovaTimeoutAction.Abort;
 
+    /// <summary>live_migration_permit_post_copy: postcopy-ram on, force_complete switches to postcopy.</summary>
     public bool LiveMigrationPermitPostCopy { get; init; }
 
+    /// <summary>live_migration_permit_auto_converge: auto-converge on (when postcopy is not permitted).</summary>
     public bool LiveMigrationPermitAutoConverge { get; init; }
 
     /// <summary>live_migration_bandwidth, MiB/s (0: the hypervisor's default, unlimited in libvirt).</summary>
@@ -32,10 +35,13 @@ public sealed record NovaSpec : OrchestratorSpec
     /// <summary>max_concurrent_live_migrations per compute host (0: unlimited).</summary>
     public long MaxConcurrentLiveMigrations { get; init; } = 1;
 
+    /// <inheritdoc/>
     public override string Name => "nova";
 
+    /// <inheritdoc/>
     public override Orchestrator Create() => new NovaOrchestrator(this);
 
+    /// <inheritdoc/>
     public override IReadOnlyList<(string Option, string Value)> Settings =>
     [
         ("max_concurrent_live_migrations", I(MaxConcurrentLiveMigrations)),
