@@ -35,7 +35,7 @@ public static class GanttFigure
         utilisation.Layout.Fixed(padding);
         multi.Reset(gantt);
         multi.AddPlot(utilisation);
-        int ganttHeight = Math.Clamp(140 + 14 * rows, 380, 1400);
+        int ganttHeight = GanttHeight(rows);
         var layout = new ScottPlot.MultiplotLayouts.DraggableRows();
         multi.Layout = layout;
         int utilisationHeight = Math.Clamp(120 + 18 * LinkRows(result), 220, 600);
@@ -43,6 +43,9 @@ public static class GanttFigure
         layout.SetHeights([ganttHeight, utilisationHeight]);
         multi.SavePng(path, FigureStyle.Width + 220, ganttHeight + utilisationHeight);
     }
+
+    /// <summary>Height of the Gantt panel for <paramref name="rows"/> migrations, pixels.</summary>
+    public static int GanttHeight(int rows) => Math.Clamp(140 + 14 * rows, 380, 1400);
 
     public static (Plot Gantt, Plot Utilisation, int Rows) Draw(FleetResult result)
     {
@@ -90,11 +93,13 @@ public static class GanttFigure
         }
         var barPlot = gantt.Add.Bars(bars);
         barPlot.Horizontal = true;
-        if (shortPauses.Count > 0)
+        // A tick as tall as a row (at most 12 px); rows thinner than 3 px get none, as they would cover their neighbours.
+        double rowPixels = (GanttHeight(n) - 90.0) / (n + 1);
+        if (shortPauses.Count > 0 && rowPixels >= 3)
         {
             var ticks = gantt.Add.ScatterPoints(shortPauses.Select(c => c.X).ToArray(), shortPauses.Select(c => c.Y).ToArray(), Pause);
             ticks.MarkerShape = MarkerShape.VerticalBar;
-            ticks.MarkerSize = 12;
+            ticks.MarkerSize = (float)Math.Min(12, rowPixels);
             ticks.MarkerLineWidth = 2;
             ticks.LegendText = "short pause (not to scale)";
         }
@@ -111,7 +116,13 @@ public static class GanttFigure
         if (n <= 40)
             gantt.Axes.Left.SetTicks(Enumerable.Range(0, n).Select(i => (double)(n - 1 - i)).ToArray(), RowLabels(result.Guests));
         else
-            gantt.YLabel($"{n} migrations, in request order");
+        {
+            // Request numbers, the first at the top (the rows' positions count from the bottom).
+            int step = (int)Math.Ceiling(n / 10.0 / 50) * 50;
+            var numbers = Enumerable.Range(0, n / step + 1).Select(k => Math.Max(1, k * step)).Where(r => r <= n).ToArray();
+            gantt.Axes.Left.SetTicks(numbers.Select(r => (double)(n - r)).ToArray(), numbers.Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+            gantt.YLabel($"migration (1-{n}, in request order)");
+        }
         gantt.Axes.SetLimits(0, xMax, -1, n);
 
         var used = result.Links.Where(l => l.CarriedBytes > 0).ToList();
@@ -132,10 +143,11 @@ public static class GanttFigure
             heatmap.Rectangle = new CoordinateRect(0, seconds * 1000 / scale, -0.5, used.Count - 0.5);
             var bar = utilisation.Add.ColorBar(heatmap);
             bar.Label = "utilisation (%)";
-            if (used.Count <= MaxLinkLabels)
-                utilisation.Axes.Left.SetTicks(Enumerable.Range(0, used.Count).Select(k => (double)(used.Count - 1 - k)).ToArray(), used.Select(l => l.Name).ToArray());
-            else
-                utilisation.YLabel($"{used.Count} links that carried traffic");
+            // Every link named when they fit; else every k-th, so a reader still finds which rows are which.
+            int every = used.Count <= MaxLinkLabels ? 1 : (int)Math.Ceiling(used.Count / (double)MaxLinkLabels);
+            var labelled = Enumerable.Range(0, used.Count).Where(k => k % every == 0).ToArray();
+            utilisation.Axes.Left.SetTicks(labelled.Select(k => (double)(used.Count - 1 - k)).ToArray(), labelled.Select(k => used[k].Name).ToArray());
+            if (every > 1) utilisation.YLabel($"{used.Count} links (one in {every} named)");
         }
         utilisation.HideGrid();
         utilisation.Axes.SetLimits(0, xMax, -0.5, Math.Max(used.Count, 1) - 0.5);

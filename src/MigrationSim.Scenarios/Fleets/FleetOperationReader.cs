@@ -59,7 +59,9 @@ internal static class FleetOperationReader
                     var destinations = HostList(s, "destinations", hostNames, required: false);
                     var moves = FleetOperations.Evacuate(hosts, guests, evacuate, destinations, placement, order, g => given.GetValueOrDefault(g.Name));
                     requests = Requests(moves);
-                    operation = $"evacuate {string.Join(", ", evacuate)} ({Describe(placement)}, {moves.Count} guests)";
+                    // Past a few hosts the list would fill the summary line and the chart's title.
+                    string hostList = evacuate.Count <= 4 ? string.Join(", ", evacuate) : $"{evacuate.Count} hosts ({evacuate.First()} ... {evacuate.Last()})";
+                    operation = $"evacuate {hostList} ({Describe(placement)}, {moves.Count} guests)";
                     break;
                 }
                 case "consolidate":
