@@ -121,24 +121,12 @@ public sealed class CaptureCommand
             return await CaptureFleetsAsync(files, outDir, repeat, kernel, qemu, version, parse.GetValue(SkipExisting), console, ct);
 
         // Check every scenario before capturing any.
-        var plans = new List<(string Name, CapturePlan.Plan Plan)>();
-        foreach (string file in files)
+        var plans = Plans<CapturePlan.Plan>(files, repeat, console, file =>
         {
-            try
-            {
-                var scenario = ScenarioLoader.LoadFile(file);
-                for (int r = 1; r <= repeat; r++)
-                {
-                    string name = repeat == 1 ? scenario.Name : $"{scenario.Name}-r{r}";
-                    plans.Add((name, CapturePlan.Build(scenario, outDir, name, kernel, qemu, version)));
-                }
-            }
-            catch (ScenarioException e)
-            {
-                console.Error.WriteLine($"error: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-        }
+            var scenario = ScenarioLoader.LoadFile(file);
+            return (scenario.Name, name => CapturePlan.Build(scenario, outDir, name, kernel, qemu, version));
+        });
+        if (plans is null) return ExitCodes.BadInput;
 
         // Every folder is judged before the first capture: exit 2 means nothing was captured.
         var twice = plans.GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1);
@@ -216,28 +204,43 @@ public sealed class CaptureCommand
         return ExitCodes.Failure;
     }
 
-    /// <summary>Each fleet file as concurrent real migrations through shaped links, into DIR/&lt;fleet name&gt;[-rK]/.</summary>
-    private static async Task<int> CaptureFleetsAsync(string[] files, string outDir, int repeat, string? kernel, QemuSelection qemu, QemuVersion version,
-        bool skipExisting, CliConsole console, CancellationToken ct)
+    /// <summary>
+    /// Every file checked before anything is captured: a plan per repeat, named NAME or NAME-rK;
+    /// null once the first bad file's error is printed.
+    /// </summary>
+    private static List<(string Name, TPlan Plan)>? Plans<TPlan>(string[] files, int repeat, CliConsole console, Func<string, (string Name, Func<string, TPlan> Build)> load)
     {
-        var plans = new List<(string Name, FleetCapturePlan.Plan Plan)>();
+        var plans = new List<(string Name, TPlan Plan)>();
         foreach (string file in files)
         {
             try
             {
-                var fleet = FleetLoader.LoadFile(file);
+                var (baseName, build) = load(file);
                 for (int r = 1; r <= repeat; r++)
                 {
-                    string name = repeat == 1 ? fleet.Name : $"{fleet.Name}-r{r}";
-                    plans.Add((name, FleetCapturePlan.Build(fleet, outDir, name, kernel, qemu, version)));
+                    string name = repeat == 1 ? baseName : $"{baseName}-r{r}";
+                    plans.Add((name, build(name)));
                 }
             }
             catch (ScenarioException e)
             {
                 console.Error.WriteLine($"error: {e.Message}");
-                return ExitCodes.BadInput;
+                return null;
             }
         }
+        return plans;
+    }
+
+    /// <summary>Each fleet file as concurrent real migrations through shaped links, into DIR/&lt;fleet name&gt;[-rK]/.</summary>
+    private static async Task<int> CaptureFleetsAsync(string[] files, string outDir, int repeat, string? kernel, QemuSelection qemu, QemuVersion version,
+        bool skipExisting, CliConsole console, CancellationToken ct)
+    {
+        var plans = Plans<FleetCapturePlan.Plan>(files, repeat, console, file =>
+        {
+            var fleet = FleetLoader.LoadFile(file);
+            return (fleet.Name, name => FleetCapturePlan.Build(fleet, outDir, name, kernel, qemu, version));
+        });
+        if (plans is null) return ExitCodes.BadInput;
         Directory.CreateDirectory(outDir);
         int done = 0;
         foreach (var (name, plan) in plans)
