@@ -93,6 +93,8 @@ public sealed class RunCommand
             {
                 using var output = RunOutput.Begin(outDir, everyPoll, everyFault);
                 result = MigrationSimulation.Run(input, output.Attach, ct);
+                if (everyFault && result.Summary.FaultsCsvOneIn is not null)
+                    result = result with { Summary = result.Summary with { FaultsCsvOneIn = 1 } };
                 written = output.Finish(result, ct);
             }) is { } stopped)
             return stopped;

@@ -623,6 +623,7 @@ public sealed class MigrationProcess
             PendingAtStopBytes = _pendingAtStop,
             ThresholdAtStopBytes = _thresholdAtStop,
             Faults = faults.Count,
+            FaultsCsvOneIn = pc is null ? null : faults.OneIn,
             FaultLatencyP50Ms = faults.Latency.Quantile(0.50),
             FaultLatencyP95Ms = faults.Latency.Quantile(0.95),
             FaultLatencyP99Ms = faults.Latency.Quantile(0.99),

@@ -61,6 +61,9 @@ public static class Metrics
     /// <summary>Destination page faults under postcopy (simulator only).</summary>
     public static readonly Metric Faults = new("faults", MetricUnit.Count, "page faults", s => s.Faults, false, "page faults (count)");
 
+    /// <summary>faults.csv keeps one fault in this many (simulator only; 1 with run --every-fault).</summary>
+    public static readonly Metric FaultsCsvOneIn = new("faults-csv-one-in", MetricUnit.Count, "faults.csv keeps one in", s => s.FaultsCsvOneIn, false, "faults.csv sampling (1 in N)");
+
     /// <summary>Median fault latency (simulator only).</summary>
     public static readonly Metric FaultLatencyP50 = new("fault-latency-p50-ms", MetricUnit.Milliseconds, "fault latency p50", s => s.FaultLatencyP50Ms, false, "fault latency p50 (ms)");
 
@@ -98,7 +101,7 @@ public static class Metrics
     public static IReadOnlyList<Metric> All { get; } =
     [
         Converged, DirtySyncCount, TotalTime, Downtime, SetupTime, Total, Transferred, Normal, Duplicate, NormalBytes, PrecopyBytes,
-        DowntimeBytes, PostcopyBytes, PostcopyRequests, CpuThrottlePercentage, Mbps, Faults, FaultLatencyP50, FaultLatencyP95,
+        DowntimeBytes, PostcopyBytes, PostcopyRequests, CpuThrottlePercentage, Mbps, Faults, FaultsCsvOneIn, FaultLatencyP50, FaultLatencyP95,
         FaultLatencyP99, FaultLatencyMax, VcpuBlocked, GuestProgress, SwitchTime, ExposureWindow, PendingAtStop, ThresholdAtStop,
     ];
 

@@ -56,6 +56,13 @@ public sealed record MigrationSummary
     /// <summary>Destination page faults under postcopy (including ones that joined an outstanding request).</summary>
     public long Faults { get; init; }
 
+    /// <summary>
+    /// faults.csv keeps one fault record in this many (1: every fault); past 65,536 faults the records are
+    /// thinned evenly so that memory and the file stay bounded. The count and percentiles always cover every
+    /// fault. Null without a postcopy phase.
+    /// </summary>
+    public int? FaultsCsvOneIn { get; init; }
+
     /// <summary>Fault latency (fault to page arrival) percentiles and maximum, ms; null without faults.</summary>
     public double? FaultLatencyP50Ms { get; init; }
     /// <summary>95th percentile of fault latency, ms; null without faults.</summary>

@@ -37,7 +37,8 @@ public static class SummaryText
             Row("postcopy switch", $"at {Quantity.Milliseconds(sw)} ({s.SwitchRule})");
             Row("precopy / postcopy", $"{Quantity.Bytes(s.PrecopyBytes)} / {Quantity.Bytes(s.PostcopyBytes)}");
             Row("page faults", s.Faults == 0 ? "none"
-                : $"{s.Faults} ({s.PostcopyRequests} requests), latency p50 {Quantity.Milliseconds(s.FaultLatencyP50Ms!.Value)}, p99 {Quantity.Milliseconds(s.FaultLatencyP99Ms!.Value)}, max {Quantity.Milliseconds(s.FaultLatencyMaxMs!.Value)}");
+                : $"{s.Faults} ({s.PostcopyRequests} requests), latency p50 {Quantity.Milliseconds(s.FaultLatencyP50Ms!.Value)}, p99 {Quantity.Milliseconds(s.FaultLatencyP99Ms!.Value)}, max {Quantity.Milliseconds(s.FaultLatencyMaxMs!.Value)}"
+                  + (s.FaultsCsvOneIn is > 1 and var n ? $"; faults.csv keeps 1 in {n} (--every-fault for all)" : ""));
             Figure(Metrics.VcpuBlocked);
             if (s.ExposureWindowMs is { } exp)
                 Row("exposure window", $"{Quantity.Milliseconds(exp)} (state split between hosts: losing either loses the guest)");
