@@ -1,9 +1,8 @@
 using System.CommandLine;
-using System.Runtime.Versioning;
-using System.Text.RegularExpressions;
 using MigrationSim.Analysis.Calibration;
 using MigrationSim.Analysis.Validation;
-using MigrationSim.Cli.Validation;
+using MigrationSim.Traces.Loading;
+using MigrationSim.Traces.Validation;
 using MigrationSim.Model.Migration;
 using MigrationSim.Reporting.Validation;
 using MigrationSim.Scenarios;
@@ -15,7 +14,6 @@ namespace MigrationSim.Cli.Commands;
 /// simulates every captured trace's scenario and reports how far the simulator (and the fluid
 /// model beside it) is from the real migration.
 /// </summary>
-[SupportedOSPlatform("linux")]
 public sealed class ValidateCommand
 {
     private static readonly Argument<string[]> Traces = new("traces")
@@ -78,19 +76,11 @@ public sealed class ValidateCommand
 
         var args = parse.GetValue(Traces)!;
         foreach (var f in args.Where(File.Exists)) console.Out.WriteLine($"skipped {f}: a file, not a capture folder");
-        var folders = Expand(args.Where(a => !File.Exists(a)));
-        if (calibrate is null && profilePath is null && DefaultCalibration(args) is { } file)
+        var (measured, unusable) = TraceFolders.LoadAll(TraceFolders.Expand(args.Where(a => !File.Exists(a))));
+        if (calibrate is null && profilePath is null && TraceFolders.DefaultCalibration(args) is { } file)
         {
             calibrate = File.ReadAllText(file).Trim();
             console.Out.WriteLine($"calibration subset from {file}");
-        }
-        var measured = new List<MeasuredMigration>();
-        var unusable = new List<(string, string)>();
-        foreach (var f in folders)
-        {
-            var (trace, reason) = TraceLoader.Load(f);
-            if (trace is not null) measured.Add(trace);
-            else unusable.Add((f, reason!));
         }
         foreach (var (f, reason) in unusable) console.Error.WriteLine($"unusable: {f}: {reason}");
         if (measured.Count == 0)
@@ -99,34 +89,18 @@ public sealed class ValidateCommand
             return ExitCodes.Failure;
         }
 
-        var inCalibration = TracePatterns.Parse(calibrate ?? "");
-        var calibration = measured.Where(t => inCalibration(t.Name)).ToList();
-        if (calibrate is not null && calibration.Count == 0)
+        ValidationRun run;
+        try { run = ValidationRun.Execute(measured, unusable, calibrate, given, profilePath); }
+        catch (ValidationInputException e)
         {
-            console.Error.WriteLine($"error: --calibrate '{calibrate}' matches none of the {measured.Count} traces");
+            console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
-        if (calibrate is not null && calibration.Count == measured.Count)
-        {
-            console.Error.WriteLine($"error: --calibrate '{calibrate}' matches every trace; leave some out to judge the model on");
-            return ExitCodes.BadInput;
-        }
-
-        Calibration fitted = given is not null
-            ? new Calibration(given, [$"host constants from {profilePath}, not fitted"])
-            : Calibrator.Fit(calibration);
+        var (calibration, fitted, report, profileFile) = (run.Calibration, run.Fitted, run.Report, run.ProfileFileName);
         console.Out.WriteLine($"calibrated on {calibration.Count} traces, judging {measured.Count - calibration.Count}:");
         foreach (var n in fitted.Notes) console.Out.WriteLine($"  {n}");
 
-        var report = Validator.Validate(measured, fitted.Profile, calibration.Select(t => t.Name).ToHashSet(), unusable);
         string outDir = parse.GetValue(Out)!;
-        string? profileFile = null;
-        if (given is null)
-        {
-            var first = measured[0];
-            string version = Regex.Match(first.QemuVersion, @"^\d+\.\d+").Value;
-            profileFile = $"profile-{(first.Accelerator.Length > 0 ? first.Accelerator : "host")}-qemu{version}.yaml";
-        }
         // As a user would type it again: a shell glob for many folders of one parent, no --calibrate when calibration.txt supplied it.
         var parents = args.Select(a => Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(a))).Distinct().ToList();
         string traceArgs = args.Length > 3 && parents.Count == 1 ? Path.Combine(parents[0] ?? ".", "*") : string.Join(' ', args);
@@ -142,34 +116,5 @@ public sealed class ValidateCommand
             console.Out.WriteLine($"  {(g.Met ? "met " : "MISS")}  {g.Policy,-9} {g.Goal}: {g.Measured}{(g.Floor is null ? "" : $" ({g.Floor})")}");
         console.Out.WriteLine($"wrote {Path.Combine(outDir, "summary.md")}, report.csv, plots{(profileFile is null ? "" : ", " + profileFile)}");
         return parse.GetValue(Strict) && unusable.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
-    }
-
-    /// <summary>calibration.txt in the folder given, or in the folder that holds the capture folders given.</summary>
-    private static string? DefaultCalibration(IEnumerable<string> args)
-    {
-        foreach (var a in args)
-        {
-            string full = Path.GetFullPath(a);
-            foreach (var dir in new[] { Directory.Exists(full) ? full : null, Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(full)) })
-                if (dir is not null && File.Exists(Path.Combine(dir, "calibration.txt")))
-                    return Path.Combine(dir, "calibration.txt");
-        }
-        return null;
-    }
-
-    /// <summary>A folder with no trace of its own stands for the capture folders inside it.</summary>
-    private static List<string> Expand(IEnumerable<string> args)
-    {
-        var result = new List<string>();
-        foreach (var a in args)
-        {
-            if (Directory.Exists(a) && !File.Exists(Path.Combine(a, TraceLoader.ScenarioFile)) && !File.Exists(Path.Combine(a, "trace.csv")))
-            {
-                var inner = Directory.GetDirectories(a).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal).ToList();
-                if (inner.Count > 0) { result.AddRange(inner); continue; }
-            }
-            result.Add(a);
-        }
-        return result;
     }
 }
