@@ -35,6 +35,7 @@ public static class HostProfileFile
         b.AppendLine("notes:");
         foreach (var n in notes) b.AppendLine($"  - \"{n.Replace("\"", "'")}\"");
         b.AppendLine("host:");
+        b.AppendLine($"  qemu-version: \"{h.Qemu.Release}\"");
         string Ms(Kernel.SimTime t) => (t.Nanoseconds / 1e6).ToString("0.######", c) + "ms";
         b.AppendLine($"  setup-time: {Ms(h.SetupTime)}");
         b.AppendLine($"  switchover-cost: {Ms(h.SwitchoverCost)}");

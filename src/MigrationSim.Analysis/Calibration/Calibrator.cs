@@ -29,6 +29,10 @@ public static class Calibrator
         var h = start ?? new HostProfile();
         var notes = new List<string>();
         if (traces.Count == 0) return new Calibration(h, ["no calibration traces: defaults kept"]);
+        var releases = traces.Select(t => t.Input.Host.Qemu.Release).Distinct().ToList();
+        if (releases.Count > 1)
+            throw new ArgumentException($"calibration traces of several QEMU releases ({string.Join(", ", releases)}): fit one profile per release");
+        h = h with { Qemu = traces[0].Input.Host.Qemu };
 
         double setup = traces.Select(t => t.SetupTimeMs).Median();
         h = h with { SetupTime = SimTime.FromMilliseconds(setup) };

@@ -41,9 +41,9 @@ public sealed class RunCommand
         try
         {
             scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!);
-            scenario.EnsureSimulated();
             if (parse.GetValue(Profile) is { } profile)
                 scenario = scenario with { Input = scenario.Input with { Host = HostProfileFile.Load(profile) } };
+            scenario.EnsureSimulated(); // after the profile: it names the QEMU release the engine follows
         }
         catch (ScenarioException e)
         {

@@ -8,6 +8,9 @@ namespace MigrationSim.Model.Migration;
 /// </summary>
 public sealed record HostProfile
 {
+    /// <summary>The QEMU release on both hosts: which migration thread the engine follows (<see cref="QemuBehaviour"/>).</summary>
+    public QemuVersion Qemu { get; init; } = QemuVersion.V7_2;
+
     /// <summary>Migration setup (bitmap allocation, first sync) before the first page is sent.</summary>
     public SimTime SetupTime { get; init; } = SimTime.FromMilliseconds(10);
 

@@ -15,11 +15,14 @@ public sealed class PageSender
     private readonly double _normalPageBytes;
     private readonly double _zeroPageBytes;
     private readonly double _scanSeconds;
+    private readonly ulong _zeroMask; // all ones when zero pages are detected; 0 with zero-page-detection none
     private long _cursor; // next page to look at
 
-    public PageSender(GuestMemory memory, HostProfile host)
+    /// <param name="detectZeroPages">False for zero-page-detection none: zero pages go in full, as normal pages.</param>
+    public PageSender(GuestMemory memory, HostProfile host, bool detectZeroPages = true)
     {
         _memory = memory;
+        _zeroMask = detectZeroPages ? ulong.MaxValue : 0;
         _normalPageBytes = host.PageHeaderBytes + memory.PageSizeBytes;
         _zeroPageBytes = host.PageHeaderBytes + host.ZeroPagePayloadBytes;
         _scanSeconds = host.PageScanTime.Seconds;
@@ -65,7 +68,7 @@ public sealed class PageSender
                 _cursor = wi + 1 >= words ? 0 : (long)(wi + 1) << 6;
                 continue;
             }
-            ulong zbits = bits & zero.Word(wi);
+            ulong zbits = bits & zero.Word(wi) & _zeroMask;
             int nz = BitOperations.PopCount(zbits);
             int nn = BitOperations.PopCount(bits) - nz;
             double wordBytes = nz * _zeroPageBytes + nn * _normalPageBytes;
@@ -105,7 +108,7 @@ public sealed class PageSender
         if (!_memory.ToSend.Get(page)) return 0;
         int wi = (int)(page >> 6);
         ulong bit = 1UL << (int)(page & 63);
-        bool isZero = _memory.Zero.Get(page);
+        bool isZero = _zeroMask != 0 && _memory.Zero.Get(page);
         Take(wi, bit, isZero ? 1 : 0, isZero ? 0 : 1, 0);
         return isZero ? _zeroPageBytes : _normalPageBytes;
     }

@@ -20,8 +20,10 @@ public static class TraceLoader
         try
         {
             scenario = ScenarioLoader.LoadFile(scenarioPath);
-            scenario.EnsureSimulated();
             trace = TraceReader.Read(folder);
+            // The engine follows the QEMU that ran the capture, whatever the scenario's host section says.
+            scenario = scenario with { Input = scenario.Input with { Host = scenario.Input.Host with { Qemu = trace.Summary.QemuRelease } } };
+            scenario.EnsureSimulated();
         }
         catch (ScenarioException e) { return (null, $"the simulator cannot run its scenario: {e.Message}"); }
         catch (TraceFormatException e) { return (null, e.Message); }

@@ -34,6 +34,9 @@ public sealed record ValidationRun(
         string? calibratePatterns, HostProfile? profile, string? profileSource, int replications = Replications.Default)
     {
         if (measured.Count == 0) throw new ValidationInputException("no trace could be validated");
+        var releases = measured.Select(t => t.Input.Host.Qemu.Release).Distinct().Order().ToList();
+        if (releases.Count > 1)
+            throw new ValidationInputException($"the traces ran QEMU {string.Join(" and ", releases)}: validate one release at a time (each has its own host profile)");
         var inCalibration = TracePatterns.Parse(calibratePatterns ?? "");
         var calibration = measured.Where(t => inCalibration(t.Name)).ToList();
         if (calibratePatterns is not null && calibration.Count == 0)
