@@ -48,6 +48,8 @@ public static class HostProfileFile
         b.AppendLine($"  image-footprint-per-gib: {h.ImageFootprintPerGiBBytes.ToString(c)}B");
         b.AppendLine($"  image-reusable: {h.ImageReusableBytes.ToString(c)}B");
         b.AppendLine($"  background-dirty-rate: {h.BackgroundDirtyRatePagesPerSecond.ToString("0.###", c)} pages/s");
+        b.AppendLine($"  destination-resume-time: {Ms(h.DestinationResumeTime)}");
+        b.AppendLine($"  discard-range-time: {(h.DiscardRangeTime.Nanoseconds).ToString(c)}ns");
         b.AppendLine($"  fault-service-time: {Ms(h.FaultServiceTime)}");
         if (h.FaultServiceTimeUnlimited is { } u) b.AppendLine($"  fault-service-time-unlimited: {Ms(u)}");
         return b.ToString();

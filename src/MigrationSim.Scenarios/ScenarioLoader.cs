@@ -468,6 +468,8 @@ public static class ScenarioLoader
             ImageReusableBytes = s.Parse<long>("image-reusable", UnitParser.ParseSize) ?? 0,
             BackgroundDirtyRatePagesPerSecond = s.Parse<double>("background-dirty-rate", (string t, out string e) => UnitParser.ParsePageRate(t, 4096, out e)) ?? 0,
             FaultServiceTime = Dur("fault-service-time", h.FaultServiceTime),
+            DestinationResumeTime = Dur("destination-resume-time", h.DestinationResumeTime),
+            DiscardRangeTime = Dur("discard-range-time", h.DiscardRangeTime),
             FaultServiceTimeUnlimited = s.Has("fault-service-time-unlimited") ? Dur("fault-service-time-unlimited", SimTime.Zero) : null,
         };
         double? PositiveRate(string key)

@@ -24,6 +24,9 @@ namespace MigrationSim.Analysis.Calibration;
 /// </summary>
 public static class Calibrator
 {
+    /// <summary>Discard ranges a switch needs before its pause can tell the time per range from the rest.</summary>
+    public const int MinDiscardRanges = 100;
+
     public static Calibration Fit(IReadOnlyList<MeasuredMigration> traces, HostProfile? start = null)
     {
         var h = start ?? new HostProfile();
@@ -102,6 +105,8 @@ public static class Calibrator
             notes.Add($"image reusable {reusable / (double)(1 << 20):0.0} MiB: free-but-dirty image pages the guest's own memory reuses; simulated bytes of {withMemory.Count} captures with a working set match the measured ones in total");
         }
 
+        h = FitGuestPause(traces, h, notes);
+
         // Two regimes: requests are served far sooner when postcopy is not rate limited.
         var postcopy = traces.Where(t => t.Input.Policy.UsesPostcopy && t.PostcopyRequests > 0).ToList();
         var limited = postcopy.Where(t => !double.IsPositiveInfinity(t.Input.Parameters.MaxPostcopyBandwidthBytesPerSecond)).ToList();
@@ -119,6 +124,42 @@ public static class Calibrator
             notes.Add($"postcopy fault service time {fitted.Milliseconds:0.##} ms (unlimited max-postcopy-bandwidth): from {unlimitedPostcopy.Count} captures likewise");
         }
         return new Calibration(h, notes);
+    }
+
+    /// <summary>
+    /// The pause the guest sees beyond QEMU's downtime. Precopy: what is left of (pause - downtime -
+    /// data in flight at the stopped speed) is the destination's resume time (median). Postcopy and
+    /// hybrid switches: what their pauses exceed the simulated ones by, against the discard ranges
+    /// the simulation counts at the switch, is the time per range (least squares through zero).
+    /// </summary>
+    private static HostProfile FitGuestPause(IReadOnlyList<MeasuredMigration> traces, HostProfile h, List<string> notes)
+    {
+        var stops = traces.Where(t => t.Converged && !t.Input.Policy.UsesPostcopy && t.GuestPauseMs is not null && t.DowntimeMs is not null).ToList();
+        if (stops.Count == 0)
+        {
+            notes.Add("no precopy captures with a guest pause: destination resume time kept at its default");
+            return h;
+        }
+        double stopped = h.StoppedBandwidthBytesPerSecond ?? h.EffectiveBandwidthBytesPerSecond ?? double.PositiveInfinity;
+        var rest = stops.Select(t => t.GuestPauseMs!.Value - t.DowntimeMs!.Value - Math.Min(t.DowntimeBytes, h.SocketBufferBytes) / stopped * 1000).ToArray();
+        h = h with { DestinationResumeTime = SimTime.FromMilliseconds(Math.Max(0, rest.Median())) };
+        notes.Add($"destination resume time {h.DestinationResumeTime.Milliseconds:0.##} ms: guest pause beyond downtime and data in flight, median of {stops.Count} precopy captures");
+
+        // Only a switch with a fragmented discard bitmap isolates the time per range: a postcopy
+        // that switches at once discards one contiguous rest, and its pause says nothing about it.
+        var switches = traces.Where(t => t.Converged && t.Input.Policy.UsesPostcopy && t.GuestPauseMs is not null)
+            .Select(t => (Trace: t, Run: MigrationSimulation.Run(t.Input with { Host = h with { DiscardRangeTime = SimTime.Zero } }).Summary))
+            .Where(x => x.Run.DiscardRanges >= MinDiscardRanges && x.Run.GuestPauseMs is not null).ToList();
+        if (switches.Count == 0)
+        {
+            notes.Add($"NOT FITTED discard-range-time: no postcopy or hybrid capture whose switch discards {MinDiscardRanges}+ ranges (a hybrid switch after precopy passes with a uniform writer); kept at {h.DiscardRangeTime.Nanoseconds / 1000.0:0.##} us");
+            return h;
+        }
+        double sxy = switches.Sum(x => x.Run.DiscardRanges!.Value * (x.Trace.GuestPauseMs!.Value - x.Run.GuestPauseMs!.Value));
+        double sxx = switches.Sum(x => (double)x.Run.DiscardRanges!.Value * x.Run.DiscardRanges!.Value);
+        h = h with { DiscardRangeTime = SimTime.FromMilliseconds(Math.Max(0, sxy / sxx)) };
+        notes.Add($"discard-range-time {h.DiscardRangeTime.Nanoseconds / 1000.0:0.###} us: switch pauses beyond the simulated ones against the simulated discard ranges ({switches.Min(x => x.Run.DiscardRanges)}-{switches.Max(x => x.Run.DiscardRanges)}) of {switches.Count} captures");
+        return h;
     }
 
     /// <summary>Simulated bytes fall as more of the guest's memory overlaps the image: bisect the total over the captures.</summary>

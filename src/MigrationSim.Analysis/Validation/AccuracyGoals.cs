@@ -61,6 +61,13 @@ public static class AccuracyGoals
                     <= Math.Max(0.3 * t.Measured.DowntimeMs!.Value, 5)) / (double)downtimes.Count * 100;
                 goals.Add(new(policy, "downtime within max(30%, 5 ms) in >= 80% of traces", string.Create(c, $"{within:0}% of {downtimes.Count}"), within >= 80, Floor(Metric.Downtime)));
             }
+            var pauses = held.Where(t => t.Measured.GuestPauseMs is not null && t.Simulated.GuestPauseMs is not null).ToList();
+            if (pauses.Count > 0)
+            {
+                double within = pauses.Count(t => Math.Abs(t.Simulated.GuestPauseMs!.Value - t.Measured.GuestPauseMs!.Value)
+                    <= Math.Max(0.3 * t.Measured.GuestPauseMs!.Value, 5)) / (double)pauses.Count * 100;
+                goals.Add(new(policy, "guest pause within max(30%, 5 ms) in >= 80% of traces", string.Create(c, $"{within:0}% of {pauses.Count}"), within >= 80, Floor(Metric.GuestPause)));
+            }
         }
         return goals;
     }
@@ -72,6 +79,7 @@ public static class AccuracyGoals
         Metric.Transferred => "bytes transferred",
         Metric.Iterations => "iterations",
         Metric.PostcopyRequests => "postcopy requests",
+        Metric.GuestPause => "guest pause",
         _ => m.ToString(),
     };
 }

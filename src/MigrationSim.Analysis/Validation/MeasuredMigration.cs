@@ -15,6 +15,8 @@ public sealed record MeasuredMigration
     public bool Converged => Status == MigrationStatus.Completed;
     public double TotalTimeMs { get; init; }
     public double? DowntimeMs { get; init; }
+    /// <summary>STOP on the source to RESUME on the destination (QEMU's event timestamps); null when the guest did not move.</summary>
+    public double? GuestPauseMs { get; init; }
     public double SetupTimeMs { get; init; }
     public long Transferred { get; init; }
     public long Normal { get; init; }

@@ -8,4 +8,6 @@ public enum Metric
     Transferred,
     Iterations,
     PostcopyRequests,
+    /// <summary>The pause the guest sees (capture: STOP on the source to RESUME on the destination), ms.</summary>
+    GuestPause,
 }

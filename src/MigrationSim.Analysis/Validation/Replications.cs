@@ -30,13 +30,15 @@ public static class Replications
         var s = runs.Select(r => r.Summary).ToList();
         bool converged = s.Count(x => x.Converged) * 2 > s.Count;
         var downtimes = s.Where(x => x.DowntimeMs is not null).Select(x => x.DowntimeMs!.Value).ToList();
+        var pauses = s.Where(x => x.GuestPauseMs is not null).Select(x => x.GuestPauseMs!.Value).ToList();
         var median = new Prediction(
             converged,
             Median(s.Select(x => x.TotalTimeMs)),
             downtimes.Count * 2 > s.Count ? Median(downtimes) : null,
             Median(s.Select(x => (double)x.Transferred)),
             Median(s.Select(x => (double)x.DirtySyncCount)),
-            Median(s.Select(x => (double)x.PostcopyRequests)));
+            Median(s.Select(x => (double)x.PostcopyRequests)),
+            pauses.Count * 2 > s.Count ? Median(pauses) : null);
         return (median, runs[0]);
     }
 

@@ -18,6 +18,7 @@ public static class PlanTable
         new("auto-converge", o => o.Candidate.AutoConverge ? "true" : "false"),
         new("status", o => o.Summary.Status),
         new("downtime-ms", o => Num(o.Summary.DowntimeMs)),
+        new("guest-pause-ms", o => Num(o.Summary.GuestPauseMs)),
         new("total-time-ms", o => Num(o.Summary.TotalTimeMs)),
         new("downtime-margin-ms", o => double.IsFinite(o.DowntimeMarginMs) ? Num(o.DowntimeMarginMs) : null),
         new("total-margin-ms", o => Num(o.TotalMarginMs)),

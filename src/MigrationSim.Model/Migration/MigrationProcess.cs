@@ -81,6 +81,7 @@ public sealed class MigrationProcess
     private long _pendingAtStop;
     private long _thresholdAtStop;
     private SimTime? _guestStoppedAt;
+    private SimTime? _guestPause;
     private bool _stopping;
     private bool _postcopyRequested;
 
@@ -465,6 +466,10 @@ public sealed class MigrationProcess
         CloseIteration(end);
         _status = MigrationStatus.Completed;
         double transferSeconds = (end - _setupEnd!.Value).Seconds;
+        // The last write to the socket leaves up to a socket's worth of data in flight, which the
+        // destination loads before it resumes the guest.
+        double inFlight = Math.Min(_downtimeBytes, _host.SocketBufferBytes);
+        _guestPause = end - _guestStoppedAt!.Value + SimTime.FromSeconds(inFlight / _stoppedRate) + _host.DestinationResumeTime;
         Finish(end, end - _guestStoppedAt!.Value, MigrationStatus.Completed, converged: true, reason,
             mbps: transferSeconds > 0 ? _sender.TransferredBytes * 8 / transferSeconds / 1e6 : 0);
     }
@@ -631,6 +636,8 @@ public sealed class MigrationProcess
             DirtySyncCount = _syncCount,
             TotalTimeMs = (end - _startedAt).Milliseconds,
             DowntimeMs = downtime?.Milliseconds,
+            GuestPauseMs = status == MigrationStatus.Completed ? (pc?.GuestPause ?? _guestPause)?.Milliseconds : null,
+            DiscardRanges = pc?.DiscardRanges,
             SetupTimeMs = _setupEnd is { } se ? (se - _startedAt).Milliseconds : 0,
             RamTotal = _guest.RamTotalBytes,
             Transferred = _sender.TransferredBytes,

@@ -19,6 +19,16 @@ public sealed record MigrationSummary
     /// <summary>Guest pause; null when the guest never runs on the destination (offline).</summary>
     public double? DowntimeMs { get; init; }
 
+    /// <summary>
+    /// The pause the guest really sees, ms: from the stop on the source to running on the
+    /// destination (QEMU's STOP to the destination's RESUME). QEMU's <see cref="DowntimeMs"/> ends
+    /// earlier, when the source has written its last byte. Null when the guest never moved.
+    /// </summary>
+    public double? GuestPauseMs { get; init; }
+
+    /// <summary>Ranges of the discard bitmap sent at a postcopy switch (runs of pages the destination must drop or wait for); null without a switch.</summary>
+    public long? DiscardRanges { get; init; }
+
     public double SetupTimeMs { get; init; }
     public long RamTotal { get; init; }
     public long Transferred { get; init; }

@@ -69,6 +69,8 @@ public static class ResultTables
         new("dirty-sync-count", s => Num(s.DirtySyncCount)),
         new("total-time", s => Num(s.TotalTimeMs)),
         new("downtime", s => Num(s.DowntimeMs)),
+        new("guest-pause-ms", s => Num(s.GuestPauseMs)),
+        new("discard-ranges", s => Num(s.DiscardRanges)),
         new("setup-time", s => Num(s.SetupTimeMs)),
         new("total", s => Num(s.RamTotal)),
         new("transferred", s => Num(s.Transferred)),

@@ -24,6 +24,8 @@ public static class SummaryText
         Row("downtime", s.DowntimeMs is { } d ? Quantity.Milliseconds(d)
             : input.Type == MigrationType.Offline ? "none: the guest stays shut off" : "none: cancelled, the guest keeps running on the source");
         if (input.Type == MigrationType.Offline) return b.ToString();
+        if (s.GuestPauseMs is { } pause)
+            Row("guest pause", $"{Quantity.Milliseconds(pause)} (stop on the source to running on the destination; QEMU's downtime ends at the last byte sent)");
         Row("setup time", Quantity.Milliseconds(s.SetupTimeMs));
         Row("transferred", $"{Quantity.Bytes(s.Transferred)} ({s.Transferred.ToString("N0", C)} B) of {Quantity.Bytes(s.RamTotal)} RAM");
         Row("pages", $"{Quantity.Count(s.Normal)} normal ({Quantity.Bytes(s.NormalBytes)}), {Quantity.Count(s.Duplicate)} zero (duplicate)");

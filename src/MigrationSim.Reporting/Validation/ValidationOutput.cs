@@ -52,6 +52,7 @@ public static class ValidationOutput
         Metric.Transferred => "transferred",
         Metric.Iterations => "dirty-sync-count",
         Metric.PostcopyRequests => "postcopy-requests",
+        Metric.GuestPause => "guest-pause-ms",
         _ => m.ToString(),
     };
 
@@ -94,7 +95,8 @@ public static class ValidationOutput
                 var metric = g.Goal.StartsWith("iterations", StringComparison.Ordinal) ? Metric.Iterations
                     : g.Goal.StartsWith("bytes", StringComparison.Ordinal) ? Metric.Transferred
                     : g.Goal.StartsWith("postcopy requests", StringComparison.Ordinal) ? Metric.PostcopyRequests
-                    : g.Goal.StartsWith("downtime", StringComparison.Ordinal) ? Metric.Downtime : Metric.TotalTime;
+                    : g.Goal.StartsWith("downtime", StringComparison.Ordinal) ? Metric.Downtime
+                    : g.Goal.StartsWith("guest pause", StringComparison.Ordinal) ? Metric.GuestPause : Metric.TotalTime;
                 foreach (var t in r.HeldOut.Where(t => t.Measured.Policy == g.Policy)
                              .OrderByDescending(t => Math.Abs(t.SignedPercentError(metric, t.Simulated) ?? 0)).Take(3))
                     b.AppendLine(string.Create(C, $"  - `{t.Measured.Name}`: {AccuracyGoals.Name(metric)} {Signed(t.SignedPercentError(metric, t.Simulated))}, " +
@@ -184,7 +186,7 @@ public static class ValidationOutput
             line.LinePattern = LinePattern.Dashed;
             line.LegendText = "y = x";
         }
-        string unit = m switch { Metric.TotalTime or Metric.Downtime => " (ms)", Metric.Transferred => " (bytes)", _ => "" };
+        string unit = m switch { Metric.TotalTime or Metric.Downtime or Metric.GuestPause => " (ms)", Metric.Transferred => " (bytes)", _ => "" };
         plot.XLabel($"measured {AccuracyGoals.Name(m)}{unit}");
         plot.YLabel($"predicted {AccuracyGoals.Name(m)}{unit}");
         plot.Title($"{AccuracyGoals.Name(m)}: predicted vs measured (held-out traces)");

@@ -60,6 +60,7 @@ public static class TraceLoader
             Status = s.Status == MigrationStatus.Completed ? MigrationStatus.Completed : s.Status == "failed" ? MigrationStatus.Failed : MigrationStatus.Cancelled,
             TotalTimeMs = s.TotalTime ?? 0,
             DowntimeMs = s.Status == MigrationStatus.Completed && s.Downtime is not null ? s.Downtime : null,
+            GuestPauseMs = s.Status == MigrationStatus.Completed ? s.GuestPauseMs : null,
             SetupTimeMs = s.SetupTime ?? 0,
             Transferred = s.Transferred ?? 0,
             Normal = s.Normal ?? 0,
