@@ -12,26 +12,31 @@ namespace MigrationSim.Scenarios;
 /// </summary>
 public static class HostProfileFile
 {
-    public static HostProfile Load(string path)
+    public static HostProfile Load(string path) => Read(path).Profile;
+
+    /// <summary>The profile and the keys its calibration could not fit (`unfitted:`; absent = none listed).</summary>
+    public static HostProfileDocument Read(string path)
     {
         string text = ScenarioLoader.ReadFile(path, "profile");
         var root = new YamlSection(ScenarioLoader.LoadRoot(text, path), path, "");
         root.String("description");
         root.String("fitted-on");
         root.Has("notes");
+        var unfitted = root.ScalarList("unfitted");
         var host = root.Section("host") ?? throw root.Missing("host", "{ switchover-cost: 5ms, ... }");
         var profile = ScenarioLoader.ParseHost(host);
         root.RejectUnknownKeys();
-        return profile;
+        return new HostProfileDocument(profile, unfitted);
     }
 
-    public static string Format(HostProfile h, string description, string fittedOn, IEnumerable<string> notes)
+    public static string Format(HostProfile h, string description, string fittedOn, IEnumerable<string> notes, IReadOnlyList<string>? unfitted = null)
     {
         var c = CultureInfo.InvariantCulture;
         var b = new StringBuilder();
         b.AppendLine($"# Host profile written by migsim validate. Use it with: migsim run SCENARIO --profile THIS-FILE");
         b.AppendLine($"description: \"{description.Replace("\"", "'")}\"");
         b.AppendLine($"fitted-on: \"{fittedOn.Replace("\"", "'")}\"");
+        b.AppendLine($"unfitted: [{string.Join(", ", unfitted ?? [])}]   # keys no calibration capture isolated: defaults, not this host's values");
         b.AppendLine("notes:");
         foreach (var n in notes) b.AppendLine($"  - \"{n.Replace("\"", "'")}\"");
         b.AppendLine("host:");

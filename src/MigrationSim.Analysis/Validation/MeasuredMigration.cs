@@ -37,4 +37,26 @@ public sealed record MeasuredMigration
     public string ScenarioKey => System.Text.RegularExpressions.Regex.Replace(Name, @"-r\d+$", "");
 
     public string Policy => Input.Policy.Name;
+
+    /// <summary>The measured value of <paramref name="m"/> (null when the capture has none).</summary>
+    public double? Value(Metric m) => Prediction.From(this).Value(m);
+
+    /// <summary>
+    /// The group a trace is judged in: its policy, then the features it turns on ("precopy+xbzrle",
+    /// "precopy+multifd"), and ", cancelled" for a precopy stopped at max-time, whose time error is
+    /// zero by construction and must not flatter the converged ones.
+    /// </summary>
+    public string Group
+    {
+        get
+        {
+            var p = Input.Parameters;
+            string g = Policy;
+            if (p.Xbzrle is not null) g += "+xbzrle";
+            if (p.Multifd is { } m) g += m.Compression == MultifdCompression.None ? "+multifd" : "+multifd-" + m.Compression.ToString().ToLowerInvariant();
+            if (p.AvailSwitchoverBandwidthBytesPerSecond is not null) g += "+avail-switchover-bandwidth";
+            if (!Input.Policy.UsesPostcopy && !Converged) g += ", cancelled";
+            return g;
+        }
+    }
 }

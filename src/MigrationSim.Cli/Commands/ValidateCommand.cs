@@ -30,7 +30,12 @@ public sealed class ValidateCommand
 
     private static readonly Option<string?> Profile = new("--profile")
     {
-        Description = "Use this host profile instead of fitting one (every trace is then held out)",
+        Description = "Use this host profile instead of fitting one (every trace is then held out); with --calibrate, start from it and refit only what the calibration subset isolates",
+    };
+
+    private static readonly Option<bool> JudgeUnfitted = new("--judge-unfitted")
+    {
+        Description = "Judge the accuracy goals even when some host constants could not be fitted (they then hold defaults, not this host's values)",
     };
 
     private static readonly Option<string> Out = new("--out", "-o")
@@ -48,7 +53,7 @@ public sealed class ValidateCommand
     {
         var cmd = new Command("validate", "Compare simulations with captured real-QEMU traces: calibrate host constants, report errors per trace and policy.")
         {
-            Traces, Calibrate, Profile, Out, Strict,
+            Traces, Calibrate, Profile, JudgeUnfitted, Out, Strict,
         };
         cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console)));
         return cmd;
@@ -58,15 +63,10 @@ public sealed class ValidateCommand
     {
         string? calibrate = parse.GetValue(Calibrate);
         string? profilePath = parse.GetValue(Profile);
-        if (calibrate is not null && profilePath is not null)
-        {
-            console.Error.WriteLine("error: give either --calibrate or --profile, not both");
-            return ExitCodes.BadInput;
-        }
-        HostProfile? given = null;
+        HostProfileDocument? given = null;
         if (profilePath is not null)
         {
-            try { given = HostProfileFile.Load(profilePath); }
+            try { given = HostProfileFile.Read(profilePath); }
             catch (ScenarioException e)
             {
                 console.Error.WriteLine($"error: {e.Message}");
@@ -90,7 +90,7 @@ public sealed class ValidateCommand
         }
 
         ValidationRun run;
-        try { run = ValidationRun.Execute(measured, unusable, calibrate, given, profilePath); }
+        try { run = ValidationRun.Execute(measured, unusable, calibrate, given, profilePath, parse.GetValue(JudgeUnfitted)); }
         catch (ValidationInputException e)
         {
             console.Error.WriteLine($"error: {e.Message}");
@@ -110,7 +110,10 @@ public sealed class ValidateCommand
         ValidationOutput.Write(outDir, report, command, fitted.Notes, profileFile);
         if (profileFile is not null)
             File.WriteAllText(Path.Combine(outDir, profileFile), HostProfileFile.Format(fitted.Profile,
-                $"fitted by migsim validate on {calibration.Count} captures", string.Join(", ", calibration.Select(t => t.Name).Order()), fitted.Notes));
+                $"fitted by migsim validate on {calibration.Count} captures", string.Join(", ", calibration.Select(t => t.Name).Order()), fitted.Notes, fitted.UnfittedKeys));
+        if (run.GoalsWithheld)
+            console.Out.WriteLine($"  goals not judged: {string.Join(", ", fitted.UnfittedKeys)} could not be fitted from the calibration captures " +
+                                  "(add captures that isolate them, start from a --profile that has them, or pass --judge-unfitted)");
 
         foreach (var g in report.Goals)
             console.Out.WriteLine($"  {(g.Met ? "met " : "MISS")}  {g.Policy,-9} {g.Goal}: {g.Measured}{(g.Floor is null ? "" : $" ({g.Floor})")}");

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using MigrationSim.Analysis.Calibration;
 using MigrationSim.Analysis.Validation;
-using MigrationSim.Model.Migration;
+using MigrationSim.Scenarios;
 
 namespace MigrationSim.Traces.Validation;
 
@@ -15,7 +15,7 @@ namespace MigrationSim.Traces.Validation;
 /// <param name="Calibration">The traces the constants were fitted on (not judged).</param>
 /// <param name="Fitted">The host profile used, and how each constant was obtained.</param>
 /// <param name="Report">Per-trace errors, statistics and goals.</param>
-/// <param name="ProfileFileName">"profile-tcg-qemu7.2.yaml" when constants were fitted; null when a profile was given.</param>
+/// <param name="ProfileFileName">"profile-tcg-qemu7.2.yaml" when constants were fitted; null when a profile was used as it is.</param>
 public sealed record ValidationRun(
     IReadOnlyList<MeasuredMigration> Measured,
     IReadOnlyList<(string Folder, string Reason)> Unusable,
@@ -24,14 +24,19 @@ public sealed record ValidationRun(
     ValidationReport Report,
     string? ProfileFileName)
 {
+    /// <summary>The goals were left unjudged: some constants hold defaults, not this host's values (see <see cref="Calibration.UnfittedKeys"/>).</summary>
+    public bool GoalsWithheld => Report.Goals.Count == 0 && Fitted.UnfittedKeys.Count > 0;
+
     /// <param name="measured">The usable traces.</param>
     /// <param name="unusable">The folders that were not, with why.</param>
     /// <param name="calibratePatterns">Comma-separated name patterns of the calibration subset; null = none.</param>
-    /// <param name="profile">Host constants to use (with <paramref name="calibratePatterns"/>: to start the fit from); null = QEMU defaults.</param>
+    /// <param name="profile">Host constants to use; with <paramref name="calibratePatterns"/> the fit starts from them and
+    /// refits only what the subset isolates; null = QEMU defaults.</param>
     /// <param name="profileSource">Where <paramref name="profile"/> came from, for the notes.</param>
+    /// <param name="judgeUnfitted">Judge the accuracy goals even when some constants are unfitted (defaults, not this host's values).</param>
     /// <exception cref="ValidationInputException">The patterns match no trace, or every trace.</exception>
     public static ValidationRun Execute(IReadOnlyList<MeasuredMigration> measured, IReadOnlyList<(string, string)> unusable,
-        string? calibratePatterns, HostProfile? profile, string? profileSource, int replications = Replications.Default)
+        string? calibratePatterns, HostProfileDocument? profile, string? profileSource, bool judgeUnfitted = false, int replications = Replications.Default)
     {
         if (measured.Count == 0) throw new ValidationInputException("no trace could be validated");
         var releases = measured.Select(t => t.Input.Host.Qemu.Release).Distinct().Order().ToList();
@@ -45,11 +50,15 @@ public sealed record ValidationRun(
             throw new ValidationInputException($"--calibrate '{calibratePatterns}' matches every trace; leave some out to judge the model on");
 
         var fitted = profile is not null && calibratePatterns is null
-            ? new Calibration(profile, [$"host constants from {profileSource}, not fitted"])
-            : Calibrator.Fit(calibration, profile);
+            ? new Calibration(profile.Profile, [$"host constants from {profileSource}, not fitted"], profile.Unfitted)
+            : Calibrator.Fit(calibration, profile?.Profile, profile?.Unfitted);
+        if (profile is not null && calibratePatterns is not null)
+            fitted = fitted with { Notes = [$"starting from {profileSource}; refitted what the calibration subset isolates", .. fitted.Notes] };
         var report = Validator.Validate(measured, fitted.Profile, calibration.Select(t => t.Name).ToHashSet(), unusable, replications);
+        if (fitted.UnfittedKeys.Count > 0 && !judgeUnfitted)
+            report = report with { Goals = [] };
         string? file = null;
-        if (profile is null)
+        if (calibratePatterns is not null)
         {
             var first = measured[0];
             string version = Regex.Match(first.QemuVersion, @"^\d+\.\d+").Value;
