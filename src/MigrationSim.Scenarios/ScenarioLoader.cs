@@ -308,8 +308,8 @@ public static class ScenarioLoader
         if (xbzrle)
         {
             p = p with { Xbzrle = new XbzrleParameters { CacheSizeBytes = cache ?? XbzrleParameters.DefaultCacheSizeBytes } };
-            Note("xbzrle", false);
-            if (cache is not null) Note("xbzrle-cache-size", false);
+            Note("xbzrle", true);
+            if (cache is not null) Note("xbzrle-cache-size", true);
         }
 
         bool multifd = s.Bool("multifd") ?? false;

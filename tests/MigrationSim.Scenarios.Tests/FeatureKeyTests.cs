@@ -100,7 +100,7 @@ public class FeatureKeyTests
     }
 
     [Theory]
-    [InlineData("  xbzrle: true\n", "migration.xbzrle", 5)]
+    [InlineData("  multifd: true\n", "migration.multifd", 5)]
     [InlineData("  policy: precopy\n  multifd: true\n", "migration.multifd", 6)]
     public void A_feature_the_engine_does_not_model_is_refused_for_simulation(string migration, string key, int line)
     {
@@ -118,6 +118,7 @@ public class FeatureKeyTests
     [InlineData("zero-page-detection: none")]
     [InlineData("avail-switchover-bandwidth: 1GiB/s")]
     [InlineData("dirty-limit: true")]
+    [InlineData("xbzrle: true")]
     public void The_engine_models_the_10_0_settings(string setting)
     {
         var s = Load($"  {setting}\n");

@@ -118,7 +118,10 @@ public sealed class MigrationProcess
         _workAtStart = guest.WorkSeconds(sim.Now);
         _limiter = new RateLimiter(settings.Parameters.MaxBandwidthBytesPerSecond);
         _qemu = QemuBehaviour.For(settings.Host.Qemu);
-        _sender = new PageSender(_memory, _host, _qemu.ZeroPagesFor(settings.Parameters) != ZeroPageDetection.None);
+        _sender = new PageSender(_memory, _host, _qemu.ZeroPagesFor(settings.Parameters) != ZeroPageDetection.None)
+        {
+            Xbzrle = settings.Parameters.Xbzrle is { } x ? new XbzrleCache(x.CacheSizeBytes, _memory.PageSizeBytes, guest.WorkloadSpec.BytesPerWrite) : null,
+        };
         _autoConverge = new AutoConverge(settings.Parameters.AutoConverge);
         _iterations = new IterationLog(_startedAt);
         _sampler = new TimelineSampler(_startedAt, settings.SampleInterval, settings.Timeline);
@@ -424,6 +427,7 @@ public sealed class MigrationProcess
         _guest.FlushWrites(merge);
         long newly = merge.NewlyPending;
         _syncCount++;
+        if (_sender.Xbzrle is { } cache) cache.Generation = _syncCount;
         _dirtyPagesPeriod += newly;
         _remainingAtSync = PendingBytes;
         if ((now - _periodStart).Milliseconds > 1000)
@@ -456,6 +460,7 @@ public sealed class MigrationProcess
     {
         RecordStop(stop, MigrationAction.Complete, reason);
         Sync(stop, duringStop: true);
+        if (_sender.Xbzrle is { } cache) cache.LastStage = true;
         var before = Counters();
         var (bytes, seconds) = _sender.SendAll(_stoppedRate);
         _downtimeBytes = _sender.TransferredBytes - _precopyBytes;
@@ -638,6 +643,10 @@ public sealed class MigrationProcess
             DowntimeMs = downtime?.Milliseconds,
             GuestPauseMs = status == MigrationStatus.Completed ? (pc?.GuestPause ?? _guestPause)?.Milliseconds : null,
             DiscardRanges = pc?.DiscardRanges,
+            XbzrlePages = _sender.Xbzrle?.Pages,
+            XbzrleBytes = _sender.Xbzrle?.Bytes,
+            XbzrleCacheMiss = _sender.Xbzrle?.CacheMiss,
+            XbzrleOverflow = _sender.Xbzrle?.Overflow,
             SetupTimeMs = _setupEnd is { } se ? (se - _startedAt).Milliseconds : 0,
             RamTotal = _guest.RamTotalBytes,
             Transferred = _sender.TransferredBytes,
@@ -690,6 +699,7 @@ public sealed class MigrationProcess
     internal void EnterPostcopy()
     {
         _status = MigrationStatus.PostcopyActive;
+        _sender.InPostcopy = true;
         _precopyBytes = _sender.TransferredBytes;
         _thresholdBytes = 0; // measured afresh over the first postcopy window
         _flightEnd = _flightStart; // no more interpolation: the postcopy stream is materialised as it goes

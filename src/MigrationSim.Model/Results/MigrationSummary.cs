@@ -26,6 +26,18 @@ public sealed record MigrationSummary
     /// </summary>
     public double? GuestPauseMs { get; init; }
 
+    /// <summary>xbzrle-cache.pages: pages sent as a delta to their cached copy (or overflowed); null without xbzrle.</summary>
+    public long? XbzrlePages { get; init; }
+
+    /// <summary>xbzrle-cache.bytes: their encoded bytes, page headers excluded; null without xbzrle.</summary>
+    public long? XbzrleBytes { get; init; }
+
+    /// <summary>xbzrle-cache.cache-miss: pages resent while not cached (sent in full); null without xbzrle.</summary>
+    public long? XbzrleCacheMiss { get; init; }
+
+    /// <summary>xbzrle-cache.overflow: deltas larger than a page (sent in full); null without xbzrle.</summary>
+    public long? XbzrleOverflow { get; init; }
+
     /// <summary>Ranges of the discard bitmap sent at a postcopy switch (runs of pages the destination must drop or wait for); null without a switch.</summary>
     public long? DiscardRanges { get; init; }
 

@@ -29,6 +29,8 @@ public static class SummaryText
         Row("setup time", Quantity.Milliseconds(s.SetupTimeMs));
         Row("transferred", $"{Quantity.Bytes(s.Transferred)} ({s.Transferred.ToString("N0", C)} B) of {Quantity.Bytes(s.RamTotal)} RAM");
         Row("pages", $"{Quantity.Count(s.Normal)} normal ({Quantity.Bytes(s.NormalBytes)}), {Quantity.Count(s.Duplicate)} zero (duplicate)");
+        if (s.XbzrlePages is { } xp)
+            Row("xbzrle", $"{Quantity.Count(xp)} pages from the cache ({Quantity.Bytes(s.XbzrleBytes ?? 0)} encoded, {Quantity.Count(s.XbzrleOverflow ?? 0)} overflowed), {Quantity.Count(s.XbzrleCacheMiss ?? 0)} cache misses");
         Row("precopy / downtime", $"{Quantity.Bytes(s.PrecopyBytes)} / {Quantity.Bytes(s.DowntimeBytes)}");
         Row("throughput", $"{s.Mbps.ToString("0.#", C)} Mbit/s");
         Row("cpu throttle", $"{s.CpuThrottlePercentage} %");
