@@ -8,21 +8,31 @@ public static class TraceFolders
     /// <summary>The file beside a set of captures that lists the calibration subset's name patterns.</summary>
     public const string CalibrationFile = "calibration.txt";
 
-    /// <summary>A folder with no trace of its own stands for the capture folders inside it (in ordinal order, hidden ones skipped).</summary>
+    /// <summary>
+    /// A folder with no trace of its own stands for the capture folders inside it (in ordinal order,
+    /// hidden ones skipped). A set nested in it (a folder of capture folders, such as
+    /// results/traces/qemu-10.0 beside the 7.2 set) is left out: it is another set, named to be used.
+    /// </summary>
     public static List<string> Expand(IEnumerable<string> args)
     {
         var result = new List<string>();
         foreach (var a in args)
         {
-            if (Directory.Exists(a) && !File.Exists(Path.Combine(a, TraceFiles.Scenario)) && !File.Exists(Path.Combine(a, TraceFiles.Trace)))
+            if (IsSet(a))
             {
-                var inner = Directory.GetDirectories(a).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal).ToList();
+                var inner = Directory.GetDirectories(a).Where(d => !Path.GetFileName(d).StartsWith('.') && !IsNestedSet(d)).Order(StringComparer.Ordinal).ToList();
                 if (inner.Count > 0) { result.AddRange(inner); continue; }
             }
             result.Add(a);
         }
         return result;
     }
+
+    private static bool IsCapture(string dir) => File.Exists(Path.Combine(dir, TraceFiles.Scenario)) || File.Exists(Path.Combine(dir, TraceFiles.Trace));
+
+    private static bool IsSet(string dir) => Directory.Exists(dir) && !IsCapture(dir);
+
+    private static bool IsNestedSet(string dir) => !IsCapture(dir) && Directory.GetDirectories(dir).Any(IsCapture);
 
     /// <summary>calibration.txt in the folder given, or in the folder that holds the capture folders given; null if none.</summary>
     public static string? DefaultCalibration(IEnumerable<string> args)
