@@ -41,7 +41,7 @@ public sealed record ValidationRun(
         if (measured.Count == 0) throw new ValidationInputException("no trace could be validated");
         var releases = measured.Select(t => t.Input.Host.Qemu.Release).Distinct().Order().ToList();
         if (releases.Count > 1)
-            throw new ValidationInputException($"the traces ran QEMU {string.Join(" and ", releases)}: validate one release at a time (each has its own host profile)");
+            throw new ValidationInputException($"the traces ran QEMU {string.Join(" and ", releases)}: validate one release at a time (each has its own host profile): name one release's folder, e.g. results/traces (7.2) or results/traces/qemu-10.0");
         var inCalibration = TracePatterns.Parse(calibratePatterns ?? "");
         var calibration = measured.Where(t => inCalibration(t.Name)).ToList();
         if (calibratePatterns is not null && calibration.Count == 0)
