@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine: installs what the real-QEMU tests need (QEMU 7.2,
 # gcc for the guest's workload program, apt metadata for fetching the guest kernel, debootstrap
-# for the QEMU 10.0 root, which the first QEMU 10 test builds into ~/.cache/migsim) and the Slurm
-# tests need (slurm-wlm 22.05, munge) when it is missing, then runs every test project and prints
-# one closing line "tests: N passed, N failed, N skipped".
+# for the QEMU 10.0 root, which the first QEMU 10 test builds into ~/.cache/migsim), the Slurm
+# tests need (slurm-wlm 22.05, munge) and the notebooks need (Debian's python3 Jupyter packages)
+# when it is missing, then runs every test project and prints one closing line
+# "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need=()
 command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
 command -v gcc >/dev/null || need+=(gcc)
+command -v setpriv >/dev/null || need+=(util-linux)   # capture starts QEMU under setpriv --pdeathsig
 dpkg -s libc6-dev >/dev/null 2>&1 || need+=(libc6-dev)   # gcc -static needs libc.a
 command -v dpkg-deb >/dev/null || need+=(dpkg)
 # The Slurm tests start their own single-node cluster (slurmctld, slurmd, munged) from Debian's packages.
 [ -x /usr/sbin/slurmctld ] && [ -x /usr/sbin/slurmd ] && command -v sbatch >/dev/null || need+=(slurm-wlm)
 [ -x /usr/sbin/munged ] || need+=(munge)
 [ -x /usr/sbin/debootstrap ] || command -v debootstrap >/dev/null || need+=(debootstrap)
+# The notebooks run under Debian's Python with Debian's Jupyter packages (not PyPI).
+for pkg in python3-nbclient python3-nbformat python3-ipykernel python3-pandas python3-matplotlib; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 if ((${#need[@]})); then
   echo "installing ${need[*]} (apt-get)"
   export DEBIAN_FRONTEND=noninteractive

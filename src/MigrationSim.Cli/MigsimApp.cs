@@ -11,6 +11,7 @@ public static class MigsimApp
         var root = new RootCommand(
             "MigrationSim: simulate KVM/QEMU live migration (precopy, postcopy, hybrid) and check it against real QEMU.\n" +
             "Exit codes: 0 success, 1 failure, 2 bad input, 130 interrupted.");
+        root.Add(InitCommand.Create(console));
         root.Add(RunCommand.Create(console));
         root.Add(BenchCommand.Create(console));
         root.Add(SweepCommand.Create(console));
@@ -20,7 +21,11 @@ public static class MigsimApp
         root.Add(PlanCommand.Create(console));
         root.Add(ValidateCommand.Create(console)); // reads captures: any OS
         if (OperatingSystem.IsLinux()) // making captures needs QEMU + userfaultfd: Linux hosts only
+        {
             root.Add(CaptureCommand.Create(console));
+            root.Add(DirtyRateCommand.Create(console));
+        }
+        CommandHelp.Install(root);
         return root;
     }
 
@@ -28,7 +33,8 @@ public static class MigsimApp
     {
         var root = Build(console);
         var parse = root.Parse(args);
-        var config = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        // Signals are the caller's (Program: InterruptSignal); the commands stop on the token.
+        var config = new InvocationConfiguration { Output = console.Out, Error = console.Error, ProcessTerminationTimeout = null };
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors) console.Error.WriteLine($"error: {e.Message}");

@@ -1,3 +1,5 @@
 using MigrationSim.Cli;
+using MigrationSim.Cli.Interrupts;
 
-return await MigsimApp.RunAsync(args, CliConsole.System);
+using var interrupt = new InterruptSignal(Console.Error);
+return await MigsimApp.RunAsync(args, CliConsole.System, interrupt.Token);

@@ -14,6 +14,7 @@ public sealed class EventHandle
         Action = action;
     }
 
+    /// <summary>When the event fires.</summary>
     public SimTime Time { get; }
 
     /// <summary>Lower fires first among events at the same time.</summary>
@@ -24,8 +25,12 @@ public sealed class EventHandle
 
     internal Action Action { get; }
 
+    /// <summary>Cancelled: it will never fire (it may still be counted in <see cref="Simulator.Pending"/> until skipped).</summary>
     public bool IsCancelled { get; private set; }
+
+    /// <summary>It has fired (then cancelling it has no effect).</summary>
     public bool HasFired { get; internal set; }
 
+    /// <summary>Makes sure the event never fires; idempotent, O(1).</summary>
     public void Cancel() => IsCancelled = true;
 }

@@ -26,6 +26,7 @@ public sealed class Process
         Done = new Signal(sim);
     }
 
+    /// <summary>Not finished yet: its iterator has more steps and <see cref="Stop"/> was not called.</summary>
     public bool IsAlive { get; private set; } = true;
 
     /// <summary>Triggered when the process ends, by returning or by <see cref="Stop"/>.</summary>

@@ -5,12 +5,14 @@ namespace MigrationSim.Kernel;
 /// <summary>
 /// xoshiro256** (Blackman and Vigna), seeded through SplitMix64. Derives from
 /// <see cref="Random"/> so that libraries taking a <see cref="Random"/> (Math.NET
-/// distributions) draw from the same deterministic stream.
+/// distributions) draw from the same deterministic stream. Not thread-safe: one stream per
+/// source, used by one thread (<see cref="RandomStreams"/> hands them out).
 /// </summary>
 public sealed class RandomStream : Random
 {
     private ulong _s0, _s1, _s2, _s3;
 
+    /// <summary>A stream whose whole sequence is fixed by <paramref name="seed"/> (any value, 0 included).</summary>
     public RandomStream(ulong seed)
     {
         ulong x = seed;
@@ -31,6 +33,7 @@ public sealed class RandomStream : Random
         return r;
     }
 
+    /// <summary>The next 64 uniformly random bits.</summary>
     public ulong NextUInt64()
     {
         ulong result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;
@@ -70,16 +73,27 @@ public sealed class RandomStream : Random
         return (ulong)(m >> 64);
     }
 
+    /// <inheritdoc/>
     protected override double Sample() => NextDouble();
+
+    /// <inheritdoc/>
     public override int Next() => (int)(NextUInt64() >> 33);
+
+    /// <inheritdoc/>
     public override int Next(int maxValue) => maxValue <= 0 ? (maxValue == 0 ? 0 : throw new ArgumentOutOfRangeException(nameof(maxValue))) : (int)NextUInt64((ulong)maxValue);
+    /// <inheritdoc/>
     public override int Next(int minValue, int maxValue)
     {
         if (minValue > maxValue) throw new ArgumentOutOfRangeException(nameof(minValue));
         return minValue == maxValue ? minValue : (int)((long)minValue + (long)NextUInt64((ulong)((long)maxValue - minValue)));
     }
+    /// <inheritdoc/>
     public override long NextInt64() => (long)(NextUInt64() >> 1);
+
+    /// <inheritdoc/>
     public override void NextBytes(byte[] buffer) => NextBytes(buffer.AsSpan());
+
+    /// <inheritdoc/>
     public override void NextBytes(Span<byte> buffer)
     {
         for (int i = 0; i < buffer.Length; i++)

@@ -7,10 +7,13 @@ namespace MigrationSim.Kernel;
 /// </summary>
 public sealed class RandomStreams
 {
+    /// <summary>The streams of one run, all derived from <paramref name="seed"/>.</summary>
     public RandomStreams(ulong seed) => Seed = seed;
 
+    /// <summary>The run's seed.</summary>
     public ulong Seed { get; }
 
+    /// <summary>A fresh stream for the source <paramref name="name"/>: the same (seed, name) always gives the same sequence, whatever else was asked for.</summary>
     public RandomStream Get(string name)
     {
         ArgumentNullException.ThrowIfNull(name);

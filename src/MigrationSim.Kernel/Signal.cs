@@ -10,11 +10,13 @@ public sealed class Signal(Simulator simulator) : Wait
 {
     private List<Process>? _waiting = [];
 
+    /// <summary>It has been triggered (it stays so).</summary>
     public bool IsTriggered => _waiting is null;
 
     /// <summary>Time it was triggered; null while it has not been.</summary>
     public SimTime? TriggeredAt { get; private set; }
 
+    /// <summary>Triggers the signal now; a signal triggers once (a second call throws).</summary>
     public void Trigger()
     {
         if (_waiting is null) throw new InvalidOperationException("a signal triggers once");

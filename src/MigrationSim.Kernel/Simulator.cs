@@ -10,6 +10,7 @@ public sealed class Simulator
     private readonly PriorityQueue<EventHandle, (long Time, int Priority, long Sequence)> _queue = new();
     private long _nextSequence;
 
+    /// <summary>The current time: that of the event being fired (or the last one). Never goes backwards.</summary>
     public SimTime Now { get; private set; } = SimTime.Zero;
 
     /// <summary>Events scheduled and not yet fired or skipped (cancelled ones included until skipped).</summary>
@@ -18,6 +19,10 @@ public sealed class Simulator
     /// <summary>Number of events that have fired.</summary>
     public long Fired { get; private set; }
 
+    /// <summary>
+    /// Schedules <paramref name="action"/> at <paramref name="time"/> (not before <see cref="Now"/>).
+    /// Equal-time events fire by <paramref name="priority"/> (lower first), then in the order they were scheduled.
+    /// </summary>
     public EventHandle ScheduleAt(SimTime time, Action action, int priority = 0)
     {
         ArgumentNullException.ThrowIfNull(action);
@@ -28,6 +33,7 @@ public sealed class Simulator
         return handle;
     }
 
+    /// <summary>Schedules <paramref name="action"/> <paramref name="delay"/> (zero or more) after <see cref="Now"/>.</summary>
     public EventHandle ScheduleIn(SimTime delay, Action action, int priority = 0)
     {
         if (delay < SimTime.Zero)

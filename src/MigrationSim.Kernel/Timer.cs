@@ -16,6 +16,7 @@ public sealed class Timer : Wait
         At = at;
     }
 
+    /// <summary>When the waiting process wakes, as last set.</summary>
     public SimTime At { get; private set; }
 
     /// <summary>Moves the wake-up to <paramref name="at"/> (not before now).</summary>

@@ -8,17 +8,18 @@ namespace MigrationSim.Scenarios;
 /// <summary>
 /// A host profile file: the `host:` constants that calibration fits (the same keys as a
 /// scenario's host section), so a planner calibrates once on their hosts and then simulates
-/// with `--profile`. Other top-level keys: `description`, `fitted-on`, `notes`.
+/// with `--profile`. Other top-level keys: `description`, `fitted-on`, `unfitted`, `notes`.
 /// </summary>
 public static class HostProfileFile
 {
+    /// <summary>Reads a profile file; a bad one is a <see cref="ScenarioException"/> naming file, line and key.</summary>
     public static HostProfile Load(string path) => Read(path).Profile;
 
-    /// <summary>The profile and the keys its calibration could not fit (`unfitted:`; absent = none listed).</summary>
+    /// <summary>The profile and the keys its calibration could not fit (`unfitted:`; absent = none listed); a bad file is a <see cref="ScenarioException"/>.</summary>
     public static HostProfileDocument Read(string path)
     {
-        string text = ScenarioLoader.ReadFile(path, "profile");
-        var root = new YamlSection(ScenarioLoader.LoadRoot(text, path), path, "");
+        string text = YamlFile.Read(path, "profile");
+        var root = new YamlSection(ScenarioLoader.LoadRoot(text, path), path, "").Expect("description", "fitted-on", "unfitted", "notes", "host");
         root.String("description");
         root.String("fitted-on");
         root.Has("notes");
@@ -29,6 +30,7 @@ public static class HostProfileFile
         return new HostProfileDocument(profile, unfitted);
     }
 
+    /// <summary>The text of a profile file holding <paramref name="h"/>, with its description, what it was fitted on, the keys left unfitted and notes.</summary>
     public static string Format(HostProfile h, string description, string fittedOn, IEnumerable<string> notes, IReadOnlyList<string>? unfitted = null)
     {
         var c = CultureInfo.InvariantCulture;

@@ -5,6 +5,7 @@ namespace MigrationSim.Scenarios;
 /// <summary>A parsed, validated scenario: what to simulate, and the text it came from (kept verbatim for captures).</summary>
 public sealed record Scenario(string Name, string SourceFile, string SourceText, SimulationInput Input)
 {
+    /// <summary>The scenario's description: key, if any.</summary>
     public string? Description { get; init; }
 
     /// <summary>The migration features the scenario sets (xbzrle, multifd, ...), with where it sets them.</summary>

@@ -3,6 +3,7 @@ using MigrationSim.Model.Migration;
 using MigrationSim.Model.Network;
 using MigrationSim.Model.Policies;
 using MigrationSim.Model.Workloads;
+using MigrationSim.Scenarios.Limits;
 using MigrationSim.Scenarios.Units;
 using MigrationSim.Scenarios.Yaml;
 using YamlDotNet.Core;
@@ -16,39 +17,37 @@ namespace MigrationSim.Scenarios;
 /// </summary>
 public static class ScenarioLoader
 {
-    public static readonly string[] WorkloadKinds = ["idle", "uniform", "hotspot", "sequential", "zipf", "phased"];
-
     /// <param name="path">The scenario file.</param>
     /// <param name="policies">Policies that <c>migration.policy</c> may name; null = QEMU's built-in ones.</param>
     public static Scenario LoadFile(string path, PolicyRegistry? policies = null) => Parse(ReadFile(path, "scenario file"), path, policies);
 
     /// <summary>The text of a file the user named, or a <see cref="ScenarioException"/> saying why it cannot be read.</summary>
-    internal static string ReadFile(string path, string what)
-    {
-        try { return File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ScenarioException(path, 0, 0, null, $"cannot read the {what}: {e.Message}");
-        }
-    }
+    internal static string ReadFile(string path, string what) => YamlFile.Read(path, what);
 
+    /// <summary>Parses scenario YAML <paramref name="text"/>; <paramref name="file"/> names it in errors; <paramref name="policies"/> as in <see cref="LoadFile"/>.</summary>
     public static Scenario Parse(string text, string file, PolicyRegistry? policies = null)
     {
         var root = LoadRoot(text, file);
         return FromNode(root, file, text, policies);
     }
 
+    /// <summary>The root mapping of a YAML text, or a <see cref="ScenarioException"/> for a syntax error or a text that is not a mapping.</summary>
     public static YamlMappingNode LoadRoot(string text, string file)
     {
         var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
+        try
+        {
+            // Depth, alias cycles and expansion, documents and tags first: the tree loader below recurses.
+            YamlGuard.Check(text, file);
+            stream.Load(new StringReader(text));
+        }
         catch (YamlException e)
         {
             string msg = e.InnerException?.Message ?? e.Message;
             // YamlDotNet prefixes its own position; ours is in front already.
             int paren = msg.IndexOf("): ", StringComparison.Ordinal);
             if (msg.StartsWith("(Line", StringComparison.Ordinal) && paren > 0) msg = msg[(paren + 3)..];
-            throw new ScenarioException(file, (int)e.Start.Line, (int)e.Start.Column, null, $"YAML syntax error: {msg}");
+            throw new ScenarioException(file, (int)e.Start.Line, (int)e.Start.Column, null, $"YAML syntax error: {Excerpt.Of(msg)}");
         }
         catch (InvalidOperationException)
         {
@@ -63,17 +62,18 @@ public static class ScenarioLoader
         return map;
     }
 
+    /// <summary>Reads a scenario from an already parsed tree (a sweep point); <paramref name="text"/> is kept as its source.</summary>
     public static Scenario FromNode(YamlMappingNode node, string file, string text, PolicyRegistry? policies = null)
     {
-        var root = new YamlSection(node, file, "");
-        string name = root.String("name") ?? Path.GetFileNameWithoutExtension(file);
+        var root = new YamlSection(node, file, "").Expect(RootKeys);
+        string name = Name(root, file);
         string? description = root.String("description");
-        ulong seed = (ulong)(root.Integer("seed", 0, long.MaxValue) ?? 1);
+        ulong seed = root.UnsignedInteger("seed") ?? 1;
 
         var guestSec = root.Section("guest") ?? throw root.Missing("guest", "{ memory: 4GiB }");
         var guest = ParseGuest(guestSec);
         var workloadSec = root.Section("workload");
-        var workload = workloadSec is null ? new IdleWorkloadSpec() : ParseWorkload(workloadSec, guest.PageSizeBytes, null);
+        var workload = workloadSec is null ? new IdleWorkloadSpec() : ParseWorkload(workloadSec, guest.PageSizeBytes, null, isPhase: false);
         var networkSec = root.Section("network") ?? throw root.Missing("network", "{ bandwidth: 10Gbit/s }");
         var link = ParseNetwork(networkSec);
         var migrationSec = root.Section("migration");
@@ -94,7 +94,8 @@ public static class ScenarioLoader
         if (simSec is not null)
         {
             sampleInterval = new SimTime(simSec.Parse<long>("sample-interval", UnitParser.ParseDuration) ?? sampleInterval.Nanoseconds);
-            if (sampleInterval <= SimTime.Zero) throw simSec.Error(simSec.Scalar("sample-interval")!, "sample-interval", "must be > 0");
+            if (sampleInterval < InputLimits.MinSampleInterval)
+                throw simSec.Error(simSec.Scalar("sample-interval")!, "sample-interval", $"must be at least {InputLimits.MinSampleInterval} (the finest timeline the simulator writes)");
             simSec.RejectUnknownKeys();
         }
         root.RejectUnknownKeys();
@@ -119,11 +120,52 @@ public static class ScenarioLoader
             Host = host,
             SampleInterval = sampleInterval,
         };
+        InputLimits.Check(input, file, key => Locate(node, key));
         return new Scenario(name, file, text, input) { Description = description, Features = features };
+    }
+
+    // Every key a workload section may hold (for did-you-mean): the ones every kind has, and each kind's own.
+    private static readonly string[] WorkloadKeys =
+        [.. new[] { "kind", "read-ratio", "pacing", "max-lag", "max-rate", "warmup", "bytes-per-write" }.Union(WorkloadRegistry.BuiltIn.All.SelectMany(d => d.Options.Select(o => o.Key)))];
+
+    private static readonly string[] PhaseKeys =
+        [.. new[] { "kind", "duration", "read-ratio" }.Union(WorkloadRegistry.BuiltIn.All.SelectMany(d => d.Options.Select(o => o.Key)))];
+
+    private static readonly string[] MigrationKeys =
+    [
+        "type", "policy", "downtime-limit", "max-bandwidth", "max-postcopy-bandwidth", "auto-converge", "throttle-trigger-threshold",
+        "cpu-throttle-initial", "cpu-throttle-increment", "cpu-throttle-tailslow", "max-cpu-throttle", "max-iterations", "max-time", "postcopy", "switch",
+    ];
+
+    /// <summary>The top-level keys of a scenario file.</summary>
+    public static readonly string[] RootKeys = ["name", "description", "seed", "guest", "workload", "network", "migration", "host", "simulation"];
+
+    /// <summary>The scenario's name (it names the output folder): the name key, else the file name.</summary>
+    public static string Name(YamlSection root, string file)
+    {
+        var node = root.Scalar("name");
+        string name = node?.Value ?? Path.GetFileNameWithoutExtension(file);
+        if (OutputName.Problem(name) is not { } problem) return name;
+        throw node is not null
+            ? root.Error(node, "name", $"'{Excerpt.Of(name)}' {problem}")
+            : new ScenarioException(file, 0, 0, "name", $"the file name gives the name '{Excerpt.Of(name)}', which {problem}; add a name: key");
+    }
+
+    /// <summary>Line and column of a dotted key in a scenario tree, or (0, 0) when it is not there.</summary>
+    public static (int Line, int Column) Locate(YamlMappingNode root, string dottedKey)
+    {
+        YamlNode? node = root;
+        foreach (string part in dottedKey.Split('.'))
+        {
+            if (node is not YamlMappingNode map) return (0, 0);
+            node = map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: var k } && k == part).Value;
+        }
+        return node is null ? (0, 0) : ((int)node.Start.Line, (int)node.Start.Column);
     }
 
     private static GuestSpec ParseGuest(YamlSection s)
     {
+        s.Expect("memory", "page-size", "resident");
         long memory = s.Required<long>("memory", UnitParser.ParseSize, "4GiB");
         if (memory <= 0) throw s.Error(s.Scalar("memory")!, "memory", "must be greater than zero");
         long pageSize = s.Parse<long>("page-size", UnitParser.ParseSize) ?? 4096;
@@ -132,66 +174,39 @@ public static class ScenarioLoader
         if (memory % pageSize != 0)
             throw s.Error(s.Scalar("memory")!, "memory", $"{memory} B is not a whole number of {pageSize} B pages");
         long resident = s.Parse<long>("resident", UnitParser.ParseSize) ?? 0;
-        if (resident < 0) throw s.Error(s.Scalar("resident")!, "resident", "must be zero or more");
         if (resident > memory) throw s.Error(s.Scalar("resident")!, "resident", "is larger than guest.memory");
         s.RejectUnknownKeys();
         return new GuestSpec(memory, (int)pageSize, resident);
     }
 
-    private static WorkloadSpec ParseWorkload(YamlSection s, int pageSize, long? inheritedWorkingSetPages)
+    /// <summary>
+    /// workload.kind names a registered kind (<see cref="WorkloadRegistry"/>), which reads its own
+    /// keys; a key that belongs to another kind is refused with that kind's name. The keys every
+    /// kind has (read-ratio; at the top: pacing, max-lag, max-rate, warmup, bytes-per-write) are read here.
+    /// </summary>
+    /// <summary>
+    /// workload.kind names a registered kind (<see cref="WorkloadRegistry"/>), which reads its own
+    /// keys; a key that belongs to another kind is refused with that kind's name. The keys every
+    /// kind has (read-ratio; at the top: pacing, max-lag, max-rate, warmup, bytes-per-write) are read here.
+    /// </summary>
+    private static WorkloadSpec ParseWorkload(YamlSection s, int pageSize, long? inheritedWorkingSetPages, bool isPhase)
     {
-        string kind = s.Choice("kind", WorkloadKinds) ?? throw s.Missing("kind", string.Join("|", WorkloadKinds));
-        long? wsBytes = s.Parse<long>("working-set", UnitParser.ParseSize);
-        if (wsBytes is <= 0) throw s.Error(s.Scalar("working-set")!, "working-set", "must be greater than zero");
-        long? wsPages = wsBytes is { } b ? (b + pageSize - 1) / pageSize : inheritedWorkingSetPages;
-        double? rate = s.Parse<double>("rate", (string t, out string e) => UnitParser.ParsePageRate(t, pageSize, out e));
-        if (rate is < 0) throw s.Error(s.Scalar("rate")!, "rate", "must be zero or more");
-
-        long Ws() => wsPages ?? throw s.Missing("working-set", "1GiB");
-        double Rate() => rate ?? throw s.Missing("rate", "20000 pages/s");
-
-        WorkloadSpec spec;
-        switch (kind)
-        {
-            case "idle":
-                spec = new IdleWorkloadSpec();
-                break;
-            case "uniform":
-                spec = new UniformWorkloadSpec(Ws(), Rate());
-                break;
-            case "sequential":
-                spec = new SequentialWorkloadSpec(Ws(), Rate());
-                break;
-            case "hotspot":
-                double hf = s.Number("hot-fraction", 0, 1) ?? throw s.Missing("hot-fraction", "0.1");
-                double hs = s.Number("hot-share", 0, 1) ?? throw s.Missing("hot-share", "0.9");
-                if (hf <= 0 || hf >= 1) throw s.Error(s.Scalar("hot-fraction")!, "hot-fraction", "must be strictly between 0 and 1");
-                spec = new HotspotWorkloadSpec(Ws(), Rate(), hf, hs);
-                break;
-            case "zipf":
-                double exponent = s.Number("exponent", 1e-6, 20) ?? 1.0;
-                spec = new ZipfWorkloadSpec(Ws(), Rate(), exponent);
-                break;
-            case "phased":
-                var phases = new List<WorkloadPhase>();
-                var list = s.SectionList("phases");
-                if (list.Count == 0) throw s.Missing("phases", "[{ kind: uniform, duration: 5s, rate: 20000 pages/s }, { kind: idle, duration: 5s }]");
-                foreach (var ps in list)
+        var kinds = WorkloadRegistry.BuiltIn;
+        s.Expect(isPhase ? PhaseKeys : WorkloadKeys);
+        string kind = s.Choice("kind", [.. kinds.Names]) ?? throw s.Missing("kind", string.Join("|", kinds.Names));
+        var definition = kinds.Get(kind);
+        foreach (var other in kinds.All)
+            foreach (var o in other.Options)
+                if (definition.Options.All(x => x.Key != o.Key) && s.Has(o.Key))
                 {
-                    long duration = ps.Required<long>("duration", UnitParser.ParseDuration, "5s");
-                    if (duration <= 0) throw ps.Error(ps.Scalar("duration")!, "duration", "must be greater than zero");
-                    var inner = ParseWorkload(ps, pageSize, wsPages);
-                    if (inner is PhasedWorkloadSpec) throw ps.Error(ps.Node, "kind", "a phase cannot itself be phased");
-                    phases.Add(new WorkloadPhase(duration, inner));
+                    var owners = kinds.All.Where(d => d.Options.Any(x => x.Key == o.Key)).Select(d => d.Name);
+                    throw s.Error((YamlNode?)s.Scalar(o.Key) ?? s.Node, o.Key, $"applies to kind: {string.Join(" or ", owners)} only (this workload's kind is {kind})");
                 }
-                spec = new PhasedWorkloadSpec(phases);
-                break;
-            default:
-                throw s.Error(s.Node, "kind", $"allowed values: {string.Join(", ", WorkloadKinds)}");
-        }
+        var settings = new YamlWorkloadSettings(s, pageSize, inheritedWorkingSetPages, isPhase, (ps, ws) => ParseWorkload(ps, pageSize, ws, isPhase: true));
+        var spec = definition.Parse(settings);
         double readRatio = s.Number("read-ratio", 0, 0.99) ?? 0;
         spec = spec with { ReadRatio = readRatio };
-        if (inheritedWorkingSetPages is null)
+        if (!isPhase)
         {
             var pacing = s.Choice("pacing", "cpu", "clock") == "clock" ? Pacing.Clock : Pacing.Cpu;
             long? maxLag = s.Parse<long>("max-lag", UnitParser.ParseDuration);
@@ -202,9 +217,7 @@ public static class ScenarioLoader
                 throw s.Error(s.Scalar("bytes-per-write")!, "bytes-per-write", $"{bpw} B is not allowed; use a multiple of 8B from 8B (one counter word, the default) to the page size ({pageSize}B)");
             if (pacing == Pacing.Cpu && (maxLag is not null || maxRate is not null))
                 throw s.Error(s.Scalar(maxLag is not null ? "max-lag" : "max-rate")!, maxLag is not null ? "max-lag" : "max-rate", "applies to pacing: clock only");
-            if (maxLag is < 0) throw s.Error(s.Scalar("max-lag")!, "max-lag", "must be zero or more");
             if (maxRate is <= 0) throw s.Error(s.Scalar("max-rate")!, "max-rate", "must be greater than zero");
-            if (warmup is < 0) throw s.Error(s.Scalar("warmup")!, "warmup", "must be zero or more");
             spec = spec with
             {
                 Pacing = pacing,
@@ -213,20 +226,23 @@ public static class ScenarioLoader
                 WarmupNanoseconds = warmup ?? 0,
                 BytesPerWrite = (int)(bytesPerWrite ?? WorkloadSpec.DefaultBytesPerWrite),
             };
+            // A duration outside a phase would be silently ignored: it belongs to phases only.
+            if (s.Scalar("duration") is { } stray)
+                throw s.Error(stray, "duration", $"applies to the phases of a phased workload only (this workload is {kind}); remove it, or use kind: phased with phases: [...]");
         }
-        // Keys that belong to other kinds are not silently ignored.
-        if (kind != "phased") s.Has("duration");
         s.RejectUnknownKeys();
         return spec;
     }
 
     private static Link ParseNetwork(YamlSection s)
     {
+        s.Expect("bandwidth", "latency");
         double bandwidth = s.Required<double>("bandwidth", UnitParser.ParseRate, "10Gbit/s");
         if (!(bandwidth > 0) || double.IsInfinity(bandwidth))
             throw s.Error(s.Scalar("bandwidth")!, "bandwidth", "must be a finite rate greater than zero (the link's real speed)");
         long latency = s.Parse<long>("latency", UnitParser.ParseDuration) ?? 100_000;
-        if (latency < 0) throw s.Error(s.Scalar("latency")!, "latency", "must be zero or more");
+        if (latency > InputLimits.MaxLatency.Nanoseconds)
+            throw s.Error(s.Scalar("latency")!, "latency", $"must be at most {InputLimits.MaxLatency} (one way; every postcopy fault waits a round trip)");
         s.RejectUnknownKeys();
         return new Link(bandwidth, new SimTime(latency));
     }
@@ -243,6 +259,7 @@ public static class ScenarioLoader
 
         var p = new MigrationParameters();
         long? downtime = s.Parse<long>("downtime-limit", UnitParser.ParseDuration);
+        s.Expect(MigrationKeys);
         if (downtime is { } d)
         {
             if (d <= 0 || d > 2_000_000L * 1_000_000) throw s.Error(s.Scalar("downtime-limit")!, "downtime-limit", "must be greater than 0 and at most 2000s (QEMU's range)");
@@ -277,7 +294,8 @@ public static class ScenarioLoader
         long? maxTime = s.Parse<long>("max-time", UnitParser.ParseDuration);
         if (maxTime is { } mt)
         {
-            if (mt <= 0) throw s.Error(s.Scalar("max-time")!, "max-time", "must be greater than zero");
+            if (mt <= 0 || mt > InputLimits.MaxMigrationTime.Nanoseconds)
+                throw s.Error(s.Scalar("max-time")!, "max-time", $"must be greater than zero and at most {InputLimits.MaxMigrationTime.Seconds / 3600:0} h");
             p = p with { MaxTime = new SimTime(mt) };
         }
         p = ParseFeatures(s, p, features);
@@ -395,8 +413,7 @@ public static class ScenarioLoader
         string name = s?.String("policy")?.Trim().ToLowerInvariant() ?? "precopy";
         if (!registry.TryGet(name, out var definition))
         {
-            string? near = registry.Names.MinBy(n => YamlSection.Distance(n, name));
-            string hint = near is not null && YamlSection.Distance(near, name) <= Math.Max(2, name.Length / 3) ? $" (did you mean '{near}'?)" : "";
+            string hint = Suggestions.NearestName.Suggest(name, registry.Names) is { } near ? $" (did you mean '{near}'?)" : "";
             throw s!.Error(s.Scalar("policy")!, "policy",
                 $"unknown policy '{name}'{hint}; allowed values: {string.Join(", ", registry.Names)} (a policy from a plug-in needs --plugin PATH.dll)");
         }
@@ -448,10 +465,10 @@ public static class ScenarioLoader
         var h = new HostProfile();
         if (s.Choice("qemu-version", QemuVersion.Known.Select(v => v.Release).ToArray()) is { } release)
             h = h with { Qemu = QemuVersion.TryParse(release)!.Value };
-        SimTime Dur(string key, SimTime dflt)
+        SimTime Dur(string key, SimTime dflt, SimTime? max = null)
         {
             long? v = s.Parse<long>(key, UnitParser.ParseDuration);
-            if (v is < 0) throw s.Error(s.Scalar(key)!, key, "must be zero or more");
+            if (v > max?.Nanoseconds) throw s.Error(s.Scalar(key)!, key, $"must be at most {max}");
             return v is { } x ? new SimTime(x) : dflt;
         }
         h = h with
@@ -467,10 +484,10 @@ public static class ScenarioLoader
             ImageFootprintPerGiBBytes = s.Parse<long>("image-footprint-per-gib", UnitParser.ParseSize) ?? 0,
             ImageReusableBytes = s.Parse<long>("image-reusable", UnitParser.ParseSize) ?? 0,
             BackgroundDirtyRatePagesPerSecond = s.Parse<double>("background-dirty-rate", (string t, out string e) => UnitParser.ParsePageRate(t, 4096, out e)) ?? 0,
-            FaultServiceTime = Dur("fault-service-time", h.FaultServiceTime),
-            DestinationResumeTime = Dur("destination-resume-time", h.DestinationResumeTime),
-            DiscardRangeTime = Dur("discard-range-time", h.DiscardRangeTime),
-            FaultServiceTimeUnlimited = s.Has("fault-service-time-unlimited") ? Dur("fault-service-time-unlimited", SimTime.Zero) : null,
+            FaultServiceTime = Dur("fault-service-time", h.FaultServiceTime, InputLimits.MaxLatency),
+            DestinationResumeTime = Dur("destination-resume-time", h.DestinationResumeTime, InputLimits.MaxLatency),
+            DiscardRangeTime = Dur("discard-range-time", h.DiscardRangeTime, InputLimits.MaxLatency),
+            FaultServiceTimeUnlimited = s.Has("fault-service-time-unlimited") ? Dur("fault-service-time-unlimited", SimTime.Zero, InputLimits.MaxLatency) : null,
         };
         double? PositiveRate(string key)
         {
@@ -478,9 +495,6 @@ public static class ScenarioLoader
             if (v is { } x && !(x > 0 && !double.IsInfinity(x))) throw s.Error(s.Scalar(key)!, key, "must be a finite rate greater than zero");
             return v;
         }
-        if (h.ImageFootprintBytes < 0 || h.ImageFootprintPerGiBBytes < 0)
-            throw s.ErrorHere("image-footprint and image-footprint-per-gib must be zero or more");
-        if (h.ExtraRamBytes < 0) throw s.Error(s.Scalar("extra-ram")!, "extra-ram", "must be zero or more");
         s.RejectUnknownKeys();
         return h;
     }

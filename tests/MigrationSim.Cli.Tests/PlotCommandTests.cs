@@ -66,4 +66,23 @@ public class PlotCommandTests
         Assert.Contains("migration.downtime-limit", err);
         Assert.False(File.Exists(tmp.File("x.png")));
     }
+
+    [Fact]
+    public void A_mistyped_metric_gets_a_suggestion_and_help_lists_the_metrics()
+    {
+        using var tmp = new TempFolder();
+        string results = Results(tmp);
+        var (exit, _, err) = Cli.Run("plot", results, "--x", "migration.downtime-limit", "--y", "downtme", "--out", tmp.File("x.png"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--y downtme: no such column", err);
+        Assert.Contains("(did you mean 'downtime'?)", err);
+        Assert.Contains("metrics: ", err);
+        Assert.False(File.Exists(tmp.File("x.png")));
+        var help = Cli.Run("plot", "--help");
+        foreach (string metric in new[] { "total-time", "downtime", "guest-progress", "fault-latency-p99-ms", "exposure-window-ms" })
+            Assert.Contains(metric, help.Out);
+        Assert.Contains("Examples:", help.Out);
+        Assert.Equal(2, Cli.Run("plot", results, "--x", "migration.downtime-limit", "--y", "downtime", "--x-scale", "logarithmic", "--out", tmp.File("y.png")).Exit);
+        Assert.Equal(0, Cli.Run("plot", results, "--x", "migration.downtime-limit", "--y", "downtime", "--y-scale", "log", "--out", tmp.File("z.png")).Exit);
+    }
 }

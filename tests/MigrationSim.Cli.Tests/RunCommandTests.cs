@@ -52,6 +52,39 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void Every_poll_and_every_fault_stream_the_same_rows_a_short_run_keeps_anyway()
+    {
+        using var tmp = new TempFolder();
+        string scenario = Path.Combine(RepoPaths.Scenarios, "quickstart-postcopy.yaml");
+        Assert.Equal(0, Cli.Run("run", scenario, "--out", tmp.File("kept"), "-q").Exit);
+        Assert.Equal(0, Cli.Run("run", scenario, "--out", tmp.File("streamed"), "-q", "--every-poll", "--every-fault").Exit);
+        foreach (var file in new[] { RunOutput.SummaryFile, RunOutput.IterationsFile, RunOutput.TimelineFile, RunOutput.FaultsFile })
+            Assert.Equal(File.ReadAllText(Path.Combine(tmp.File("kept"), file)), File.ReadAllText(Path.Combine(tmp.File("streamed"), file)));
+    }
+
+    [Fact]
+    public void A_long_run_is_thinned_unless_every_poll_is_asked_for_and_the_thinned_rows_are_polls_of_the_full_one()
+    {
+        using var tmp = new TempFolder();
+        // 40 simulated minutes of a migration that never converges: 24,001 polls at 100 ms.
+        string scenario = tmp.File("long.yaml");
+        File.WriteAllText(scenario, """
+            name: long
+            guest: { memory: 1GiB }
+            workload: { kind: uniform, working-set: 512MiB, rate: 40MiB/s }
+            network: { bandwidth: 1Gbit/s }
+            migration: { max-bandwidth: 32MiB/s, max-time: 40min }
+            """);
+        Assert.Equal(0, Cli.Run("run", scenario, "--out", tmp.File("thinned"), "-q").Exit);
+        Assert.Equal(0, Cli.Run("run", scenario, "--out", tmp.File("every"), "-q", "--every-poll").Exit);
+        var thinned = File.ReadAllLines(Path.Combine(tmp.File("thinned"), RunOutput.TimelineFile));
+        var every = File.ReadAllLines(Path.Combine(tmp.File("every"), RunOutput.TimelineFile));
+        Assert.Equal(24_001, every.Length - 1);
+        Assert.InRange(thinned.Length - 1, 2, MigrationSim.Model.Migration.TimelineOptions.DefaultMaxSamples + 1);
+        Assert.Empty(thinned.Except(every));
+    }
+
+    [Fact]
     public void Timeline_columns_carry_query_migrate_names()
     {
         foreach (var name in new[] { "transferred", "remaining", "total", "duplicate", "normal", "dirty-sync-count", "dirty-pages-rate", "mbps", "status", "total-time", "expected-downtime" })

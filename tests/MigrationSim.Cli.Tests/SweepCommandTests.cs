@@ -48,7 +48,7 @@ public class SweepCommandTests
         Assert.Equal("hybrid", r.Rows[2].Cells[r.ColumnIndex("policy")]);
         Assert.True(File.Exists(Path.Combine(tmp.File("out"), "figures", "convergence-map.png")), stdout);
         Assert.True(File.Exists(Path.Combine(tmp.File("out"), "figures", "total-time-vs-write-rate.png")), stdout);
-        Assert.True(File.Exists(Path.Combine(tmp.File("out"), "figures", "downtime-cdf.png")), stdout);
+        Assert.True(File.Exists(Path.Combine(tmp.File("out"), "figures", "winning-policy-map.png")), stdout);
     }
 
     [Fact]

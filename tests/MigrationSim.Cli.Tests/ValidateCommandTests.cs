@@ -39,17 +39,19 @@ public class ValidateCommandTests
         Assert.Contains("calibrated on 1 traces", stdout);
         Assert.True(File.Exists(tmp.File("v/profile-tcg-qemu7.2.yaml")));
 
-        // --strict turns unusable traces into a failure exit
-        Assert.Equal(ExitCodes.Failure, Cli.Run("validate", tmp.File("traces"), "--calibrate", "p256-idle-64m-r1", "--out", tmp.File("v2"), "--strict").Exit);
+        // --strict turns unusable traces into bad input: exit 2, nothing written
+        Assert.Equal(ExitCodes.BadInput, Cli.Run("validate", tmp.File("traces"), "--calibrate", "p256-idle-64m-r1", "--out", tmp.File("v2"), "--strict").Exit);
+        Assert.False(Path.Exists(tmp.File("v2")));
     }
 
     [Fact]
-    public void No_usable_trace_is_a_failure_and_bad_options_are_bad_input()
+    public void No_usable_trace_and_bad_options_are_bad_input_and_write_nothing()
     {
         using var tmp = new TempFolder();
         string t = CopyTrace(tmp, "p256-idle-64m-r1");
         File.Delete(Path.Combine(t, "trace.csv"));
-        Assert.Equal(ExitCodes.Failure, Cli.Run("validate", t, "--out", tmp.File("v")).Exit);
+        Assert.Equal(ExitCodes.BadInput, Cli.Run("validate", t, "--out", tmp.File("v")).Exit);
+        Assert.False(Path.Exists(tmp.File("v")));
 
         using var ok = new TempFolder();
         CopyTrace(ok, "p256-idle-64m-r1");

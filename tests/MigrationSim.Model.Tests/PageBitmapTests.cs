@@ -97,3 +97,29 @@ public class PageBitmapVirtualOnesTests
         Assert.Equal(151, bm.NextSetBit(150));
     }
 }
+
+public class PageIndexTests
+{
+    [FsCheck.Xunit.Property(MaxTest = 300)]
+    public FsCheck.Property Rank_and_select_agree_with_a_scan(FsCheck.PositiveInt size, int[] ops)
+    {
+        long n = 1 + (long)size.Get * 104_729 % 20_000; // up to 5 blocks of 4096 pages
+        var bm = new PageBitmap(n);
+        bm.SetAll();
+        var index = new PageIndex(bm);
+        foreach (int op in ops)
+        {
+            // clear a few set bits of one word, telling the index, as the page scan does
+            int w = (int)((uint)op % (ulong)bm.WordCount);
+            ulong take = bm.Word(w) & ((ulong)(uint)op * 0x9E3779B97F4A7C15UL);
+            bm.ClearWordBits(w, take);
+            index.Changed(w, -System.Numerics.BitOperations.PopCount(take));
+        }
+        var set = new List<long>();
+        for (long p = bm.NextSetBit(0); p >= 0; p = bm.NextSetBit(p + 1)) set.Add(p);
+        bool ok = set.Select((p, k) => index.Select(k) == p).All(x => x);
+        long a = n / 5, b = n * 3 / 4;
+        ok &= index.Count(a, b) == set.Count(p => p >= a && p < b) && index.CountBefore(n) == set.Count;
+        return ok.Label($"n={n} set={set.Count}");
+    }
+}

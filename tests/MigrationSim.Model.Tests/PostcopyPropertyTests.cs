@@ -69,13 +69,13 @@ public class PostcopyPropertyTests
     public Property Requests_are_unique_and_bounded_by_the_missing_pages(SimulationInput input)
     {
         var r = MigrationSimulation.Run(input);
-        bool unique = r.RequestedPages.Distinct().Count() == r.RequestedPages.Count;
-        bool bounded = r.RequestedPages.Count <= r.PagesMissingAtSwitch;
-        bool faultsCover = r.Faults.Count(f => !f.Joined) == r.RequestedPages.Count;
+        bool unique = r.RequestedTwice == 0;
+        bool bounded = r.Summary.PostcopyRequests <= r.PagesMissingAtSwitch;
+        bool faultsCover = r.Faults.Count(f => !f.Joined) == r.Summary.PostcopyRequests && r.FirstFaults == r.Summary.PostcopyRequests;
         // A missing page leaves the source after the fault, so it cannot arrive sooner than one latency later.
         bool latencies = r.Faults.All(f => f.LatencyMs >= input.Link.Latency.Milliseconds - 1e-9);
         return (unique && bounded && faultsCover && latencies)
-            .Label($"unique={unique} bounded={bounded} ({r.RequestedPages.Count} <= {r.PagesMissingAtSwitch}) faultsCover={faultsCover} latencies={latencies}");
+            .Label($"unique={unique} bounded={bounded} ({r.Summary.PostcopyRequests} <= {r.PagesMissingAtSwitch}) faultsCover={faultsCover} latencies={latencies}");
     }
 
     [Property(MaxTest = 60, Arbitrary = [typeof(PostcopyPropertyTests)])]

@@ -99,7 +99,7 @@ public class WorkloadTests
             new WorkloadPhase(SimTime.FromSeconds(2).Nanoseconds, new SequentialWorkloadSpec(1000, 100)),
             new WorkloadPhase(SimTime.FromSeconds(3).Nanoseconds, new IdleWorkloadSpec()),
         ]);
-        var wl = WorkloadFactory.Create(spec, 0, new RandomStreams(1));
+        var wl = spec.Create(0, new RandomStreams(1));
         var w = new RecordingWriter();
         wl.Advance(SimTime.Zero, SimTime.FromSeconds(5), 1.0, w);
         Assert.Equal(200, w.Pages.Count); // 2 s x 100 pages/s, then idle

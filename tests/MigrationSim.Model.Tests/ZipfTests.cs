@@ -75,7 +75,7 @@ public class ZipfTests
         var totals = new List<int>();
         for (int trial = 0; trial < 20; trial++)
         {
-            var wl = WorkloadFactory.Create(spec, 0, streams, $"t{trial}");
+            var wl = spec.Create(0, streams, $"t{trial}");
             var w = new RecordingWriter();
             wl.Advance(SimTime.Zero, SimTime.FromSeconds(1), 1.0, w);
             Assert.All(w.Pages, p => Assert.InRange(p, 0, pages - 1));

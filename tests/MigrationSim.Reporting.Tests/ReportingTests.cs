@@ -1,11 +1,23 @@
 using MigrationSim.Model.Results;
 using MigrationSim.Reporting.Csv;
-using MigrationSim.Reporting.Text;
+using MigrationSim.Model.Text;
 
 namespace MigrationSim.Reporting.Tests;
 
 public class ReportingTests
 {
+    [Fact]
+    public void Summary_csv_keeps_its_columns_in_their_order_with_the_metrics_from_the_catalogue()
+    {
+        Assert.Equal(
+            "scenario,type,policy,seed,status,converged,outcome,dirty-sync-count,total-time,downtime,guest-pause-ms,discard-ranges,xbzrle-pages,xbzrle-bytes," +
+            "xbzrle-cache-miss,xbzrle-overflow,setup-time,total,transferred,normal,duplicate,normal-bytes," +
+            "precopy-bytes,downtime-bytes,postcopy-bytes,postcopy-requests,cpu-throttle-percentage,mbps,faults,fault-latency-p50-ms,fault-latency-p95-ms," +
+            "fault-latency-p99-ms,fault-latency-max-ms,vcpu-blocked-ms,guest-progress,switch-time-ms,switch-rule,exposure-window-ms,pending-at-stop,threshold-at-stop",
+            string.Join(',', ResultTables.Summary.Headers));
+        Assert.All(Metrics.All, m => Assert.Contains(m.Name, ResultTables.Summary.Headers));
+    }
+
     private static MigrationResult Sample() => new(
         new MigrationSummary
         {
@@ -30,19 +42,25 @@ public class ReportingTests
     }
 
     [Fact]
-    public void RunOutput_writes_three_files_and_keeps_unrelated_files_in_an_existing_folder()
+    public void RunOutput_replaces_an_earlier_run_as_a_whole_and_refuses_a_folder_with_files_of_the_user()
     {
         string dir = Path.Combine(Path.GetTempPath(), "migsim-rep-" + Guid.NewGuid().ToString("N"));
         try
         {
             Directory.CreateDirectory(dir);
-            File.WriteAllText(Path.Combine(dir, "notes.txt"), "mine");
+            // An earlier postcopy run's faults.csv must not survive beside this precopy run's summary.
+            File.WriteAllText(Path.Combine(dir, RunOutput.FaultsFile), "time-ms,page,latency-ms,joined\n");
             RunOutput.Write(dir, Sample());
-            Assert.True(File.Exists(Path.Combine(dir, RunOutput.SummaryFile)));
+            Assert.Equal([RunOutput.IterationsFile, RunOutput.SummaryFile, RunOutput.TimelineFile],
+                Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
             Assert.Equal(3, File.ReadAllLines(Path.Combine(dir, RunOutput.TimelineFile)).Length);
+            // no staging or set-aside folder left behind
+            Assert.Empty(Directory.GetFileSystemEntries(Path.GetDirectoryName(dir)!, $".{Path.GetFileName(dir)}.*"));
+
+            File.WriteAllText(Path.Combine(dir, "notes.txt"), "mine");
+            Assert.Contains("notes.txt", RunOutput.Problem(dir));
+            Assert.Throws<IOException>(() => RunOutput.Write(dir, Sample()));
             Assert.Equal("mine", File.ReadAllText(Path.Combine(dir, "notes.txt")));
-            // no staging folder left behind
-            Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(dir)!, $".{Path.GetFileName(dir)}.tmp-*"));
         }
         finally { Directory.Delete(dir, true); }
     }

@@ -94,43 +94,8 @@ public static class FluidModel
     public static double Distinct(SimulationInput input, long residentPages, double seconds, double speed)
     {
         double background = input.Host.BackgroundDirtyRatePagesPerSecond;
-        double d = background > 0 && residentPages > 0 ? Occupancy(residentPages, background * speed * seconds) : 0;
-        return d + input.Workload switch
-        {
-            IdleWorkloadSpec => 0,
-            UniformWorkloadSpec u => Occupancy(u.Pages, u.RatePagesPerSecond * speed * seconds),
-            HotspotWorkloadSpec hs => HotspotDistinct(hs, speed * seconds),
-            SequentialWorkloadSpec s => Math.Min(s.Pages, s.RatePagesPerSecond * speed * seconds),
-            ZipfWorkloadSpec z => ZipfDistinct(z, z.RatePagesPerSecond * speed * seconds),
-            PhasedWorkloadSpec ph => Occupancy(ph.WorkingSetPages, ph.MeanRatePagesPerSecond * speed * seconds),
-            _ => 0,
-        };
-    }
-
-    private static double Occupancy(double pages, double writes) => pages <= 0 ? 0 : pages * -MathNet.Numerics.SpecialFunctions.Expm1(-writes / pages);
-
-    private static double HotspotDistinct(HotspotWorkloadSpec h, double seconds)
-    {
-        double hot = Math.Clamp(Math.Round(h.Pages * h.HotFraction), 1, h.Pages);
-        double cold = h.Pages - hot;
-        double n = h.RatePagesPerSecond * seconds;
-        return Occupancy(hot, n * (cold == 0 ? 1 : h.HotShare)) + Occupancy(cold, n * (1 - h.HotShare));
-    }
-
-    /// <summary>sum_k 1 - e^(-n p_k) over ranks, in geometric buckets of ranks.</summary>
-    private static double ZipfDistinct(ZipfWorkloadSpec z, double writes)
-    {
-        double harmonic = ZipfSampler.Harmonic(z.Pages, z.Exponent);
-        double sum = 0;
-        long k = 1;
-        while (k <= z.Pages)
-        {
-            long end = Math.Min(z.Pages, Math.Max(k, (long)(k * 1.05)));
-            double mid = Math.Sqrt((double)k * end);
-            double pk = Math.Pow(mid, -z.Exponent) / harmonic;
-            sum += (end - k + 1) * -MathNet.Numerics.SpecialFunctions.Expm1(-writes * pk);
-            k = end + 1;
-        }
-        return sum;
+        double d = background > 0 && residentPages > 0 ? Occupancy.DistinctPages(residentPages, background * speed * seconds) : 0;
+        // Each workload kind states its own approximation (or that it has none).
+        return d + input.Workload.FluidDistinctPages(speed * seconds);
     }
 }

@@ -33,6 +33,36 @@ public sealed record MeasuredMigration
     public string QemuVersion { get; init; } = "";
     public IReadOnlyList<MigrationSample> Samples { get; init; } = [];
 
+    /// <summary>
+    /// The capture's final figures in the simulator's record, under the same query-migrate names,
+    /// so that every <see cref="Metric"/> reads a capture as it reads a simulation. Figures
+    /// query-migrate does not report (<see cref="Metric.InQueryMigrate"/> false) stay at their defaults,
+    /// but for the guest pause, which the capture times from QMP events.
+    /// </summary>
+    public MigrationSummary Figures => new()
+    {
+        Scenario = Name,
+        Type = Input.Type.ToString().ToLowerInvariant(),
+        Policy = Policy,
+        Seed = Input.Seed,
+        Status = Status,
+        Converged = Converged,
+        Outcome = Status,
+        DirtySyncCount = DirtySyncCount,
+        TotalTimeMs = TotalTimeMs,
+        DowntimeMs = DowntimeMs,
+        SetupTimeMs = SetupTimeMs,
+        RamTotal = RamTotal,
+        Transferred = Transferred,
+        Normal = Normal,
+        Duplicate = Duplicate,
+        PrecopyBytes = PrecopyBytes,
+        DowntimeBytes = DowntimeBytes,
+        PostcopyRequests = PostcopyRequests,
+        SwitchTimeMs = PostcopySwitchMs,
+        GuestPauseMs = GuestPauseMs,
+    };
+
     /// <summary>The capture's name without its repeat suffix ("-r2"): repeats of one scenario share it.</summary>
     public string ScenarioKey => System.Text.RegularExpressions.Regex.Replace(Name, @"-r\d+$", "");
 

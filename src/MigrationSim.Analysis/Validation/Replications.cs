@@ -29,16 +29,14 @@ public static class Replications
         var runs = Of(input, Math.Max(1, count)).Select(MigrationSimulation.Run).ToList();
         var s = runs.Select(r => r.Summary).ToList();
         bool converged = s.Count(x => x.Converged) * 2 > s.Count;
-        var downtimes = s.Where(x => x.DowntimeMs is not null).Select(x => x.DowntimeMs!.Value).ToList();
-        var pauses = s.Where(x => x.GuestPauseMs is not null).Select(x => x.GuestPauseMs!.Value).ToList();
-        var median = new Prediction(
-            converged,
-            Median(s.Select(x => x.TotalTimeMs)),
-            downtimes.Count * 2 > s.Count ? Median(downtimes) : null,
-            Median(s.Select(x => (double)x.Transferred)),
-            Median(s.Select(x => (double)x.DirtySyncCount)),
-            Median(s.Select(x => (double)x.PostcopyRequests)),
-            pauses.Count * 2 > s.Count ? Median(pauses) : null);
+        // Per metric, the median over the seeds that have a value; none when most seeds have none (a downtime of a migration that mostly does not converge).
+        var values = new Dictionary<Metric, double?>();
+        foreach (var m in Prediction.Compared)
+        {
+            var present = s.Select(m.Read).Where(v => v is not null).Select(v => v!.Value).ToList();
+            values[m] = present.Count * 2 > s.Count ? Median(present) : null;
+        }
+        var median = new Prediction(converged, values);
         return (median, runs[0]);
     }
 

@@ -1,3 +1,5 @@
+using MigrationSim.Model.Results;
+
 namespace MigrationSim.Analysis.Validation;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using MigrationSim.Analysis.Fluid;
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Results;
 
 namespace MigrationSim.Analysis.Validation;
 
@@ -31,7 +32,7 @@ public static class Validator
     {
         var groups = traces.GroupBy(t => t.ScenarioKey).Where(g => g.Count() >= 2).ToList();
         var result = new Dictionary<Metric, ErrorStatistics?>();
-        foreach (Metric m in Enum.GetValues<Metric>())
+        foreach (var m in Prediction.Compared)
         {
             var deviations = new List<double>();
             foreach (var g in groups)

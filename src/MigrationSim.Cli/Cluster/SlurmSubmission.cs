@@ -19,6 +19,9 @@ public sealed record SlurmSubmission(
     string Name, string SweepFile, string OutDir, int Shards, int CpusPerTask,
     string? Partition, string? TimeLimit, IReadOnlyList<string> ExtraOptions)
 {
+    /// <summary>Plug-in assemblies (absolute paths the nodes see), passed to every shard's migsim sweep as --plugin.</summary>
+    public IReadOnlyList<string> Plugins { get; init; } = [];
+
     public string JobFilesDir => Path.Combine(OutDir, "slurm");
 
     public string LogsDir => Path.Combine(OutDir, "logs");
@@ -35,7 +38,7 @@ public sealed record SlurmSubmission(
         "--parsable", "--export=ALL", $"--job-name={JobName}", $"--array=1-{N}",
         $"--cpus-per-task={CpusPerTask.ToString(CultureInfo.InvariantCulture)}",
         $"--chdir={OutDir}", $"--output={Path.Combine(LogsDir, "sweep-%A_%a.out")}",
-        .. Common(), sweepScript, SweepFile, OutDir, N,
+        .. Common(), sweepScript, SweepFile, OutDir, N, .. Plugins.SelectMany(p => new[] { "--plugin", p }),
     ];
 
     /// <summary>sbatch's arguments for the merge job that waits for <paramref name="arrayJobId"/>.</summary>

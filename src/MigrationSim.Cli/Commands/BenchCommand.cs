@@ -3,21 +3,23 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MigrationSim.Cli.Benchmarks;
 using MigrationSim.Model.Migration;
-using MigrationSim.Reporting.Text;
+using MigrationSim.Model.Text;
 using MigrationSim.Scenarios;
 
 namespace MigrationSim.Cli.Commands;
 
 /// <summary>
-/// `migsim bench`: wall time and peak memory of whole simulations. Each run happens in a fresh
-/// child process so its peak resident set is its own; the figures go to results/bench/.
+/// `migsim bench`: wall time and peak memory of whole `migsim run` processes on the benchmark
+/// scenarios, the engine's own time, the speed-up over the migration each predicts, and a sweep
+/// with one and two jobs; each run is a fresh child process. The figures go to results/bench/.
 /// </summary>
 public sealed class BenchCommand
 {
     private static readonly Argument<string[]> Scenarios = new("scenarios")
     {
-        Description = "Scenario files to measure [default: scenarios/bench/*.yaml]",
+        Description = "Scenario files to measure [default: scenarios/bench/*.yaml, or the benchmark scenarios carried in the tool]",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -33,15 +35,27 @@ public sealed class BenchCommand
         DefaultValueFactory = _ => 3,
     };
 
-    // Internal: measure one scenario in this process and print one JSON line.
+    private static readonly Option<string?> Sweep = new("--sweep")
+    {
+        Description = $"Sweep to time with 1 and 2 jobs [default: {DefaultSweep} when it exists and no scenarios are given]",
+    };
+
+    private static readonly Option<bool> NoSweep = new("--no-sweep") { Description = "Time the scenarios only" };
+
+    private const string DefaultSweep = "scenarios/bench/sweeps/sweep-1000.yaml";
+
+    // Internal: measure one scenario's simulation in this process and print one JSON line.
     private static readonly Option<string?> Measure = new("--measure-one") { Hidden = true };
 
     public static Command Create(CliConsole console)
     {
-        var cmd = new Command("bench", "Measure simulation speed and peak memory on benchmark scenarios; writes bench.csv and bench.md.")
+        var cmd = new Command("bench", "Measure simulation speed and peak memory on benchmark scenarios (the repository's scenarios/bench/*.yaml, else the ones carried in the tool); writes bench.csv and bench.md.")
         {
-            Scenarios, Out, Repeat, Measure,
+            Scenarios, Out, Repeat, Sweep, NoSweep, Measure,
         };
+        CommandHelp.Examples(cmd,
+            "migsim bench --repeat 3",
+            "migsim bench scenarios/quickstart.yaml --repeat 5 --out bench-quickstart");
         cmd.SetAction((parse, ct) => Execute(parse, console, ct));
         return cmd;
     }
@@ -50,14 +64,41 @@ public sealed class BenchCommand
     {
         if (parse.GetValue(Measure) is { } one) return MeasureOne(one, console);
 
+        string? embeddedDir = null;
         string[] files = parse.GetValue(Scenarios) is { Length: > 0 } given
             ? given
             : Directory.Exists(Path.Combine("scenarios", "bench"))
                 ? Directory.GetFiles(Path.Combine("scenarios", "bench"), "*.yaml").Order(StringComparer.Ordinal).ToArray()
-                : [];
+                : WriteEmbedded(out embeddedDir);
+        try
+        {
+            return await Run(parse, console, files, ct);
+        }
+        finally
+        {
+            if (embeddedDir is not null) Directory.Delete(embeddedDir, recursive: true);
+        }
+    }
+
+    /// <summary>Outside the repository: the benchmark scenarios carried inside the tool, written to a temporary folder for the measuring processes.</summary>
+    private static string[] WriteEmbedded(out string? dir)
+    {
+        dir = Directory.CreateTempSubdirectory("migsim-bench-").FullName;
+        var files = new List<string>();
+        foreach (var (name, text) in Examples.EmbeddedExamples.Bench())
+        {
+            string path = Path.Combine(dir, name);
+            File.WriteAllText(path, text);
+            files.Add(path);
+        }
+        return files.ToArray();
+    }
+
+    private static async Task<int> Run(ParseResult parse, CliConsole console, string[] files, CancellationToken ct)
+    {
         if (files.Length == 0)
         {
-            console.Error.WriteLine("error: no scenarios given and scenarios/bench/*.yaml not found (run from the repository root)");
+            console.Error.WriteLine("error: no benchmark scenarios: give scenario files");
             return ExitCodes.BadInput;
         }
         int repeat = parse.GetValue(Repeat);
@@ -66,37 +107,76 @@ public sealed class BenchCommand
             console.Error.WriteLine("error: --repeat must be at least 1");
             return ExitCodes.BadInput;
         }
+        var scenarios = new List<Scenario>();
         foreach (var f in files)
         {
-            try { ScenarioLoader.LoadFile(f); }
+            try { scenarios.Add(ScenarioLoader.LoadFile(f)); }
             catch (ScenarioException e)
             {
                 console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.BadInput;
             }
         }
+        string? sweep = parse.GetValue(NoSweep) ? null : parse.GetValue(Sweep)
+            ?? (File.Exists(DefaultSweep) && parse.GetValue(Scenarios) is not { Length: > 0 } ? DefaultSweep : null);
+        if (sweep is not null && !File.Exists(sweep))
+        {
+            console.Error.WriteLine($"error: --sweep: '{sweep}' does not exist");
+            return ExitCodes.BadInput;
+        }
 
         var rows = new List<BenchRow>();
-        foreach (var f in files)
+        string scratch = Directory.CreateTempSubdirectory("migsim-bench-").FullName;
+        try
         {
-            for (int i = 0; i < repeat; i++)
+            foreach (var (file, scenario) in files.Zip(scenarios))
             {
-                console.Out.Write($"  {f} run {i + 1}/{repeat} ... ");
-                var row = await RunChild(f, ct);
-                if (row is null)
+                for (int i = 0; i < repeat; i++)
                 {
-                    console.Error.WriteLine($"error: the measuring process failed for {f}");
-                    return ExitCodes.Failure;
+                    console.Out.Write($"  {scenario.Name} run {i + 1}/{repeat} ... ");
+                    var whole = await ChildRun.Of(["run", file, "--out", Path.Combine(scratch, "run"), "--quiet"], ct);
+                    var inside = await ChildRun.Of(["bench", "--measure-one", file], ct);
+                    if (whole.ExitCode != 0 || inside.ExitCode != 0)
+                    {
+                        console.Error.WriteLine($"error: the measuring process failed for {file}: {whole.StandardError}{inside.StandardError}");
+                        return ExitCodes.Failure;
+                    }
+                    var m = JsonSerializer.Deserialize<Measured>(inside.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last())!;
+                    var row = new BenchRow(scenario.Name, scenario.Input.Guest.MemoryBytes, whole.WallSeconds, m.SimulationSeconds, whole.PeakRssBytes,
+                        m.Converged, m.TotalTimeMs, m.Transferred, m.Faults);
+                    console.Out.WriteLine($"{row.WallSeconds:0.000} s whole process ({row.SimulationSeconds:0.000} s simulating), peak {Quantity.Bytes(row.PeakRssBytes)}");
+                    rows.Add(row);
                 }
-                console.Out.WriteLine($"{row.WallSeconds:0.000} s, peak {Quantity.Bytes(row.PeakRssBytes)}");
-                rows.Add(row);
+            }
+            if (sweep is not null)
+            {
+                string name = Path.GetFileNameWithoutExtension(sweep);
+                foreach (int jobs in new[] { 1, 2 })
+                    for (int i = 0; i < repeat; i++)
+                    {
+                        console.Out.Write($"  {name} with {jobs} job{(jobs == 1 ? "" : "s")} run {i + 1}/{repeat} ... ");
+                        string outDir = Path.Combine(scratch, $"sweep-{jobs}-{i}");
+                        var r = await ChildRun.Of(["sweep", sweep, "--out", outDir, "--no-figures", "--jobs", jobs.ToString(CultureInfo.InvariantCulture)], ct);
+                        if (r.ExitCode != 0)
+                        {
+                            console.Error.WriteLine($"error: the sweep failed: {r.StandardError}");
+                            return ExitCodes.Failure;
+                        }
+                        int runs = File.ReadLines(Path.Combine(outDir, "results.csv")).Count() - 2;
+                        console.Out.WriteLine($"{r.WallSeconds:0.000} s, peak {Quantity.Bytes(r.PeakRssBytes)}");
+                        rows.Add(new BenchRow($"{name} ({jobs} job{(jobs == 1 ? "" : "s")})", 0, r.WallSeconds, null, r.PeakRssBytes, true, 0, 0, runs));
+                    }
             }
         }
-        string outDir = parse.GetValue(Out)!;
-        Directory.CreateDirectory(outDir);
-        WriteCsv(Path.Combine(outDir, "bench.csv"), rows);
-        string md = Markdown(rows, files, repeat);
-        File.WriteAllText(Path.Combine(outDir, "bench.md"), md);
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+        string outFolder = parse.GetValue(Out)!;
+        Directory.CreateDirectory(outFolder);
+        WriteCsv(Path.Combine(outFolder, "bench.csv"), rows);
+        string md = Markdown(rows, files, sweep, repeat);
+        File.WriteAllText(Path.Combine(outFolder, "bench.md"), md);
         console.Out.Write(md);
         return ExitCodes.Success;
     }
@@ -107,63 +187,62 @@ public sealed class BenchCommand
         var sw = Stopwatch.StartNew();
         var result = MigrationSimulation.Run(scenario.Input);
         sw.Stop();
-        using var self = Process.GetCurrentProcess();
-        self.Refresh();
-        var row = new BenchRow(file, scenario.Input.Guest.MemoryBytes, scenario.Input.Guest.Pages, sw.Elapsed.TotalSeconds,
-            self.PeakWorkingSet64, result.Summary.Converged, result.Summary.TotalTimeMs, result.Summary.Transferred, result.Summary.DirtySyncCount);
-        console.Out.WriteLine(JsonSerializer.Serialize(row));
+        var s = result.Summary;
+        console.Out.WriteLine(JsonSerializer.Serialize(new Measured(sw.Elapsed.TotalSeconds, s.Converged, s.TotalTimeMs, s.Transferred, s.Faults)));
         return ExitCodes.Success;
-    }
-
-    private static async Task<BenchRow?> RunChild(string file, CancellationToken ct)
-    {
-        // Re-run this same program: the apphost directly, or `dotnet migsim.dll`.
-        string exe = Environment.ProcessPath!;
-        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(exe) == "dotnet") psi.ArgumentList.Add(typeof(BenchCommand).Assembly.Location);
-        foreach (var a in new[] { "bench", "--measure-one", file }) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        try
-        {
-            string stdout = await p.StandardOutput.ReadToEndAsync(ct);
-            await p.WaitForExitAsync(ct);
-            if (p.ExitCode != 0) return null;
-            string line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
-            return JsonSerializer.Deserialize<BenchRow>(line);
-        }
-        finally
-        {
-            if (!p.HasExited) p.Kill(entireProcessTree: true);
-        }
     }
 
     private static void WriteCsv(string path, List<BenchRow> rows)
     {
-        var b = new StringBuilder("scenario,memory-bytes,pages,wall-s,peak-rss-bytes,converged,total-time-ms,transferred,dirty-sync-count\n");
+        var c = CultureInfo.InvariantCulture;
+        var b = new StringBuilder("benchmark,memory-bytes,wall-s,simulating-s,peak-rss-bytes,converged,simulated-ms,transferred,faults-or-runs\n");
         foreach (var r in rows)
-            b.AppendLine(string.Join(',', r.Scenario, r.MemoryBytes, r.Pages, r.WallSeconds.ToString("0.0000", CultureInfo.InvariantCulture),
-                r.PeakRssBytes, r.Converged ? "true" : "false", r.TotalTimeMs.ToString("0.###", CultureInfo.InvariantCulture), r.Transferred, r.DirtySyncCount));
+            b.AppendLine(string.Join(',', r.Name, r.MemoryBytes, r.WallSeconds.ToString("0.0000", c), r.SimulationSeconds?.ToString("0.0000", c) ?? "",
+                r.PeakRssBytes, r.Converged ? "true" : "false", r.TotalTimeMs.ToString("0.###", c), r.Transferred, r.Count));
         File.WriteAllText(path, b.ToString());
     }
 
-    private static string Markdown(List<BenchRow> rows, string[] files, int repeat)
+    private static string Markdown(List<BenchRow> rows, string[] files, string? sweep, int repeat)
     {
+        var c = CultureInfo.InvariantCulture;
+        static double Median(IEnumerable<double> v) { var l = v.Order().ToList(); return l[l.Count / 2]; }
         var b = new StringBuilder();
         b.AppendLine("# Simulation speed and memory");
         b.AppendLine();
-        b.AppendLine($"Regenerate: `dotnet run -c Release --project src/MigrationSim.Cli -- bench {string.Join(' ', files)} --repeat {repeat}`");
+        b.AppendLine($"Regenerate (on an otherwise idle machine): `dotnet run -c Release --project src/MigrationSim.Cli -- bench {string.Join(' ', files)}" +
+                     (sweep is null ? " --no-sweep" : $" --sweep {sweep}") + $" --repeat {repeat}`");
         b.AppendLine();
         b.AppendLine($"Machine: {Environment.ProcessorCount} cores, {CpuModel()}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}. " +
-                     "Each run is a fresh process; wall time covers the simulation only, peak memory the whole process.");
+                     "Each run is a fresh `migsim run` process timed from outside (start-up, loading, simulating, writing the CSVs); " +
+                     "\"simulating\" is the engine alone in a second process; peak memory is the process's VmHWM. " +
+                     $"Speed-up: the simulated migration's length over the whole-process time (target {BenchTargets.SpeedUp:0}x).");
         b.AppendLine();
-        b.AppendLine("| scenario | guest | pages | wall time (median, min-max) | peak memory (max) | simulated outcome |");
-        b.AppendLine("|---|---|---|---|---|---|");
-        foreach (var g in rows.GroupBy(r => r.Scenario))
+        b.AppendLine("| benchmark | guest | whole process (median, min-max) | simulating | peak memory | simulated | speed-up | target | met |");
+        b.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var g in rows.GroupBy(r => r.Name))
         {
-            var walls = g.Select(r => r.WallSeconds).Order().ToList();
             var first = g.First();
-            b.AppendLine($"| {g.Key} | {Quantity.Bytes(first.MemoryBytes)} | {first.Pages:N0} | {walls[walls.Count / 2]:0.000} s ({walls[0]:0.000}-{walls[^1]:0.000}) | " +
-                         $"{Quantity.Bytes(g.Max(r => r.PeakRssBytes))} | {(first.Converged ? "converged" : "not converged")}, {Quantity.Milliseconds(first.TotalTimeMs)}, {first.DirtySyncCount} syncs, {Quantity.Bytes(first.Transferred)} |");
+            var walls = g.Select(r => r.WallSeconds).Order().ToList();
+            double wall = Median(walls);
+            long peak = g.Max(r => r.PeakRssBytes);
+            var (targetWall, targetMiB) = BenchTargets.For(g.Key);
+            string target = string.Join(", ", new[] { targetWall is { } tw ? $"<= {tw.ToString("0.##", c)} s" : null, targetMiB is { } tm ? $"<= {tm.ToString("0", c)} MiB" : null }.Where(x => x is not null));
+            bool sweepRow = first.SimulationSeconds is null;
+            double speedUp = sweepRow ? 0 : first.TotalTimeMs / 1000 / wall;
+            bool met = (targetWall is null || wall <= targetWall) && (targetMiB is null || peak / 1048576.0 <= targetMiB) && (sweepRow || speedUp >= BenchTargets.SpeedUp);
+            b.AppendLine($"| {g.Key} | {(sweepRow ? $"{first.Count} runs" : Quantity.Bytes(first.MemoryBytes))} | {wall:0.000} s ({walls[0]:0.000}-{walls[^1]:0.000}) | " +
+                         (sweepRow ? "- | " : $"{Median(g.Select(r => r.SimulationSeconds!.Value)):0.000} s | ") +
+                         $"{Quantity.Bytes(peak)} | " +
+                         (sweepRow ? "- | - | " : $"{(first.Converged ? "converged" : "not converged")}, {Quantity.Milliseconds(first.TotalTimeMs)}{(first.Count > 0 ? $", {first.Count:N0} faults" : "")} | {speedUp:0}x | ") +
+                         $"{(target.Length > 0 ? target : "-")} | {(target.Length == 0 && sweepRow ? "-" : met ? "yes" : "**no**")} |");
+        }
+        var one = rows.Where(r => r.Name.EndsWith("(1 job)", StringComparison.Ordinal)).Select(r => r.WallSeconds).ToList();
+        var two = rows.Where(r => r.Name.EndsWith("(2 jobs)", StringComparison.Ordinal)).Select(r => r.WallSeconds).ToList();
+        if (one.Count > 0 && two.Count > 0)
+        {
+            double scaling = Median(one) / Median(two);
+            b.AppendLine();
+            b.AppendLine($"Two jobs against one: {scaling.ToString("0.00", c)}x (target >= 1.8x: {(scaling >= 1.8 ? "met" : "**not met**")}).");
         }
         return b.ToString();
     }
@@ -177,6 +256,9 @@ public sealed class BenchCommand
         catch (IOException) { return "unknown CPU"; }
     }
 
-    private sealed record BenchRow(string Scenario, long MemoryBytes, long Pages, double WallSeconds, long PeakRssBytes,
-        bool Converged, double TotalTimeMs, long Transferred, long DirtySyncCount);
+    /// <summary>One measured run: a scenario (simulated figures set) or a sweep (SimulationSeconds null, Count = runs).</summary>
+    private sealed record BenchRow(string Name, long MemoryBytes, double WallSeconds, double? SimulationSeconds, long PeakRssBytes,
+        bool Converged, double TotalTimeMs, long Transferred, long Count);
+
+    private sealed record Measured(double SimulationSeconds, bool Converged, double TotalTimeMs, long Transferred, long Faults);
 }

@@ -3,7 +3,8 @@ using System.Globalization;
 using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Installations;
 using MigrationSim.Qemu.Processes;
-using MigrationSim.Reporting.Text;
+using MigrationSim.Model.Text;
+using MigrationSim.Reporting.Staging;
 using MigrationSim.Scenarios;
 using MigrationSim.Model.Migration;
 using MigrationSim.Traces.Capture;
@@ -58,6 +59,9 @@ public sealed class CaptureCommand
         {
             Scenarios, Out, Repeat, Kernel, Qemu, SkipExisting,
         };
+        CommandHelp.Examples(cmd,
+            "migsim capture scenarios/quickstart.yaml --out captures",
+            "migsim capture scenarios/reference/*.yaml --out results/traces --repeat 2 --skip-existing");
         cmd.SetAction((parse, ct) => Execute(parse, console, ct));
         return cmd;
     }
@@ -71,6 +75,11 @@ public sealed class CaptureCommand
             return ExitCodes.BadInput;
         }
         string outDir = parse.GetValue(Out)!;
+        if (string.IsNullOrWhiteSpace(outDir) || File.Exists(outDir))
+        {
+            console.Error.WriteLine($"error: --out: '{outDir}' {(File.Exists(outDir) ? "is a file" : "is empty")}; give a folder for the captures");
+            return ExitCodes.BadInput;
+        }
         string? kernel = parse.GetValue(Kernel);
         if (kernel is not null && !File.Exists(kernel))
         {
@@ -120,16 +129,34 @@ public sealed class CaptureCommand
             }
         }
 
+        // Every folder is judged before the first capture: exit 2 means nothing was captured.
+        var twice = plans.GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+        {
+            console.Error.WriteLine($"error: two scenarios are named '{twice.Key}' and would capture into the same folder; give them different name: keys");
+            return ExitCodes.BadInput;
+        }
+        bool skipExisting = parse.GetValue(SkipExisting);
+        var existing = plans.Select(p => Path.Combine(outDir, p.Name)).Where(Path.Exists).ToList();
+        if (existing.Count > 0 && !skipExisting)
+        {
+            console.Error.WriteLine($"error: {string.Join(", ", existing)} already exist{(existing.Count == 1 ? "s" : "")}; remove {(existing.Count == 1 ? "it" : "them")} or pass --skip-existing (nothing was captured)");
+            return ExitCodes.BadInput;
+        }
+
         Directory.CreateDirectory(outDir);
+        // Staging folders of captures killed earlier go; the captures themselves only ever appear whole.
+        StagingName.CleanStale(outDir);
         int done = 0, failed = 0;
+        var kept = new List<string>();
+        var missing = new List<string>();
         foreach (var (name, plan) in plans)
         {
             string folder = Path.Combine(outDir, name);
-            if (Directory.Exists(folder))
+            if (Path.Exists(folder))
             {
-                if (parse.GetValue(SkipExisting)) { console.Out.WriteLine($"[{++done}/{plans.Count}] {name}: exists, skipped"); continue; }
-                console.Error.WriteLine($"error: {folder} already exists; remove it or pass --skip-existing");
-                return ExitCodes.BadInput;
+                console.Out.WriteLine($"[{++done}/{plans.Count}] {name}: exists, skipped");
+                continue;
             }
             console.Out.WriteLine($"[{done + 1}/{plans.Count}] {name}");
             foreach (var note in plan.Notes) console.Out.WriteLine($"  note: {note}");
@@ -141,11 +168,20 @@ public sealed class CaptureCommand
                                       $"guest pause {Quantity.Milliseconds(s.GuestPauseMs ?? double.NaN)}, transferred {Quantity.Bytes(s.Transferred ?? 0)}, " +
                                       $"dirty-sync-count {s.DirtySyncCount}, postcopy-requests {s.PostcopyRequests ?? 0}, QEMU {s.QemuRelease} -> {result.TraceFolder}");
                 if (s.Status != "completed") failed++;
+                kept.Add(name);
             }
             catch (MissingPrerequisiteException e)
             {
                 console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.BadInput;
+            }
+            catch (TimeoutException e)
+            {
+                // The guest or QEMU did not answer in time (a boot that failed, a QMP that hung): nothing is kept
+                // for this capture, the others go on, and the exit code says that some are missing.
+                console.Error.WriteLine($"error: {name}: {e.Message}");
+                missing.Add(name);
+                continue;
             }
             catch (NotSupportedException e)
             {
@@ -155,13 +191,18 @@ public sealed class CaptureCommand
             }
             catch (OperationCanceledException)
             {
-                console.Error.WriteLine("interrupted: the capture in progress was discarded and its QEMU processes stopped");
+                console.Error.WriteLine($"interrupted: the capture in progress ({name}) was discarded and its QEMU processes stopped; " +
+                                        (kept.Count == 0 ? "no capture was finished. " : $"finished and kept in {outDir}: {string.Join(", ", kept)}. ") +
+                                        "Continue with the same command and --skip-existing");
                 return ExitCodes.Cancelled;
             }
             done++;
         }
         console.Out.WriteLine($"{done} capture(s) in {outDir}" + (failed > 0 ? $", {failed} did not complete (recorded as such)" : ""));
-        return ExitCodes.Success;
+        if (missing.Count == 0) return ExitCodes.Success;
+        console.Error.WriteLine($"error: {missing.Count} capture(s) could not be made: {string.Join(", ", missing)}; " +
+                                "continue with the same command and --skip-existing");
+        return ExitCodes.Failure;
     }
 
     /// <summary>One line per stage, and one per second while migrating.</summary>

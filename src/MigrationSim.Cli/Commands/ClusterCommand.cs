@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MigrationSim.Cli.Cluster;
+using MigrationSim.Cli.Plugins;
 using MigrationSim.Reporting.Csv;
 using MigrationSim.Scenarios;
 using MigrationSim.Scenarios.Sweeps;
@@ -48,6 +49,8 @@ public sealed class ClusterCommand
         Description = "migsim as the compute nodes start it, e.g. /shared/migsim/migsim [default: the migsim running this command]",
     };
 
+    private static readonly Option<string[]> Plugin = PluginOption.Create();
+
     private static readonly Option<bool> NoSubmit = new("--no-submit")
     {
         Description = "Write the job files and print the sbatch commands, but submit nothing",
@@ -57,7 +60,7 @@ public sealed class ClusterCommand
     {
         var slurm = new Command("slurm", "Submit a sweep to Slurm: a job array (one shard per task, requeued tasks resume) and a merge job after it that draws the figures; prints the job ids.")
         {
-            Sweep, Shards, Out, Partition, CpusPerTask, Time, SbatchOptions, MigsimCommand, NoSubmit,
+            Sweep, Shards, Out, Partition, CpusPerTask, Time, SbatchOptions, MigsimCommand, Plugin, NoSubmit,
         };
         slurm.SetAction((parse, ct) => Task.FromResult(Slurm(parse, console)));
         return new Command("cluster", "Run a sweep on a cluster scheduler (docs/cluster.md).") { slurm };
@@ -70,16 +73,21 @@ public sealed class ClusterCommand
         if (cpus < 1) return BadInput(console, $"--cpus-per-task must be at least 1 (got {cpus})");
         if (shards < 1) return BadInput(console, $"--shards must be at least 1 (got {shards})");
 
+        // The plug-ins are loaded here too: the sweep is expanded (and checked) before anything is submitted.
+        if (PluginOption.Load(parse, Plugin, console) is not { } policies) return ExitCodes.BadInput;
         string sweepArg = parse.GetValue(Sweep)!;
         SweepPlan plan;
-        try { plan = SweepExpander.Expand(SweepLoader.LoadFile(sweepArg)); }
+        try { plan = SweepExpander.Expand(SweepLoader.LoadFile(sweepArg) with { Policies = policies }); }
         catch (ScenarioException e) { return BadInput(console, e.Message); }
         if (shards > plan.Points.Count)
             return BadInput(console, $"--shards {shards}: sweep '{plan.Name}' has {plan.Points.Count} points and a shard holds whole points; use at most --shards {plan.Points.Count}");
 
         string outDir = Path.GetFullPath(parse.GetValue(Out) ?? Path.Combine("results", "sweeps", plan.Name));
         var job = new SlurmSubmission(plan.Name, Path.GetFullPath(sweepArg), outDir, shards, cpus,
-            parse.GetValue(Partition), parse.GetValue(Time), parse.GetValue(SbatchOptions) ?? []);
+            parse.GetValue(Partition), parse.GetValue(Time), parse.GetValue(SbatchOptions) ?? [])
+        {
+            Plugins = PluginOption.FullPaths(parse, Plugin),
+        };
 
         string merged = Path.Combine(outDir, SweepResultsFile.FileName);
         if (File.Exists(merged))

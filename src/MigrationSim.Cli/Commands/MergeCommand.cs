@@ -32,6 +32,9 @@ public sealed class MergeCommand
         {
             Output, Inputs, AllowPartial,
         };
+        CommandHelp.Examples(cmd,
+            "migsim merge all.csv part1/results.csv part2/results.csv",
+            "migsim merge results/sweeps/big/results.csv shards/*/results.csv");
         cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console)));
         return cmd;
     }

@@ -1,14 +1,15 @@
 using System.CommandLine;
 using MigrationSim.Reporting.Csv;
 using MigrationSim.Reporting.Plots;
+using MigrationSim.Scenarios.Suggestions;
 using ScottPlot;
 
 namespace MigrationSim.Cli.Commands;
 
 /// <summary>
 /// `migsim plot RESULTS.csv --x KEY --y METRIC [--series KEY] [--facet KEY]`: one figure from a
-/// sweep's results (mean line, min-max band over replications), or with --defaults the default
-/// set a sweep draws. --facet draws one panel per value of KEY, stacked in one PNG (an SVG gets
+/// sweep's results (one line per value of every swept axis not on x, mean line and min-max band
+/// over replications), or with --defaults the default set a sweep draws. --facet draws one panel per value of KEY, stacked in one PNG (an SVG gets
 /// one file per value, FILE-KEY=VALUE.svg).
 /// </summary>
 public sealed class PlotCommand
@@ -16,19 +17,28 @@ public sealed class PlotCommand
     private static readonly Argument<string> Results = new("results") { Description = "A sweep's results.csv" };
 
     private static readonly Option<string?> X = new("--x") { Description = "Column on the x axis: a swept key (migration.max-bandwidth) or a figure (downtime)" };
-    private static readonly Option<string?> Y = new("--y") { Description = "Figure on the y axis, e.g. total-time, downtime, dirty-sync-count, transferred" };
+    private static readonly Option<string?> Y = new("--y") { Description = "Figure on the y axis: " + string.Join(", ", Metrics) };
     private static readonly Option<string?> Series = new("--series") { Description = "One line per value of this column, e.g. migration.policy" };
     private static readonly Option<string?> Facet = new("--facet") { Description = "One panel per value of this column (stacked in one PNG; one file per value for SVG)" };
     private static readonly Option<bool> Cdf = new("--cdf") { Description = "Draw the CDF of --y across runs instead of a line against --x" };
     private static readonly Option<bool> Defaults = new("--defaults") { Description = "Draw the default figures of a sweep (into --out, a folder; default: figures/ beside RESULTS)" };
     private static readonly Option<string?> Out = new("--out", "-o") { Description = "Figure file (.png or .svg) [default: figures/Y-vs-X.png beside RESULTS]" };
+    private static readonly Option<string> XScale = new("--x-scale") { Description = "auto (log when the swept values are evenly spaced in ratio, as a 'scale: log' range makes them), linear or log", DefaultValueFactory = _ => "auto" };
+    private static readonly Option<string> YScale = new("--y-scale") { Description = "linear or log (or auto, as for --x-scale)", DefaultValueFactory = _ => "linear" };
+
+    /// <summary>The summary figures --y takes (every results.csv has them), for help and did-you-mean.</summary>
+    private static IReadOnlyList<string> Metrics => SweepResultsFile.FigureHeaders.Where(h => Model.Results.Metrics.TryGet(h, out _)).ToList();
 
     public static Command Create(CliConsole console)
     {
-        var cmd = new Command("plot", "Draw a figure (PNG or SVG) from a sweep's results.csv.")
+        var cmd = new Command("plot", "Draw a figure (PNG or SVG) from a sweep's results.csv: one line per value of every swept axis not on x (none is averaged away), a band over replications.")
         {
-            Results, X, Y, Series, Facet, Cdf, Defaults, Out,
+            Results, X, Y, Series, Facet, Cdf, Defaults, Out, XScale, YScale,
         };
+        CommandHelp.Examples(cmd,
+            "migsim plot results/sweeps/policy-comparison/results.csv --x workload.rate --y guest-progress --series migration.policy",
+            "migsim plot results/sweeps/policy-comparison/results.csv --y downtime --cdf --series migration.policy --facet workload.rate",
+            "migsim plot results/sweeps/sla-downtime-limit/results.csv --defaults");
         cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console)));
         return cmd;
     }
@@ -68,7 +78,11 @@ public sealed class PlotCommand
                 // Lines and facets group by the values as written ("64MiB/s"); x and y are numeric when they can be.
                 var axis = option is "--series" or "--facet" ? table.Category(key) : table.Axis(key);
                 if (axis is null)
-                    console.Error.WriteLine($"error: {option} {key}: no such column in {file}; columns: {string.Join(", ", table.Results.Columns)}");
+                {
+                    var known = option == "--y" ? Metrics : table.SweptKeys().Concat(Metrics).ToList();
+                    string hint = NearestName.Suggest(key, table.Results.Columns.Where(c => !c.EndsWith(']'))) is { } near ? $" (did you mean '{near}'?)" : "";
+                    console.Error.WriteLine($"error: {option} {key}: no such column in {file}{hint}; {(option == "--y" ? "metrics" : "swept keys and metrics")}: {string.Join(", ", known)}");
+                }
                 return axis;
             }
             var y = Resolve(yKey, "--y");
@@ -90,9 +104,14 @@ public sealed class PlotCommand
                 console.Error.WriteLine($"error: --out {output}: figures are .png or .svg");
                 return ExitCodes.BadInput;
             }
+            if (Scale(parse.GetValue(XScale)!) is not { } xScale || Scale(parse.GetValue(YScale)!) is not { } yScale)
+            {
+                console.Error.WriteLine($"error: --x-scale {parse.GetValue(XScale)} / --y-scale {parse.GetValue(YScale)}: allowed: auto, linear, log");
+                return ExitCodes.BadInput;
+            }
             Plot Draw(IReadOnlyList<SweepResultRow> rows, string? title) => cdf
-                ? CdfFigure.Draw(new SweepTable(table.Results with { Rows = rows }), y, series, title)
-                : LineFigure.Draw(table, x!, y, series, rows, title);
+                ? CdfFigure.Draw(table, y, series, title, rows)
+                : LineFigure.Draw(table, x!, y, series is null ? [] : [series], rows, new LineFigureOptions { Title = title, XScale = xScale, YScale = yScale });
             if (facet is null)
             {
                 FigureStyle.Save(Draw(table.Rows, null), output);
@@ -130,6 +149,14 @@ public sealed class PlotCommand
             return ExitCodes.Failure;
         }
     }
+
+    private static AxisScale? Scale(string text) => text.ToLowerInvariant() switch
+    {
+        "auto" => AxisScale.Auto,
+        "linear" => AxisScale.Linear,
+        "log" => AxisScale.Log,
+        _ => null,
+    };
 
     private static string Safe(string value) =>
         string.Concat(value.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));

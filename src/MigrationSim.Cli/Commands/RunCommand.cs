@@ -1,8 +1,12 @@
 using System.CommandLine;
+using MigrationSim.Cli.Interrupts;
+using MigrationSim.Cli.Plugins;
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Results;
 using MigrationSim.Reporting;
 using MigrationSim.Reporting.Text;
 using MigrationSim.Scenarios;
+using MigrationSim.Scenarios.Limits;
 
 namespace MigrationSim.Cli.Commands;
 
@@ -23,26 +27,47 @@ public sealed class RunCommand
         Description = "Host profile (YAML with a host: section, e.g. one written by migsim validate) replacing the scenario's host constants",
     };
 
+    private static readonly Option<string[]> Plugin = PluginOption.Create();
+
     private static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print only the paths written" };
+
+    private static readonly Option<bool> EveryPoll = new("--every-poll")
+    {
+        Description = "Write every query-migrate poll at the scenario's interval to timeline.csv as it is taken [default: a long run's timeline is thinned to at most 16,384 evenly spaced polls]",
+    };
+
+    private static readonly Option<bool> EveryFault = new("--every-fault")
+    {
+        Description = "Write every postcopy fault to faults.csv as it happens [default: every fault up to 65,536, then an evenly thinned sample; summary.csv says one in how many]",
+    };
 
     public static Command Create(CliConsole console)
     {
-        var cmd = new Command("run", "Simulate one migration scenario and write summary.csv, iterations.csv, timeline.csv.")
+        var cmd = new Command("run", "Simulate one migration scenario and write summary.csv, iterations.csv, timeline.csv (and faults.csv for postcopy).")
         {
-            Scenario, Out, Seed, Profile, Quiet,
+            Scenario, Out, Seed, Profile, Plugin, Quiet, EveryPoll, EveryFault,
         };
-        cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console)));
+        CommandHelp.Examples(cmd,
+            "migsim init && migsim run scenarios/quickstart.yaml",
+            "migsim run scenarios/quickstart-postcopy.yaml --out runs/postcopy --seed 7",
+            "migsim run scenarios/web-hotspot.yaml --profile results/validation/profile-tcg-qemu7.2.yaml");
+        cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console, ct)));
         return cmd;
     }
 
-    private static int Execute(ParseResult parse, CliConsole console)
+    private static int Execute(ParseResult parse, CliConsole console, CancellationToken ct)
     {
+        if (PluginOption.Load(parse, Plugin, console) is not { } policies) return ExitCodes.BadInput;
         Scenario scenario;
+        string? profile = parse.GetValue(Profile);
         try
         {
-            scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!);
-            if (parse.GetValue(Profile) is { } profile)
+            scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!, policies);
+            if (profile is not null)
+            {
                 scenario = scenario with { Input = scenario.Input with { Host = HostProfileFile.Load(profile) } };
+                InputLimits.Check(scenario.Input, scenario.SourceFile, origin: $"(host constants from --profile {profile})");
+            }
             scenario.EnsureSimulated(); // after the profile: it names the QEMU release the engine follows
         }
         catch (ScenarioException e)
@@ -52,21 +77,28 @@ public sealed class RunCommand
         }
         var input = scenario.Input;
         if (parse.GetValue(Seed) is { } seed) input = input with { Seed = seed };
+        bool everyPoll = parse.GetValue(EveryPoll), everyFault = parse.GetValue(EveryFault);
+        if (everyPoll) input = input with { Timeline = input.Timeline with { EveryPoll = true } };
 
-        var result = MigrationSimulation.Run(input);
         string outDir = parse.GetValue(Out)?.FullName ?? Path.Combine("results", "runs", scenario.Name);
-        try
+        if (RunOutput.Problem(outDir) is { } problem)
         {
-            RunOutput.Write(outDir, result);
+            console.Error.WriteLine($"error: --out: {problem}");
+            return ExitCodes.BadInput;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            console.Error.WriteLine($"error: cannot write results to '{outDir}': {e.Message}");
-            return ExitCodes.Failure;
-        }
+
+        MigrationResult? result = null;
+        IReadOnlyList<string>? written = null;
+        if (OutputOutcome.Of(console, outDir, "simulate", () =>
+            {
+                using var output = RunOutput.Begin(outDir, everyPoll, everyFault);
+                result = MigrationSimulation.Run(input, output.Attach, ct);
+                written = output.Finish(result, ct);
+            }) is { } stopped)
+            return stopped;
         if (!parse.GetValue(Quiet))
-            console.Out.Write(SummaryText.Format(input, result));
-        console.Out.WriteLine($"  wrote {Path.Combine(outDir, RunOutput.SummaryFile)}, {RunOutput.IterationsFile}, {RunOutput.TimelineFile}");
+            console.Out.Write(SummaryText.Format(input, result!));
+        console.Out.WriteLine($"  wrote {Plural.Of(written!.Count, "file")} in {outDir}: {string.Join(", ", written)}");
         return ExitCodes.Success;
     }
 }

@@ -1,10 +1,14 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using MigrationSim.Cli.Plugins;
 using MigrationSim.Cli.Sweeps;
 using MigrationSim.Reporting.Csv;
 using MigrationSim.Reporting.Plots;
+using MigrationSim.Reporting.Text;
+using MigrationSim.Reporting.Staging;
 using MigrationSim.Scenarios;
+using MigrationSim.Scenarios.Limits;
 using MigrationSim.Scenarios.Sweeps;
 
 namespace MigrationSim.Cli.Commands;
@@ -40,6 +44,8 @@ public sealed class SweepCommand
         Description = "Continue DIR/results.csv of the same sweep: runs already in it are skipped",
     };
 
+    private static readonly Option<string[]> Plugin = PluginOption.Create();
+
     private static readonly Option<bool> NoFigures = new("--no-figures") { Description = "Do not draw the default figures" };
 
     // Tests: stop (as if interrupted) after this many runs of this invocation.
@@ -49,8 +55,12 @@ public sealed class SweepCommand
     {
         var cmd = new Command("sweep", "Run a sweep file (many scenarios over parameter axes, with replications); writes results.csv and figures.")
         {
-            Sweep, Out, Jobs, Shard, Resume, NoFigures, StopAfter,
+            Sweep, Out, Jobs, Shard, Resume, Plugin, NoFigures, StopAfter,
         };
+        CommandHelp.Examples(cmd,
+            "migsim init && migsim sweep scenarios/sweeps/policy-comparison.yaml",
+            "migsim sweep scenarios/sweeps/convergence-map.yaml --out maps --jobs 8",
+            "migsim sweep scenarios/sweeps/convergence-map.yaml --out part1 --shard 1/2   (then: migsim merge all.csv part1/results.csv part2/results.csv)");
         cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console, ct)));
         return cmd;
     }
@@ -66,10 +76,11 @@ public sealed class SweepCommand
         int jobs = parse.GetValue(Jobs);
         if (jobs < 1) { console.Error.WriteLine($"error: --jobs must be at least 1 (got {jobs})"); return ExitCodes.BadInput; }
 
+        if (PluginOption.Load(parse, Plugin, console) is not { } policies) return ExitCodes.BadInput;
         SweepPlan plan;
         try
         {
-            plan = SweepExpander.Expand(SweepLoader.LoadFile(parse.GetValue(Sweep)!));
+            plan = SweepExpander.Expand(SweepLoader.LoadFile(parse.GetValue(Sweep)!) with { Policies = policies });
         }
         catch (ScenarioException e)
         {
@@ -79,6 +90,20 @@ public sealed class SweepCommand
 
         string outDir = parse.GetValue(Out) ?? Path.Combine("results", "sweeps", plan.Name);
         string path = Path.Combine(outDir, SweepResultsFile.FileName);
+        if (string.IsNullOrWhiteSpace(outDir) || File.Exists(outDir) || Directory.Exists(path))
+        {
+            console.Error.WriteLine($"error: --out: '{outDir}' {(Directory.Exists(path) ? $"holds a folder named {SweepResultsFile.FileName}" : File.Exists(outDir) ? "is a file" : "is empty")}; give a folder for results.csv");
+            return ExitCodes.BadInput;
+        }
+        // Parallel runs share the machine's memory: fewer jobs rather than an exhausted machine.
+        long peak = plan.Runs.Count == 0 ? 0 : plan.Points.Max(p => InputLimits.EstimatedPeakBytes(p.Scenario.Input));
+        int fitting = InputLimits.JobsWithinBudget(jobs, peak);
+        if (fitting < jobs)
+        {
+            console.Out.WriteLine($"note: --jobs {jobs} lowered to {fitting}: a run of this sweep may take up to {InputLimits.Bytes(peak)}, " +
+                                  $"and parallel runs are kept within {InputLimits.Bytes(InputLimits.ParallelMemoryBudgetBytes)}");
+            jobs = fitting;
+        }
         var header = new SweepResultsHeader(SweepResultsHeader.CleanName(plan.Name), plan.Fingerprint, plan.Runs.Count, shard.ToString());
         var columns = SweepResultsFile.Columns(plan.ParameterHeaders);
         var mine = plan.Runs.Where(r => shard.Includes(r.Point.Index)).ToList();
@@ -127,6 +152,8 @@ public sealed class SweepCommand
                 Directory.CreateDirectory(outDir);
                 writer = SweepResultsWriter.Create(path, header, columns);
             }
+            // Temporary files of a killed sort (Finish) or resume are removed; results.csv never depends on them.
+            StagingName.CleanStale(outDir);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -136,8 +163,8 @@ public sealed class SweepCommand
 
         var todo = mine.Where(r => !done.Contains((r.Point.Index, r.Replication))).ToList();
         int already = mine.Count - todo.Count;
-        console.Out.WriteLine($"sweep {plan.Name}: {plan.Points.Count} points x {plan.Definition.Replications} replications = {plan.Runs.Count} runs" +
-                              (shard.Count > 1 ? $"; shard {shard}: {mine.Count} runs" : "") +
+        console.Out.WriteLine($"sweep {plan.Name}: {Plural.Of(plan.Points.Count, "point")} x {Plural.Of(plan.Definition.Replications, "replication")} = {Plural.Of(plan.Runs.Count, "run")}" +
+                              (shard.Count > 1 ? $"; shard {shard}: {Plural.Of(mine.Count, "run")}" : "") +
                               (already > 0 ? $"; {already} already in {path}, {todo.Count} to run" : "") +
                               $"; {jobs} jobs; fingerprint {plan.Fingerprint}");
 
@@ -168,18 +195,28 @@ public sealed class SweepCommand
         clock.Stop();
         if (interrupted)
         {
-            console.Error.WriteLine($"interrupted: {already + finishedHere} of {mine.Count} runs are in {path}; continue with --resume");
+            console.Error.WriteLine($"interrupted: {already + finishedHere} of {mine.Count} runs are in {path}; continue with: migsim sweep {parse.GetValue(Sweep)} --out {outDir}{(shard.Count > 1 ? $" --shard {shard}" : "")} --resume");
             return ExitCodes.Cancelled;
         }
 
         var results = SweepExecutor.Finish(path);
         double rate = todo.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {todo.Count} runs in {clock.Elapsed.TotalSeconds:0.00} s ({rate:0.0} runs/s); wrote {path} ({results.Rows.Count} rows)"));
+            $"  {Plural.Of(todo.Count, "run")} in {clock.Elapsed.TotalSeconds:0.00} s ({rate:0.0} runs/s); wrote {path} ({Plural.Of(results.Rows.Count, "row")})"));
+        int convergedColumn = results.ColumnIndex("converged");
+        int notConverged = convergedColumn < 0 ? 0 : results.Rows.Count(r => r.Cells[convergedColumn] == "false");
+        console.Out.WriteLine(notConverged == 0
+            ? $"  every run converged"
+            : $"  {notConverged} of {Plural.Of(results.Rows.Count, "run")} did not converge (cancelled at max-time or max-iterations; marked in the figures)");
         if (shard.Count > 1)
         {
             console.Out.WriteLine($"  shard {shard} done; join the shards with: migsim merge OUT.csv SHARD1/results.csv SHARD2/results.csv ...");
             return ExitCodes.Success;
+        }
+        if (!parse.GetValue(NoFigures) && ct.IsCancellationRequested)
+        {
+            console.Error.WriteLine($"interrupted: every run is in {path}; the figures were not drawn (draw them with: migsim plot {path} --defaults)");
+            return ExitCodes.Cancelled;
         }
         if (!parse.GetValue(NoFigures))
         {

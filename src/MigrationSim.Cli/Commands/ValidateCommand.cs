@@ -1,11 +1,15 @@
 using System.CommandLine;
 using MigrationSim.Analysis.Calibration;
 using MigrationSim.Analysis.Validation;
+using MigrationSim.Cli.Interrupts;
+using MigrationSim.Traces.Format;
 using MigrationSim.Traces.Loading;
 using MigrationSim.Traces.Validation;
 using MigrationSim.Model.Migration;
+using MigrationSim.Reporting.Staging;
 using MigrationSim.Reporting.Validation;
 using MigrationSim.Scenarios;
+using MigrationSim.Scenarios.Limits;
 
 namespace MigrationSim.Cli.Commands;
 
@@ -46,7 +50,7 @@ public sealed class ValidateCommand
 
     private static readonly Option<bool> Strict = new("--strict")
     {
-        Description = "Exit 1 if any trace is unusable (by default only when none can be validated)",
+        Description = "Exit 2 (writing nothing) if any trace is unusable (by default only when none can be validated)",
     };
 
     public static Command Create(CliConsole console)
@@ -55,11 +59,21 @@ public sealed class ValidateCommand
         {
             Traces, Calibrate, Profile, JudgeUnfitted, Out, Strict,
         };
-        cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console)));
+        CommandHelp.Examples(cmd,
+            "migsim validate results/traces",
+            "migsim validate results/traces/qemu-10.0 --out results/validation-qemu-10.0",
+            "migsim validate captures/* --profile results/validation/profile-tcg-qemu7.2.yaml --out validation");
+        cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console, ct)));
         return cmd;
     }
 
-    private static int Execute(ParseResult parse, CliConsole console)
+    /// <summary>Files validate writes into its folder (anything else there is the user's, and the folder is refused).</summary>
+    public static bool IsOutput(string fileName) =>
+        fileName is "report.csv" or "summary.md"
+        || (fileName.EndsWith(".png", StringComparison.Ordinal) && (fileName.StartsWith("scatter-", StringComparison.Ordinal) || fileName.StartsWith("progress-", StringComparison.Ordinal)))
+        || (fileName.StartsWith("profile-", StringComparison.Ordinal) && fileName.EndsWith(".yaml", StringComparison.Ordinal));
+
+    private static int Execute(ParseResult parse, CliConsole console, CancellationToken ct)
     {
         string? calibrate = parse.GetValue(Calibrate);
         string? profilePath = parse.GetValue(Profile);
@@ -74,6 +88,13 @@ public sealed class ValidateCommand
             }
         }
 
+        string outDir = parse.GetValue(Out)!;
+        if (StagedFolder.Problem(outDir, IsOutput) is { } outProblem)
+        {
+            console.Error.WriteLine($"error: --out: {outProblem}");
+            return ExitCodes.BadInput;
+        }
+
         var args = parse.GetValue(Traces)!;
         foreach (var f in args.Where(File.Exists)) console.Out.WriteLine($"skipped {f}: a file, not a capture folder");
         var (measured, unusable) = TraceFolders.LoadAll(TraceFolders.Expand(args.Where(a => !File.Exists(a))));
@@ -85,39 +106,69 @@ public sealed class ValidateCommand
         foreach (var (f, reason) in unusable) console.Error.WriteLine($"unusable: {f}: {reason}");
         if (measured.Count == 0)
         {
-            console.Error.WriteLine("error: no trace could be validated");
-            return ExitCodes.Failure;
-        }
-
-        ValidationRun run;
-        try { run = ValidationRun.Execute(measured, unusable, calibrate, given, profilePath, parse.GetValue(JudgeUnfitted)); }
-        catch (ValidationInputException e)
-        {
-            console.Error.WriteLine($"error: {e.Message}");
+            console.Error.WriteLine("error: no trace could be validated (nothing was written)");
             return ExitCodes.BadInput;
         }
-        var (calibration, fitted, report, profileFile) = (run.Calibration, run.Fitted, run.Report, run.ProfileFileName);
-        console.Out.WriteLine($"calibrated on {calibration.Count} traces, judging {measured.Count - calibration.Count}:");
-        foreach (var n in fitted.Notes) console.Out.WriteLine($"  {n}");
+        if (parse.GetValue(Strict) && unusable.Count > 0)
+        {
+            console.Error.WriteLine($"error: --strict: {unusable.Count} trace(s) unusable (nothing was written)");
+            return ExitCodes.BadInput;
+        }
+        if (given is not null)
+        {
+            // The profile's image footprint must fit every captured guest, as it must fit a scenario.
+            try
+            {
+                foreach (var t in measured)
+                    InputLimits.Check(t.Input with { Host = given.Profile }, Path.Combine(t.Name, TraceFiles.Scenario), origin: $"(host constants from --profile {profilePath})");
+            }
+            catch (ScenarioException e)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+        }
 
-        string outDir = parse.GetValue(Out)!;
+        ValidationRun? run = null;
+        try
+        {
+            if (OutputOutcome.Of(console, outDir, "validate", () => run = Abandonable.Run(() =>
+                    ValidationRun.Execute(measured, unusable, calibrate, given, profilePath, parse.GetValue(JudgeUnfitted)), ct)) is { } stopped)
+                return stopped;
+        }
+        catch (ValidationInputException e)
+        {
+            console.Error.WriteLine($"error: {e.Message} (nothing was written)");
+            return ExitCodes.BadInput;
+        }
+        console.Out.WriteLine($"calibrated on {run!.Calibration.Count} traces, judging {measured.Count - run.Calibration.Count}:");
+        foreach (var n in run.Fitted.Notes) console.Out.WriteLine($"  {n}");
+        var (calibration, fitted, report, profileFile) = (run.Calibration, run.Fitted, run.Report, run.ProfileFileName);
         // As a user would type it again: a shell glob for many folders of one parent, no --calibrate when calibration.txt supplied it.
         var parents = args.Select(a => Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(a))).Distinct().ToList();
         string traceArgs = args.Length > 3 && parents.Count == 1 ? Path.Combine(parents[0] ?? ".", "*") : string.Join(' ', args);
         string command = "migsim validate " + traceArgs +
                          (calibrate is not null && parse.GetValue(Calibrate) is not null ? $" --calibrate '{calibrate}'" : "") +
                          (profilePath is not null ? $" --profile {profilePath}" : "") + $" --out {outDir}";
-        ValidationOutput.Write(outDir, report, command, fitted.Notes, profileFile);
-        if (profileFile is not null)
-            File.WriteAllText(Path.Combine(outDir, profileFile), HostProfileFile.Format(fitted.Profile,
-                $"fitted by migsim validate on {calibration.Count} captures", string.Join(", ", calibration.Select(t => t.Name).Order()), fitted.Notes, fitted.UnfittedKeys));
+        if (OutputOutcome.Of(console, outDir, "validate", () =>
+            {
+                // The folder is replaced as a whole: no report of this run beside plots of an earlier one.
+                using var folder = StagedFolder.Begin(outDir, IsOutput);
+                ValidationOutput.Write(folder.Path, report, command, fitted.Notes, profileFile);
+                if (profileFile is not null)
+                    File.WriteAllText(Path.Combine(folder.Path, profileFile), HostProfileFile.Format(fitted.Profile,
+                        $"fitted by migsim validate on {calibration.Count} captures", string.Join(", ", calibration.Select(t => t.Name).Order()), fitted.Notes, fitted.UnfittedKeys));
+                ct.ThrowIfCancellationRequested();
+                folder.Commit();
+            }) is { } unwritten)
+            return unwritten;
         if (run.GoalsWithheld)
             console.Out.WriteLine($"  goals not judged: {string.Join(", ", fitted.UnfittedKeys)} could not be fitted from the calibration captures " +
                                   "(add captures that isolate them, start from a --profile that has them, or pass --judge-unfitted)");
 
-        foreach (var g in report.Goals)
+        foreach (var g in report!.Goals)
             console.Out.WriteLine($"  {(g.Met ? "met " : "MISS")}  {g.Policy,-9} {g.Goal}: {g.Measured}{(g.Floor is null ? "" : $" ({g.Floor})")}");
         console.Out.WriteLine($"wrote {Path.Combine(outDir, "summary.md")}, report.csv, plots{(profileFile is null ? "" : ", " + profileFile)}");
-        return parse.GetValue(Strict) && unusable.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
+        return ExitCodes.Success;
     }
 }

@@ -5,6 +5,13 @@ namespace MigrationSim.Cli.Sweeps;
 /// <summary>"120/1000 runs (12%), 45.2 runs/s, ETA 19 s": rate over the runs done in this process, ETA from it.</summary>
 public static class ProgressText
 {
+    /// <summary>"120/1000 runs, 45.2 runs/s": for a display that shows the percentage and ETA in columns of its own.</summary>
+    public static string Counts(int done, int total, int doneAtStart, TimeSpan elapsed)
+    {
+        double rate = elapsed.TotalSeconds > 0 ? (done - doneAtStart) / elapsed.TotalSeconds : 0;
+        return $"{done}/{total} runs, {rate.ToString("0.0", CultureInfo.InvariantCulture)} runs/s";
+    }
+
     public static string Format(int done, int total, int doneAtStart, TimeSpan elapsed)
     {
         var c = CultureInfo.InvariantCulture;

@@ -3,14 +3,14 @@ using Spectre.Console;
 
 namespace MigrationSim.Cli.Sweeps;
 
-/// <summary>A live progress bar with rate and ETA, for an interactive terminal.</summary>
+/// <summary>A live progress bar for an interactive terminal: counts and rate, bar, one percentage, one ETA.</summary>
 public sealed class SpectreSweepProgress : ISweepProgress
 {
     public void Run(int total, int alreadyDone, Action<Action> body)
     {
         AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
                 var task = ctx.AddTask("sweep", maxValue: Math.Max(total, 1));
@@ -21,7 +21,7 @@ public sealed class SpectreSweepProgress : ISweepProgress
                 {
                     int now = Interlocked.Increment(ref done);
                     task.Increment(1);
-                    task.Description = ProgressText.Format(now, total, alreadyDone, clock.Elapsed);
+                    task.Description = ProgressText.Counts(now, total, alreadyDone, clock.Elapsed);
                 });
             });
     }

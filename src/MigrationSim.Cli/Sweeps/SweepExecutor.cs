@@ -11,7 +11,12 @@ namespace MigrationSim.Cli.Sweeps;
 /// </summary>
 public static class SweepExecutor
 {
-    /// <summary>Runs <paramref name="todo"/>; returns how many finished. Throws OperationCanceledException when cancelled.</summary>
+    /// <summary>
+    /// Runs <paramref name="todo"/>; returns how many finished. Throws OperationCanceledException
+    /// when cancelled, at once: runs in progress stop at their next event and write nothing, so the
+    /// file holds exactly the runs reported as finished. Each worker simulates on its own thread
+    /// (no thread waits for another, so two jobs keep two cores busy).
+    /// </summary>
     public static int Run(IReadOnlyList<SweepRun> todo, SweepResultsWriter writer, int jobs, Action advance, CancellationToken ct)
     {
         int finished = 0;
@@ -20,7 +25,7 @@ public static class SweepExecutor
         var partitioner = System.Collections.Concurrent.Partitioner.Create(todo, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
         Parallel.ForEach(partitioner, options, run =>
         {
-            var result = MigrationSimulation.Run(run.Input);
+            var result = MigrationSimulation.Run(run.Input, ct);
             writer.Write(SweepResultsFile.Row(run.Point.ParameterValues, result.Summary, run.Point.Index, run.Replication));
             Interlocked.Increment(ref finished);
             advance();

@@ -47,7 +47,7 @@ public sealed class Guest
         var layout = MemoryLayout.For(spec, host, workloadSpec.WorkingSetPages);
         if (layout.ImagePages > 0) memory.Populate(0, layout.ImagePages);
         if (layout.ProgramPages > 0) memory.Populate(layout.ProgramStart, layout.ProgramPages);
-        var workload = WorkloadFactory.Create(workloadSpec, layout.WorkingSetStart, streams);
+        var workload = workloadSpec.Create(layout.WorkingSetStart, streams);
         long kernelPages = layout.ImagePages > 0 ? layout.ImagePages : layout.WorkingSetStart;
         if (host.BackgroundDirtyRatePagesPerSecond > 0 && kernelPages > 0)
             workload = new CombinedWorkload(workload,
@@ -55,10 +55,15 @@ public sealed class Guest
         return new Guest(name, spec, workloadSpec, memory, workload, host.ExtraRamBytes);
     }
 
+    /// <summary>The guest's name.</summary>
     public string Name { get; }
+    /// <summary>Its memory size and page size.</summary>
     public GuestSpec Spec { get; }
+    /// <summary>What it writes, as the scenario says.</summary>
     public WorkloadSpec WorkloadSpec { get; }
+    /// <summary>Its RAM as the migration sees it.</summary>
     public GuestMemory Memory { get; }
+    /// <summary>The running workload (with the kernel's background writes when the host has any).</summary>
     public Workload Workload { get; }
 
     /// <summary>RAM regions besides main memory (ROMs, VGA) that query-migrate counts in ram.total, bytes.</summary>
@@ -67,6 +72,7 @@ public sealed class Guest
     /// <summary>query-migrate's ram.total, bytes.</summary>
     public long RamTotalBytes => Memory.SizeBytes + ExtraRamBytes;
 
+    /// <summary>Where its vCPUs run now.</summary>
     public VcpuState State { get; private set; } = VcpuState.RunningOnSource;
 
     /// <summary>cpu-throttle-percentage set by auto-converge (0 = not throttled).</summary>
@@ -115,7 +121,7 @@ public sealed class Guest
         State = VcpuState.RunningOnSource;
     }
 
-    /// <summary>The guest resumes on the destination (postcopy). Its work is then counted by <see cref="CountDestinationWork"/>.</summary>
+    /// <summary>The guest resumes on the destination (postcopy). Its work from now on counts as done on the destination.</summary>
     public void RunOnDestination(SimTime now)
     {
         AdvanceTo(now);
@@ -123,6 +129,7 @@ public sealed class Guest
         _destinationSince = now;
     }
 
+    /// <summary>Sets the vCPU throttle (auto-converge) from <paramref name="now"/> on, %.</summary>
     public void SetThrottle(SimTime now, int percent)
     {
         AdvanceTo(now);

@@ -21,6 +21,7 @@ public sealed class GuestMemory : IPageWriter
     private PageBitmap? _received;
     private long _nonZeroEnd; // pages below hold data from the start: a write there cannot turn a zero page
 
+    /// <summary>All <paramref name="pages"/> pages zero and nothing pending; <paramref name="audit"/> keeps a version per page (small guests only).</summary>
     public GuestMemory(long pages, int pageSizeBytes, bool audit = false)
     {
         if (pages <= 0) throw new ArgumentOutOfRangeException(nameof(pages), "a guest needs at least one page");
@@ -39,21 +40,28 @@ public sealed class GuestMemory : IPageWriter
         }
     }
 
+    /// <summary>Pages of guest RAM.</summary>
     public long Pages { get; }
+    /// <summary>Bytes per page.</summary>
     public int PageSizeBytes { get; }
+    /// <summary>Guest RAM, bytes.</summary>
     public long SizeBytes => Pages * PageSizeBytes;
 
+    /// <summary>QEMU's migration bitmap: pages still to send in this pass.</summary>
     public PageBitmap ToSend { get; }
+    /// <summary>Pages that are all zeros (sent as a header).</summary>
     public PageBitmap Zero { get; }
 
     /// <summary>Pages the destination holds; throws unless <see cref="TrackReceived"/> was called (or the run is audited).</summary>
     public PageBitmap Received => _received ?? throw new InvalidOperationException("the destination's pages are not tracked (precopy-only run)");
 
+    /// <summary>The destination's pages are tracked (<see cref="Received"/> can be read).</summary>
     public bool TracksReceived => _received is not null;
 
     /// <summary>Keeps the destination's pages from now on (needed for a postcopy switch; 1 bit per page).</summary>
     public void TrackReceived() => _received ??= new PageBitmap(Pages);
 
+    /// <summary>Versions are kept per page.</summary>
     public bool IsAudited => _sourceVersion is not null;
 
     /// <summary>Gives pages non-zero content without dirtying them (state before migration starts).</summary>
@@ -72,6 +80,7 @@ public sealed class GuestMemory : IPageWriter
         if (_sourceVersion is not null) _sourceVersion[page]++;
     }
 
+    /// <summary>Writes pages [start, start + count): they hold data from now on (and a new version when audited).</summary>
     public void WriteRange(long start, long count)
     {
         if (start + count > _nonZeroEnd) Zero.ClearRange(Math.Max(start, _nonZeroEnd), start + count - Math.Max(start, _nonZeroEnd));
@@ -79,6 +88,7 @@ public sealed class GuestMemory : IPageWriter
             for (long p = start; p < start + count; p++) _sourceVersion[p]++;
     }
 
+    /// <summary>Writes the pages whose bits are set in 64-page word <paramref name="wordIndex"/>.</summary>
     public void WriteWord(int wordIndex, ulong bits)
     {
         long basePage = (long)wordIndex << 6;
@@ -100,14 +110,17 @@ public sealed class GuestMemory : IPageWriter
     /// <summary>Applies writes and marks them pending for the next pass (migration_bitmap_sync's merge).</summary>
     public sealed class SyncWriter(GuestMemory memory) : IPageWriter
     {
+        /// <summary>Pages the writes made pending that were not pending before.</summary>
         public long NewlyPending { get; private set; }
 
+        /// <summary>Writes one page.</summary>
         public void Write(long page)
         {
             memory.Write(page);
             if (memory.ToSend.Set(page)) NewlyPending++;
         }
 
+        /// <summary>Writes pages [start, start + count) and makes them pending.</summary>
         public void WriteRange(long start, long count)
         {
             memory.WriteRange(start, count);
@@ -115,6 +128,7 @@ public sealed class GuestMemory : IPageWriter
             memory.ToSend.SetRange(start, count);
         }
 
+        /// <summary>Writes the pages set in <paramref name="bits"/> of word <paramref name="wordIndex"/> and makes them pending.</summary>
         public void WriteWord(int wordIndex, ulong bits)
         {
             memory.WriteWord(wordIndex, bits);

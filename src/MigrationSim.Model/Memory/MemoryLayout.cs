@@ -10,12 +10,15 @@ namespace MigrationSim.Model.Memory;
 /// </summary>
 public sealed record MemoryLayout(long ImagePages, long ProgramStart, long ResidentPages, long WorkingSetPages)
 {
+    /// <summary>The guest program's pages: resident pages plus the working set.</summary>
     public long ProgramPages => ResidentPages + WorkingSetPages;
+    /// <summary>First page of the working set.</summary>
     public long WorkingSetStart => ProgramStart + ResidentPages;
 
     /// <summary>Pages with non-zero content at the start.</summary>
     public long NonZeroPages => Math.Max(ImagePages, ProgramStart + ProgramPages);
 
+    /// <summary>Where the image, the resident pages and the working set of <paramref name="workingSetPages"/> pages sit in <paramref name="guest"/> on <paramref name="host"/>.</summary>
     public static MemoryLayout For(GuestSpec guest, HostProfile host, long workingSetPages)
     {
         long page = guest.PageSizeBytes;

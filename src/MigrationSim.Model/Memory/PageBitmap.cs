@@ -20,6 +20,7 @@ public sealed class PageBitmap
     private int _onesTo;
     private int _high;     // words at or above it were never written (physically zero)
 
+    /// <summary>A bitmap of <paramref name="pages"/> clear bits.</summary>
     public PageBitmap(long pages)
     {
         if (pages < 0) throw new ArgumentOutOfRangeException(nameof(pages));
@@ -35,6 +36,7 @@ public sealed class PageBitmap
     /// <summary>Number of set bits.</summary>
     public long Count { get; private set; }
 
+    /// <summary>64-page words (the last may be partial).</summary>
     public int WordCount => _words.Length;
 
     /// <summary>The 64 bits of word <paramref name="wordIndex"/> (pages 64 x index to 64 x index + 63).</summary>
@@ -44,6 +46,7 @@ public sealed class PageBitmap
         return wordIndex >= _high ? 0 : _words[wordIndex];
     }
 
+    /// <summary>Whether the bit of <paramref name="page"/> is set.</summary>
     public bool Get(long page) => (Word((int)(page >> 6)) & (1UL << (int)(page & 63))) != 0;
 
     /// <summary>Sets the bit; returns true if it was clear.</summary>
@@ -59,8 +62,10 @@ public sealed class PageBitmap
         return true;
     }
 
+    /// <summary>Sets bits [start, start + count).</summary>
     public void SetRange(long start, long count) => ApplyRange(start, count, set: true);
 
+    /// <summary>Clears bits [start, start + count).</summary>
     public void ClearRange(long start, long count) => ApplyRange(start, count, set: false);
 
     /// <summary>Every bit set, without writing the words (see the type's remarks).</summary>
@@ -71,6 +76,7 @@ public sealed class PageBitmap
         Count = Length;
     }
 
+    /// <summary>Every bit clear; O(words written since the last clear).</summary>
     public void ClearAll()
     {
         Array.Clear(_words, 0, _high);

@@ -3,6 +3,7 @@ namespace MigrationSim.Model.Migration;
 /// <summary>QEMU's auto-converge capability and its parameters (percentages, as QEMU takes them).</summary>
 public sealed record AutoConvergeParameters
 {
+    /// <summary>The auto-converge capability.</summary>
     public bool Enabled { get; init; }
 
     /// <summary>throttle-trigger-threshold: dirtied bytes above this % of sent bytes in a period count as "too fast".</summary>

@@ -10,22 +10,32 @@ namespace MigrationSim.Model.Migration;
 /// </summary>
 public sealed class FaultLog
 {
+    /// <summary>Records kept at most (65,536).</summary>
     public const int RecordCap = 1 << 16;
 
     private readonly List<FaultRecord> _records = [];
     private long _seen;
 
+    /// <summary>The sampling stride: one record kept per this many faults.</summary>
     public int OneIn { get; private set; } = 1;
 
+    /// <summary>Every fault's latency.</summary>
     public LatencyHistogram Latency { get; } = new();
 
+    /// <summary>Faults logged.</summary>
     public long Count => Latency.Count;
 
+    /// <summary>Faults that sent a request (the first on their page); the others joined one outstanding.</summary>
+    public long FirstFaults { get; private set; }
+
+    /// <summary>The records kept, in order of arrival.</summary>
     public IReadOnlyList<FaultRecord> Records => _records;
 
+    /// <summary>Logs one fault.</summary>
     public void Add(FaultRecord f)
     {
         Latency.Add(f.LatencyMs);
+        if (!f.Joined) FirstFaults++;
         if (_seen++ % OneIn != 0) return;
         _records.Add(f);
         if (_records.Count < RecordCap) return;

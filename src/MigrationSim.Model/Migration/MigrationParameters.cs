@@ -5,6 +5,7 @@ namespace MigrationSim.Model.Migration;
 /// <summary>QEMU migration parameters (defaults are QEMU 7.2's) and the simulator's own stop limits.</summary>
 public sealed record MigrationParameters
 {
+    /// <summary>QEMU 7.2's default max-bandwidth: 128 MiB/s, in bytes/s.</summary>
     public const double DefaultMaxBandwidthBytesPerSecond = 128.0 * 1024 * 1024;
 
     /// <summary>downtime-limit: the stop rule's target pause.</summary>
@@ -16,6 +17,7 @@ public sealed record MigrationParameters
     /// <summary>max-postcopy-bandwidth in bytes/s; +infinity (QEMU's 0) means the link's speed.</summary>
     public double MaxPostcopyBandwidthBytesPerSecond { get; init; } = double.PositiveInfinity;
 
+    /// <summary>The auto-converge capability and its throttle parameters.</summary>
     public AutoConvergeParameters AutoConverge { get; init; } = new();
 
     /// <summary>Cancel (not converged) once dirty-sync-count reaches this without converging; 0 = no limit.</summary>

@@ -159,11 +159,17 @@ public sealed class MigrationProcess
 
     // ---- what observers and policies see -------------------------------------------------
 
+    /// <summary>The migration's name (the scenario's).</summary>
     public string Name => _settings.Name;
+    /// <summary>The guest being moved.</summary>
     public Guest Guest => _guest;
+    /// <summary>The path its stream crosses.</summary>
     public NetworkPath Path => _path;
+    /// <summary>How it runs (policy, parameters, host constants).</summary>
     public MigrationSettings Settings => _settings;
+    /// <summary>Postcopy phase settings.</summary>
     public PostcopyParameters Postcopy => _settings.Postcopy;
+    /// <summary>The simulator it runs on.</summary>
     public Simulator Simulator => _sim;
 
     /// <summary>The QEMU release whose migration thread this follows (the host profile's qemu-version).</summary>
@@ -172,11 +178,13 @@ public sealed class MigrationProcess
     /// <summary>query-migrate's status: setup, active, postcopy-active, completed, cancelled.</summary>
     public string Status => _status;
 
+    /// <summary>It has ended; <see cref="Result"/> is set.</summary>
     public bool IsFinished => _result is not null;
 
     /// <summary>The final figures; null until the migration ends.</summary>
     public MigrationResult? Result => _result;
 
+    /// <summary>When migrate was issued.</summary>
     public SimTime StartedAt => _startedAt;
 
     /// <summary>downtime-limit now (migrate-set-parameters may change it).</summary>
@@ -185,6 +193,7 @@ public sealed class MigrationProcess
     /// <summary>max-bandwidth now, bytes/s (+infinity: no limit).</summary>
     public double MaxBandwidthBytesPerSecond => _limiter.MaxBytesPerSecond;
 
+    /// <summary>dirty-sync-count so far.</summary>
     public long DirtySyncCount => _syncCount;
 
     /// <summary>Stop-rule threshold from the last closed window, bytes.</summary>
@@ -196,6 +205,7 @@ public sealed class MigrationProcess
     /// <summary>Pages in the migration bitmap times the page size, bytes.</summary>
     public long PendingBytes => _memory.ToSend.Count * (long)_memory.PageSizeBytes;
 
+    /// <summary>Bytes sent so far (query-migrate's transferred, as of the last step).</summary>
     public long TransferredBytes => _sender.TransferredBytes;
 
     /// <summary>Iterations that have ended so far.</summary>
@@ -678,7 +688,8 @@ public sealed class MigrationProcess
             StalePagesOnDestination = _memory.IsAudited && status == MigrationStatus.Completed ? _memory.CountStaleOnDestination() : null,
             Faults = faults.Records.OrderBy(f => f.TimeMs).ToList(),
             FaultRecordsOneIn = faults.OneIn,
-            RequestedPages = pc?.RequestLog ?? [],
+            RequestedTwice = pc?.RequestedTwice ?? 0,
+            FirstFaults = faults.FirstFaults,
             PagesMissingAtSwitch = pc?.PagesMissingAtSwitch ?? 0,
             PagesSentInPostcopy = pc?.PagesSent ?? 0,
         };

@@ -12,15 +12,19 @@ public sealed record MigrationSettings
     /// <summary>Seed the results report (the random streams themselves are passed in).</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>live, online or offline.</summary>
     public MigrationType Type { get; init; } = MigrationType.Live;
 
+    /// <summary>The policy and its settings.</summary>
     public PolicySpec Policy { get; init; } = PrecopySpec.Instance;
 
+    /// <summary>QEMU's migration parameters and the simulator's stop limits.</summary>
     public MigrationParameters Parameters { get; init; } = new();
 
     /// <summary>Postcopy phase settings (policies that switch to postcopy).</summary>
     public PostcopyParameters Postcopy { get; init; } = new();
 
+    /// <summary>Constants of the hosts.</summary>
     public HostProfile Host { get; init; } = new();
 
     /// <summary>Interval of the timeline samples (query-migrate polls).</summary>

@@ -12,19 +12,26 @@ namespace MigrationSim.Model.Migration;
 /// </summary>
 public static class MigrationSimulation
 {
+    /// <summary>Runs <paramref name="input"/> on a fresh simulator to its end.</summary>
     public static MigrationResult Run(SimulationInput input) => Run(input, _ => { });
 
     /// <param name="input">What to simulate.</param>
     /// <param name="observe">Called with the started process before the clock runs (subscribe to its events there).</param>
-    public static MigrationResult Run(SimulationInput input, Action<MigrationProcess> observe)
+    /// <param name="ct">Stops the run between two events.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled before the migration ended.</exception>
+    public static MigrationResult Run(SimulationInput input, Action<MigrationProcess> observe, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var sim = new Simulator();
         var process = Start(sim, input);
         observe(process);
-        sim.Run(() => process.IsFinished);
+        sim.Run(() => process.IsFinished || ct.IsCancellationRequested);
+        ct.ThrowIfCancellationRequested();
         return process.Result ?? throw new InvalidOperationException($"{input.Name}: the simulation ran out of events before the migration ended");
     }
+
+    /// <inheritdoc cref="Run(SimulationInput, Action{MigrationProcess}, CancellationToken)"/>
+    public static MigrationResult Run(SimulationInput input, CancellationToken ct) => Run(input, _ => { }, ct);
 
     /// <summary>Creates the guest and its dedicated path and starts the migration on <paramref name="simulator"/> now.</summary>
     public static MigrationProcess Start(Simulator simulator, SimulationInput input)

@@ -10,6 +10,7 @@ public sealed record MultifdParameters
     /// <summary>multifd-channels (QEMU allows 1-255; default 2).</summary>
     public int Channels { get; init; } = 2;
 
+    /// <summary>multifd-compression.</summary>
     public MultifdCompression Compression { get; init; } = MultifdCompression.None;
 
     /// <summary>multifd-zlib-level 0-9 (default 1).</summary>

@@ -18,6 +18,9 @@ public sealed class PageSender
     private readonly ulong _zeroMask; // all ones when zero pages are detected; 0 with zero-page-detection none
     private long _cursor; // next page to look at
 
+    /// <summary>A scan of <paramref name="memory"/> with <paramref name="host"/>'s page header, zero-page and scan costs.</summary>
+    /// <param name="memory">The guest's memory and its bitmaps.</param>
+    /// <param name="host">Page header, zero-page payload and per-page scan time.</param>
     /// <param name="detectZeroPages">False for zero-page-detection none: zero pages go in full, as normal pages.</param>
     public PageSender(GuestMemory memory, HostProfile host, bool detectZeroPages = true)
     {
@@ -40,9 +43,13 @@ public sealed class PageSender
     /// <summary>Postcopy has begun: xbzrle is no longer used (ram_save_page checks migration_in_postcopy).</summary>
     public bool InPostcopy { get; set; }
 
+    /// <summary>Bytes sent so far.</summary>
     public long TransferredBytes { get; private set; }
+    /// <summary>Pages sent in full so far.</summary>
     public long NormalPages { get; private set; }
+    /// <summary>Zero pages sent so far.</summary>
     public long DuplicatePages { get; private set; }
+    /// <summary>Normal pages x page size, bytes.</summary>
     public long NormalBytes => NormalPages * _memory.PageSizeBytes;
 
     /// <summary>Where the scan resumes; a postcopy fault moves it.</summary>

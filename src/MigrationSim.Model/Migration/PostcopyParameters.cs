@@ -3,6 +3,7 @@ namespace MigrationSim.Model.Migration;
 /// <summary>The postcopy phase: fault handling on the destination and how the source serves requests.</summary>
 public sealed record PostcopyParameters
 {
+    /// <summary>How a destination fault stalls the guest.</summary>
     public PageFaultMode PageFaults { get; init; } = PageFaultMode.Synchronous;
 
     /// <summary>Runnable guest tasks (async page faults: the vCPU blocks only when all of them wait for pages).</summary>

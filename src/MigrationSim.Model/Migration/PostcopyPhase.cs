@@ -40,7 +40,7 @@ internal sealed class PostcopyPhase
     private readonly PostcopyParameters _params;
 
     private readonly FaultLog _faults = new();
-    private readonly List<long> _requestLog = [];
+    private MissingPages? _missing;   // the pages the destination misses (= still pending), with rank/select when needed
     private readonly Dictionary<long, List<SimTime>> _outstanding = []; // page -> fault times of its waiters
 
     // source
@@ -87,9 +87,15 @@ internal sealed class PostcopyPhase
     public long PagesMissingAtSwitch { get; private set; }
     public long PagesSent { get; private set; }
     public long PostcopyBytes { get; private set; }
-    public long Requests => _requestLog.Count;
+    public long Requests { get; private set; }
+
+    /// <summary>
+    /// Requests for a page the destination already had: always 0 (the contract checks it). A page is
+    /// requested only while it is pending, pending pages only leave, and a fault on a page already
+    /// requested joins that request, so no page can be requested twice unless this count says so.
+    /// </summary>
+    public long RequestedTwice { get; private set; }
     public FaultLog Faults => _faults;
-    public IReadOnlyList<long> RequestLog => _requestLog;
 
     private double AccessFactor => 1 / (1 - Math.Clamp(_guest.WorkloadSpec.ReadRatio, 0, 0.999));
 
@@ -223,6 +229,7 @@ internal sealed class PostcopyPhase
         _patterns = DistinctPatterns();
         _missingMass = _patterns.Select(MissingMass).ToArray();
         _accessRateBound = _guest.Workload.MaxWriteRate * AccessFactor;
+        _missing = new MissingPages(_memory.ToSend);
         _sender.Sent = OnPagesSent;
         _limiter.Start(now);
         _streamClock = now;
@@ -256,7 +263,9 @@ internal sealed class PostcopyPhase
 
     private void OnPagesSent(int wordIndex, ulong bits, double secondsIntoSend)
     {
-        PagesSent += BitOperations.PopCount(bits);
+        int sent = BitOperations.PopCount(bits);
+        PagesSent += sent;
+        _missing!.Sent(wordIndex, sent);
         _pendingZero -= BitOperations.PopCount(bits & _memory.Zero.Word(wordIndex));
         for (int i = 0; i < _patterns.Length; i++)
             _missingMass[i] -= _patterns[i].Mass(wordIndex, bits);
@@ -301,33 +310,13 @@ internal sealed class PostcopyPhase
         var pattern = _guest.Workload.AccessPatternAt(now);
         int i = pattern is null ? -1 : Array.IndexOf(_patterns, pattern);
         double rate = i < 0 ? 0 : _guest.Workload.WriteRateAt(now) * AccessFactor * Math.Max(0, _missingMass[i]);
-        if (rate <= 0 || _faultRng!.NextDouble() * _lambdaBound >= rate || PickMissingPage(pattern!) is not { } page)
+        if (rate <= 0 || _faultRng!.NextDouble() * _lambdaBound >= rate || pattern!.PickMissing(_faultRng, _missing!) is not { } page)
         {
             ScheduleNextFault(now);
             return;
         }
         Fault(now, page);
         ScheduleNextFault(now);
-    }
-
-    /// <summary>A page the access pattern chooses among those the destination lacks (rejection; a scan as the last resort).</summary>
-    private long? PickMissingPage(AccessPattern pattern)
-    {
-        for (int tries = 0; tries < 256; tries++)
-        {
-            long p = pattern.Sample(_faultRng!);
-            if (!_memory.Received.Get(p)) return p;
-        }
-        long start = pattern.FirstPage + (long)_faultRng!.NextUInt64((ulong)pattern.Pages);
-        long end = pattern.FirstPage + pattern.Pages;
-        for (long p = _memory.ToSend.NextSetBit(start); p >= 0; p = _memory.ToSend.NextSetBit(p + 1))
-        {
-            if (p >= end) break;
-            if (pattern.Weight(p) > 0) return p;
-        }
-        for (long p = _memory.ToSend.NextSetBit(pattern.FirstPage); p >= 0 && p < start; p = _memory.ToSend.NextSetBit(p + 1))
-            if (pattern.Weight(p) > 0) return p;
-        return null;
     }
 
     private void Fault(SimTime now, long page)
@@ -344,7 +333,8 @@ internal sealed class PostcopyPhase
             return;
         }
         _outstanding[page] = [now];
-        _requestLog.Add(page);
+        Requests++;
+        if (!_memory.ToSend.Get(page)) RequestedTwice++;
         _sim.ScheduleAt(now + _host.FaultServiceTimeFor(_m.Settings.Parameters.MaxPostcopyBandwidthBytesPerSecond) + _path.Latency,
             () => RequestAtSource(page), MigrationProcess.FaultPriority);
     }

@@ -38,8 +38,10 @@ public readonly partial record struct QemuVersion(int Major, int Minor, int Micr
     /// <summary>Same major.minor (the micro number is a bug-fix release with the same migration code).</summary>
     public bool SameRelease(QemuVersion other) => Major == other.Major && Minor == other.Minor;
 
+    /// <summary>This release is <paramref name="major"/>.<paramref name="minor"/> or later.</summary>
     public bool AtLeast(int major, int minor) => Major > major || (Major == major && Minor >= minor);
 
+    /// <summary>Orders by major, minor, then micro number.</summary>
     public int CompareTo(QemuVersion other) =>
         Major != other.Major ? Major.CompareTo(other.Major) : Minor != other.Minor ? Minor.CompareTo(other.Minor) : Micro.CompareTo(other.Micro);
 

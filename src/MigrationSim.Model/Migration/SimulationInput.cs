@@ -8,19 +8,27 @@ namespace MigrationSim.Model.Migration;
 /// <summary>Everything one simulated migration depends on; a run is a pure function of it.</summary>
 public sealed record SimulationInput
 {
+    /// <summary>Name the results carry.</summary>
     public string Name { get; init; } = "scenario";
+    /// <summary>Seed every random stream derives from.</summary>
     public ulong Seed { get; init; }
+    /// <summary>The guest's memory.</summary>
     public required GuestSpec Guest { get; init; }
+    /// <summary>What the guest writes (idle by default).</summary>
     public WorkloadSpec Workload { get; init; } = new IdleWorkloadSpec();
+    /// <summary>The dedicated link between the hosts.</summary>
     public required Link Link { get; init; }
+    /// <summary>live, online or offline.</summary>
     public MigrationType Type { get; init; } = MigrationType.Live;
     /// <summary>The policy and its settings (QEMU's precopy unless the scenario names another).</summary>
     public PolicySpec Policy { get; init; } = PrecopySpec.Instance;
+    /// <summary>QEMU's migration parameters and the simulator's stop limits.</summary>
     public MigrationParameters Parameters { get; init; } = new();
 
     /// <summary>Postcopy phase settings (postcopy and hybrid).</summary>
     public PostcopyParameters Postcopy { get; init; } = new();
 
+    /// <summary>Constants of the hosts (fitted by validate).</summary>
     public HostProfile Host { get; init; } = new();
 
     /// <summary>Interval of the timeline samples (query-migrate polls).</summary>

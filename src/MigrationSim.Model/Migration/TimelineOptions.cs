@@ -17,5 +17,6 @@ public sealed record TimelineOptions
     /// <summary>Never thin: every poll at the scenario's interval (its subscriber streams them; nothing is kept in memory but the last).</summary>
     public bool EveryPoll { get; init; }
 
+    /// <summary>The default options.</summary>
     public static TimelineOptions Default { get; } = new();
 }

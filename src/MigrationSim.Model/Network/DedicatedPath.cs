@@ -16,11 +16,15 @@ public sealed class DedicatedPath : NetworkPath
         StoppedRateBytesPerSecond = stoppedBytesPerSecond ?? link.BandwidthBytesPerSecond;
     }
 
+    /// <summary>The link, alone for this migration.</summary>
     public Link Link { get; }
 
+    /// <inheritdoc/>
     public override double RateBytesPerSecond => Link.BandwidthBytesPerSecond;
 
+    /// <inheritdoc/>
     public override double StoppedRateBytesPerSecond { get; }
 
+    /// <inheritdoc/>
     public override SimTime Latency => Link.Latency;
 }

@@ -9,8 +9,10 @@ namespace MigrationSim.Model.Network;
 /// </summary>
 public sealed record Link(double BandwidthBytesPerSecond, SimTime Latency)
 {
+    /// <summary>Time <paramref name="bytes"/> take at the link's bandwidth.</summary>
     public SimTime TransferTime(double bytes) =>
         SimTime.FromSeconds(bytes / BandwidthBytesPerSecond);
 
+    /// <summary>Bytes the link moves in <paramref name="duration"/>.</summary>
     public double BytesIn(SimTime duration) => BandwidthBytesPerSecond * duration.Seconds;
 }

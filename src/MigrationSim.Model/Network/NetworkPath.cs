@@ -22,6 +22,7 @@ public abstract class NetworkPath
     /// <summary>Raised when <see cref="RateBytesPerSecond"/> changes.</summary>
     public event Action? RateChanged;
 
+    /// <summary>Raises <see cref="RateChanged"/> (a subclass whose rate changed).</summary>
     protected void OnRateChanged() => RateChanged?.Invoke();
 
     /// <summary>Time <paramref name="bytes"/> take at the current rate.</summary>

@@ -9,6 +9,7 @@ namespace MigrationSim.Model.Network;
 /// </summary>
 public sealed class RateLimiter
 {
+    /// <summary>QEMU's rate-limit window, BUFFER_DELAY: 100 ms.</summary>
     public static readonly SimTime Window = SimTime.FromMilliseconds(100);
 
     /// <param name="maxBytesPerSecond">max-bandwidth; <see cref="double.PositiveInfinity"/> for no limit.</param>
@@ -18,18 +19,22 @@ public sealed class RateLimiter
         MaxBytesPerSecond = maxBytesPerSecond;
     }
 
+    /// <summary>max-bandwidth, bytes/s (+infinity: no limit).</summary>
     public double MaxBytesPerSecond { get; private set; }
 
     /// <summary>Bytes the current window may still carry.</summary>
     public double WindowBudgetBytes => Math.Max(0, MaxBytesPerSecond * Window.Seconds - SentInWindowBytes);
 
+    /// <summary>The window's budget is spent: the migration thread sleeps until it ends.</summary>
     public bool IsExhausted => WindowBudgetBytes <= 0;
 
     /// <summary>Bytes sent (through any channel) since the window began.</summary>
     public double SentInWindowBytes { get; private set; }
 
+    /// <summary>When the current window began.</summary>
     public SimTime WindowStart { get; private set; }
 
+    /// <summary>Counts <paramref name="bytes"/> sent in the current window.</summary>
     public void Consume(double bytes) => SentInWindowBytes += bytes;
 
     /// <summary>Ends the window at <paramref name="now"/>: returns its measured bandwidth (bytes/s) and opens the next.</summary>

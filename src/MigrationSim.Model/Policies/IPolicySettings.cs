@@ -9,6 +9,7 @@ namespace MigrationSim.Model.Policies;
 /// </summary>
 public interface IPolicySettings
 {
+    /// <summary>The key is present with a value (and counts as known).</summary>
     bool Has(string key);
 
     /// <summary>A duration ("300ms", "1.5s").</summary>

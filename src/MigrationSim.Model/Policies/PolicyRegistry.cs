@@ -30,10 +30,13 @@ public sealed class PolicyRegistry
         return r;
     }
 
+    /// <summary>Every registered definition.</summary>
     public IReadOnlyCollection<PolicyDefinition> All => _byName.Values;
 
+    /// <summary>Registered names, ordered.</summary>
     public IEnumerable<string> Names => _byName.Keys.Order(StringComparer.Ordinal);
 
+    /// <summary>Adds a definition; its name must be lower case, without spaces, and not taken.</summary>
     public void Register(PolicyDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -45,8 +48,10 @@ public sealed class PolicyRegistry
             throw new ArgumentException($"a policy named '{name}' is already registered", nameof(definition));
     }
 
+    /// <summary>The definition named <paramref name="name"/>, if any.</summary>
     public bool TryGet(string name, out PolicyDefinition definition) => _byName.TryGetValue(name, out definition!);
 
+    /// <summary>The definition named <paramref name="name"/>; <see cref="KeyNotFoundException"/> listing the known names otherwise.</summary>
     public PolicyDefinition Get(string name) =>
         TryGet(name, out var d) ? d : throw new KeyNotFoundException($"unknown policy '{name}'; known policies: {string.Join(", ", Names)}");
 }

@@ -12,8 +12,10 @@ public class QemuHybridPolicy(SwitchRule rule) : QemuPrecopyPolicy
     private int _stallCount;
     private long _pendingAfterLastSync = -1;
 
+    /// <summary>The rule that issues migrate-start-postcopy.</summary>
     public SwitchRule Rule { get; } = rule ?? throw new ArgumentNullException(nameof(rule));
 
+    /// <inheritdoc/>
     protected override string? SwitchReason(in IterationCheck check)
     {
         if (_firedBy is not null) return _firedBy;
@@ -27,6 +29,7 @@ public class QemuHybridPolicy(SwitchRule rule) : QemuPrecopyPolicy
         return _firedBy;
     }
 
+    /// <inheritdoc/>
     protected override string CompletionReason => _firedBy is null
         ? "converged in precopy before the switch rule fired"
         : "converged in precopy at the step the switch was requested";

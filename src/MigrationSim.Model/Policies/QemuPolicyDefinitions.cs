@@ -3,36 +3,46 @@ namespace MigrationSim.Model.Policies;
 /// <summary>QEMU 7.2's precopy (the default policy).</summary>
 public sealed class PrecopyDefinition : PolicyDefinition
 {
+    /// <inheritdoc/>
     public override string Name => "precopy";
 
+    /// <inheritdoc/>
     public override string Description => "QEMU's precopy: iterate until the pending pages fit the downtime limit, then stop and complete";
 
+    /// <inheritdoc/>
     public override PolicySpec Parse(IPolicySettings settings) => PrecopySpec.Instance;
 }
 
 /// <summary>QEMU's postcopy, switched at once.</summary>
 public sealed class PostcopyDefinition : PolicyDefinition
 {
+    /// <inheritdoc/>
     public override string Name => "postcopy";
 
+    /// <inheritdoc/>
     public override string Description => "QEMU's postcopy: move the guest at once and pull its memory after it (postcopy-ram, migrate-start-postcopy right away)";
 
+    /// <inheritdoc/>
     public override PolicySpec Parse(IPolicySettings settings) => PostcopySpec.Instance;
 }
 
 /// <summary>Precopy, then postcopy when a switch rule fires.</summary>
 public sealed class HybridDefinition : PolicyDefinition
 {
+    /// <inheritdoc/>
     public override string Name => "hybrid";
 
+    /// <inheritdoc/>
     public override string Description => "precopy first, then migrate-start-postcopy when migration.switch fires";
 
+    /// <inheritdoc/>
     public override IReadOnlyList<PolicyOption> Options { get; } =
     [
         new("switch", "when to switch: after-iterations: N, after-time: DURATION, on-stall: { dirty-fraction: F, iterations: N }; the first that fires wins",
             "{ after-iterations: 2 }"),
     ];
 
+    /// <inheritdoc/>
     public override PolicySpec Parse(IPolicySettings settings)
     {
         var sw = settings.Section("switch")

@@ -9,6 +9,7 @@ namespace MigrationSim.Model.Policies;
 /// </summary>
 public class QemuPrecopyPolicy : MigrationPolicy
 {
+    /// <inheritdoc/>
     public override MigrationDecision Decide(in IterationCheck check)
     {
         if (!check.JustSynced && check.PendingBytes < check.ThresholdBytes) return MigrationDecision.Sync;

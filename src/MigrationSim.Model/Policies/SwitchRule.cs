@@ -18,8 +18,10 @@ public sealed record SwitchRule
     /// <summary>Switch when precopy stalls (see <see cref="StallRule"/>).</summary>
     public StallRule? OnStall { get; init; }
 
+    /// <summary>At least one trigger is set.</summary>
     public bool HasTrigger => AfterIterations is not null || AfterTime is not null || OnStall is not null;
 
+    /// <summary>Switch at the first iterate check (pure postcopy).</summary>
     public static SwitchRule Immediately => new() { AfterIterations = 0 };
 
     /// <summary>How the rule reads in a summary: "after 2 iterations", "after 30 s", "on stall".</summary>

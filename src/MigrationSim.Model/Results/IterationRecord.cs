@@ -6,8 +6,11 @@ namespace MigrationSim.Model.Results;
 /// </summary>
 public sealed record IterationRecord
 {
+    /// <summary>1-based iteration number (dirty-sync-count during it).</summary>
     public int Iteration { get; init; }
+    /// <summary>Start (its sync), ms since migrate.</summary>
     public double StartMs { get; init; }
+    /// <summary>End (the next sync), ms since migrate.</summary>
     public double EndMs { get; init; }
 
     /// <summary>Pages in the migration bitmap right after the sync (what this iteration must send).</summary>
@@ -16,6 +19,7 @@ public sealed record IterationRecord
     /// <summary>Pages the sync added to the migration bitmap (written since the previous sync, not already pending).</summary>
     public long NewlyDirtyPages { get; init; }
 
+    /// <summary>Bytes sent during the iteration.</summary>
     public long BytesSent { get; init; }
 
     /// <summary>Newly dirty pages over the previous iteration's length, pages/s.</summary>
@@ -24,5 +28,6 @@ public sealed record IterationRecord
     /// <summary>Stop-rule threshold in force at the sync (measured bandwidth x downtime-limit), bytes.</summary>
     public long ThresholdBytes { get; init; }
 
+    /// <summary>cpu-throttle-percentage at its end, %.</summary>
     public int ThrottlePercent { get; init; }
 }

@@ -19,12 +19,15 @@ public sealed class LatencyHistogram
     private long[]? _counts;
     private long _zeros;
 
+    /// <summary>Values added.</summary>
     public long Count { get; private set; }
+    /// <summary>Largest value added, ms (0 when empty).</summary>
     public double Max { get; private set; }
 
     /// <summary>True while every value is held exactly.</summary>
     public bool IsExact => _exact is not null;
 
+    /// <summary>Adds a latency in ms (0 or more).</summary>
     public void Add(double ms)
     {
         if (double.IsNaN(ms) || ms < 0) throw new ArgumentOutOfRangeException(nameof(ms), $"latency {ms} ms");
@@ -39,6 +42,7 @@ public sealed class LatencyHistogram
         AddToBucket(ms);
     }
 
+    /// <summary>Adds every value of <paramref name="other"/> (histograms of parallel runs combine).</summary>
     public void Merge(LatencyHistogram other)
     {
         if (other._exact is not null)

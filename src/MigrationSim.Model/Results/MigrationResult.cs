@@ -1,5 +1,9 @@
 namespace MigrationSim.Model.Results;
 
+/// <summary>Everything one migration produced: the summary, the iterations and the query-migrate polls, plus what the contract checks need.</summary>
+/// <param name="Summary">The final figures.</param>
+/// <param name="Iterations">One record per dirty bitmap sync, in order.</param>
+/// <param name="Timeline">The query-migrate polls, in time order (thinned on very long runs, see TimelineOptions).</param>
 public sealed record MigrationResult(
     MigrationSummary Summary,
     IReadOnlyList<IterationRecord> Iterations,
@@ -18,8 +22,11 @@ public sealed record MigrationResult(
     /// <summary>1 when <see cref="Faults"/> holds every fault; k when it holds one in k.</summary>
     public int FaultRecordsOneIn { get; init; } = 1;
 
-    /// <summary>Pages requested from the source during postcopy, in order (each at most once while outstanding).</summary>
-    public IReadOnlyList<long> RequestedPages { get; init; } = [];
+    /// <summary>Requests for a page that had been requested before (postcopy): 0 unless the engine is broken.</summary>
+    public long RequestedTwice { get; init; }
+
+    /// <summary>Faults that sent a request (the first on their page); equals the summary's postcopy-requests.</summary>
+    public long FirstFaults { get; init; }
 
     /// <summary>Pages missing on the destination at the switch (not sent, or dirtied after being sent).</summary>
     public long PagesMissingAtSwitch { get; init; }

@@ -3,17 +3,25 @@ namespace MigrationSim.Model.Results;
 /// <summary>Final figures of one migration. Times in ms, sizes in bytes, counts in pages.</summary>
 public sealed record MigrationSummary
 {
+    /// <summary>The scenario's name.</summary>
     public required string Scenario { get; init; }
+    /// <summary>live, online or offline.</summary>
     public required string Type { get; init; }
+    /// <summary>The policy's name (migration.policy).</summary>
     public required string Policy { get; init; }
+    /// <summary>The seed the run used.</summary>
     public ulong Seed { get; init; }
+    /// <summary>query-migrate's final status: completed, cancelled, or postcopy-active when stopped at max-time (<see cref="MigrationStatus"/>).</summary>
     public required string Status { get; init; }
+    /// <summary>The migration completed (the guest runs on the destination, or an offline definition was made).</summary>
     public bool Converged { get; init; }
 
     /// <summary>Why it ended: "converged", "max-time 1h reached", "offline: ...".</summary>
     public required string Outcome { get; init; }
 
+    /// <summary>query-migrate's dirty-sync-count: dirty bitmap syncs, setup and final ones included.</summary>
     public long DirtySyncCount { get; init; }
+    /// <summary>query-migrate's total-time: from migrate to the end, ms.</summary>
     public double TotalTimeMs { get; init; }
 
     /// <summary>Guest pause; null when the guest never runs on the destination (offline).</summary>
@@ -41,16 +49,27 @@ public sealed record MigrationSummary
     /// <summary>Ranges of the discard bitmap sent at a postcopy switch (runs of pages the destination must drop or wait for); null without a switch.</summary>
     public long? DiscardRanges { get; init; }
 
+    /// <summary>query-migrate's setup-time, ms.</summary>
     public double SetupTimeMs { get; init; }
+    /// <summary>query-migrate's ram total: guest RAM, bytes.</summary>
     public long RamTotal { get; init; }
+    /// <summary>query-migrate's ram transferred: bytes sent, headers included.</summary>
     public long Transferred { get; init; }
+    /// <summary>query-migrate's normal: pages sent in full.</summary>
     public long Normal { get; init; }
+    /// <summary>query-migrate's duplicate: zero pages sent as a header.</summary>
     public long Duplicate { get; init; }
+    /// <summary>query-migrate's normal-bytes: normal pages x page size, bytes.</summary>
     public long NormalBytes { get; init; }
+    /// <summary>query-migrate's precopy-bytes: sent before the guest stopped, bytes.</summary>
     public long PrecopyBytes { get; init; }
+    /// <summary>query-migrate's downtime-bytes: sent with the guest stopped, bytes.</summary>
     public long DowntimeBytes { get; init; }
+    /// <summary>query-migrate's postcopy-bytes: sent after a postcopy switch, bytes.</summary>
     public long PostcopyBytes { get; init; }
+    /// <summary>query-migrate's postcopy-requests: pages the destination asked for.</summary>
     public long PostcopyRequests { get; init; }
+    /// <summary>query-migrate's cpu-throttle-percentage at the end (auto-converge), %.</summary>
     public int CpuThrottlePercentage { get; init; }
 
     /// <summary>Average throughput over the transfer (total - setup), Mbit/s, as QEMU reports at completion.</summary>
@@ -61,8 +80,11 @@ public sealed record MigrationSummary
 
     /// <summary>Fault latency (fault to page arrival) percentiles and maximum, ms; null without faults.</summary>
     public double? FaultLatencyP50Ms { get; init; }
+    /// <summary>95th percentile of fault latency, ms; null without faults.</summary>
     public double? FaultLatencyP95Ms { get; init; }
+    /// <summary>99th percentile of fault latency, ms; null without faults.</summary>
     public double? FaultLatencyP99Ms { get; init; }
+    /// <summary>Longest fault latency, ms; null without faults.</summary>
     public double? FaultLatencyMaxMs { get; init; }
 
     /// <summary>Time the destination vCPU could not run because every runnable task waited for a page, ms.</summary>
@@ -85,5 +107,6 @@ public sealed record MigrationSummary
 
     /// <summary>Pages pending (bytes) when the stop rule fired, and the threshold they were compared with.</summary>
     public long PendingAtStopBytes { get; init; }
+    /// <summary>The threshold pending was compared with when the guest stopped, bytes.</summary>
     public long ThresholdAtStopBytes { get; init; }
 }

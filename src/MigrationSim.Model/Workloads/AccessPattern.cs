@@ -1,4 +1,5 @@
 using MigrationSim.Kernel;
+using MigrationSim.Model.Memory;
 
 namespace MigrationSim.Model.Workloads;
 
@@ -9,7 +10,9 @@ namespace MigrationSim.Model.Workloads;
 /// </summary>
 public abstract class AccessPattern(long firstPage, long pages)
 {
+    /// <summary>First page of the region.</summary>
     public long FirstPage { get; } = firstPage;
+    /// <summary>Pages in the region.</summary>
     public long Pages { get; } = pages;
 
     /// <summary>Probability that one access hits <paramref name="page"/> (0 outside the pattern's pages).</summary>
@@ -18,7 +21,49 @@ public abstract class AccessPattern(long firstPage, long pages)
     /// <summary>Draws the page of one access.</summary>
     public abstract long Sample(RandomStream rng);
 
+    /// <summary>The page is in the region.</summary>
     public bool Contains(long page) => page >= FirstPage && page < FirstPage + Pages;
+
+    /// <summary>
+    /// A page this pattern's next access hits, given that it hits one of the <paramref name="missing"/>
+    /// pages (chosen with probability proportional to its weight among them); null when none of the
+    /// pattern's pages is missing. The default tries draws of <see cref="Sample"/> and, when the missing
+    /// pages are few, takes the first weighted missing page from a random point.
+    /// </summary>
+    public virtual long? PickMissing(RandomStream rng, MissingPages missing)
+    {
+        for (int tries = 0; tries < 256; tries++)
+        {
+            long p = Sample(rng);
+            if (missing.Contains(p)) return p;
+        }
+        long start = FirstPage + (long)rng.NextUInt64((ulong)Pages);
+        long end = FirstPage + Pages;
+        var bits = missing.Bits;
+        for (long p = bits.NextSetBit(start); p >= 0 && p < end; p = bits.NextSetBit(p + 1))
+            if (Weight(p) > 0) return p;
+        for (long p = bits.NextSetBit(FirstPage); p >= 0 && p < start; p = bits.NextSetBit(p + 1))
+            if (Weight(p) > 0) return p;
+        return null;
+    }
+
+    /// <summary>
+    /// A uniformly chosen missing page of [from, to), or null when none is missing there: a few
+    /// uniform draws first (each is exact given that it hits a missing page), then rank/select.
+    /// </summary>
+    protected static long? PickUniform(RandomStream rng, MissingPages missing, long from, long to)
+    {
+        if (to <= from) return null;
+        for (int tries = 0; tries < 32; tries++)
+        {
+            long p = from + (long)rng.NextUInt64((ulong)(to - from));
+            if (missing.Contains(p)) return p;
+        }
+        var index = missing.Index;
+        long before = index.CountBefore(from);
+        long n = index.CountBefore(to) - before;
+        return n <= 0 ? null : index.Select(before + (long)rng.NextUInt64((ulong)n));
+    }
 
     /// <summary>Total weight of the pages set in <paramref name="bits"/> of 64-page word <paramref name="wordIndex"/>.</summary>
     public virtual double Mass(int wordIndex, ulong bits)
@@ -47,12 +92,19 @@ public abstract class AccessPattern(long firstPage, long pages)
 /// <summary>Every page of the region equally likely.</summary>
 public sealed class UniformAccess(long firstPage, long pages) : AccessPattern(firstPage, pages)
 {
+    /// <inheritdoc/>
     public override double Weight(long page) => Contains(page) ? 1.0 / Pages : 0;
 
+    /// <inheritdoc/>
     public override long Sample(RandomStream rng) => FirstPage + (long)rng.NextUInt64((ulong)Pages);
 
+    /// <inheritdoc/>
     public override double Mass(int wordIndex, ulong bits) =>
         System.Numerics.BitOperations.PopCount(bits & RangeMask(wordIndex, FirstPage, FirstPage + Pages)) / (double)Pages;
+
+    /// <inheritdoc/>
+    public override long? PickMissing(RandomStream rng, MissingPages missing) =>
+        PickUniform(rng, missing, FirstPage, FirstPage + Pages);
 }
 
 /// <summary>The first <c>hotPages</c> take <c>hotShare</c> of the accesses, the rest share the remainder.</summary>
@@ -60,9 +112,11 @@ public sealed class HotspotAccess(long firstPage, long pages, long hotPages, dou
 {
     private readonly double _share = pages == hotPages ? 1.0 : hotShare;
 
+    /// <inheritdoc/>
     public override double Weight(long page) =>
         !Contains(page) ? 0 : page - FirstPage < hotPages ? _share / hotPages : (1 - _share) / (Pages - hotPages);
 
+    /// <inheritdoc/>
     public override double Mass(int wordIndex, ulong bits)
     {
         long hotEnd = FirstPage + hotPages;
@@ -71,6 +125,26 @@ public sealed class HotspotAccess(long firstPage, long pages, long hotPages, dou
         return hot * (_share / hotPages) + (cold == 0 ? 0 : cold * ((1 - _share) / (Pages - hotPages)));
     }
 
+    /// <inheritdoc/>
+    public override long? PickMissing(RandomStream rng, MissingPages missing)
+    {
+        // An access by the pattern, kept if it hits a missing page: exact, and quick while many are missing.
+        for (int tries = 0; tries < 8; tries++)
+        {
+            long p = Sample(rng);
+            if (missing.Contains(p)) return p;
+        }
+        long hotEnd = FirstPage + hotPages, end = FirstPage + Pages;
+        var index = missing.Index;
+        long hot = index.Count(FirstPage, hotEnd), cold = index.Count(hotEnd, end);
+        double hotMass = hot * (_share / hotPages), coldMass = cold == 0 ? 0 : cold * ((1 - _share) / (Pages - hotPages));
+        if (hotMass + coldMass <= 0) return null;
+        return rng.NextDouble() * (hotMass + coldMass) < hotMass
+            ? PickUniform(rng, missing, FirstPage, hotEnd)
+            : PickUniform(rng, missing, hotEnd, end);
+    }
+
+    /// <inheritdoc/>
     public override long Sample(RandomStream rng) =>
         rng.NextDouble() < _share
             ? FirstPage + (long)rng.NextUInt64((ulong)hotPages)
@@ -82,7 +156,9 @@ public sealed class ZipfAccess(long firstPage, long pages, double exponent, doub
 {
     private readonly ZipfSampler _sampler = new(exponent, 1, pages);
 
+    /// <inheritdoc/>
     public override double Weight(long page) => Contains(page) ? Math.Pow(page - FirstPage + 1, -exponent) / harmonic : 0;
 
+    /// <inheritdoc/>
     public override long Sample(RandomStream rng) => FirstPage + _sampler.Sample(rng) - 1;
 }

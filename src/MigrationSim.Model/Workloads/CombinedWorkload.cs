@@ -10,15 +10,19 @@ namespace MigrationSim.Model.Workloads;
 /// </summary>
 public sealed class CombinedWorkload(Workload main, Workload background) : Workload
 {
+    /// <inheritdoc/>
     public override void Advance(SimTime from, SimTime to, double speed, IPageWriter writer)
     {
         main.Advance(from, to, speed, writer);
         background.Advance(from, to, speed, writer);
     }
 
+    /// <inheritdoc/>
     public override AccessPattern? AccessPatternAt(SimTime t) => main.AccessPatternAt(t);
 
+    /// <inheritdoc/>
     public override double WriteRateAt(SimTime t) => main.WriteRateAt(t);
 
+    /// <inheritdoc/>
     public override double MaxWriteRate => main.MaxWriteRate;
 }

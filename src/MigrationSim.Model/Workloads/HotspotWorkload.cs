@@ -11,6 +11,7 @@ public sealed class HotspotWorkload : Workload
     private readonly RandomStream _rng;
     private readonly long _hotPages;
 
+    /// <summary>Hotspot writes over the working set starting at <paramref name="firstPage"/>, drawn from <paramref name="rng"/>.</summary>
     public HotspotWorkload(long firstPage, HotspotWorkloadSpec spec, RandomStream rng)
     {
         _firstPage = firstPage;
@@ -19,14 +20,18 @@ public sealed class HotspotWorkload : Workload
         _hotPages = Math.Clamp((long)Math.Round(spec.Pages * spec.HotFraction), 1, spec.Pages);
     }
 
+    /// <inheritdoc/>
     public override AccessPattern? AccessPatternAt(SimTime t) => _access ??= new HotspotAccess(_firstPage, _spec.Pages, _hotPages, _spec.HotShare);
 
     private HotspotAccess? _access;
 
+    /// <inheritdoc/>
     public override double WriteRateAt(SimTime t) => _spec.RatePagesPerSecond;
 
+    /// <inheritdoc/>
     public override double MaxWriteRate => _spec.RatePagesPerSecond;
 
+    /// <inheritdoc/>
     public override void Advance(SimTime from, SimTime to, double speed, IPageWriter writer)
     {
         double n = Writes(_spec.RatePagesPerSecond, from, to, speed);

@@ -11,6 +11,7 @@ public sealed class PhasedWorkload : Workload
 
     private readonly long _offset;
 
+    /// <param name="phases">Each phase's length in ns and its running workload, in order.</param>
     /// <param name="offsetNanoseconds">Time the cycle has already run when the migration starts.</param>
     public PhasedWorkload(IReadOnlyList<(long DurationNanoseconds, Workload Workload)> phases, long offsetNanoseconds = 0)
     {
@@ -21,10 +22,13 @@ public sealed class PhasedWorkload : Workload
         if (_cycle <= 0) throw new ArgumentException("phase durations must add up to more than zero", nameof(phases));
     }
 
+    /// <inheritdoc/>
     public override AccessPattern? AccessPatternAt(SimTime t) => PhaseAt(t).AccessPatternAt(t);
 
+    /// <inheritdoc/>
     public override double WriteRateAt(SimTime t) => PhaseAt(t).WriteRateAt(t);
 
+    /// <inheritdoc/>
     public override double MaxWriteRate => _phases.Max(p => p.Workload.MaxWriteRate);
 
     private Workload PhaseAt(SimTime t)
@@ -38,6 +42,7 @@ public sealed class PhasedWorkload : Workload
         return _phases[^1].Workload;
     }
 
+    /// <inheritdoc/>
     public override void Advance(SimTime from, SimTime to, double speed, IPageWriter writer)
     {
         long t = from.Nanoseconds + _offset;

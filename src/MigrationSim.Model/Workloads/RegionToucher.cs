@@ -7,12 +7,13 @@ namespace MigrationSim.Model.Workloads;
 /// Applies n uniform writes to a region of W pages in bulk. Each page is touched at least once
 /// with probability p = 1 - (1 - 1/W)^n, independently (the expected distinct count
 /// W(1 - (1-1/W)^n) is exact). Sparse touches (p &lt; <see cref="WordMaskFrom"/>) are visited by
-/// geometric skips, O(distinct); dense ones are drawn 64 pages at a time as a Bernoulli(p) mask
-/// built from p's binary expansion (32 random words at most per 64 pages, p kept to 2^-32),
-/// so the cost is O(min(distinct, W/64)).
+/// geometric skips, O(distinct); dense ones are drawn 64 pages at a time as a Bernoulli mask from
+/// p's first 8 binary digits (8 random words at most per 64 pages) plus a sparse exact remainder,
+/// so the cost is O(min(distinct, W/64)) and every page is touched with probability p exactly.
 /// </summary>
 public static class RegionToucher
 {
+    /// <summary>Applies <paramref name="writes"/> uniform writes (a real number: the fraction is drawn) over pages [start, start + pages) to <paramref name="writer"/>, each distinct page touched once, in time proportional to the pages touched.</summary>
     public static void Touch(long start, long pages, double writes, RandomStream rng, IPageWriter writer)
     {
         if (pages <= 0 || writes <= 0) return;
@@ -67,21 +68,39 @@ public static class RegionToucher
         }
     }
 
-    /// <summary>Each page of [start, start+pages) set with probability p, one 64-page word at a time.</summary>
+    /// <summary>
+    /// Each page of [start, start+pages) set with probability p, one 64-page word at a time. The
+    /// word's mask is Bernoulli(p8) per bit, p8 = p rounded down to 8 binary digits, built from at
+    /// most 8 random words; the rest, Bernoulli((p - p8) / (1 - p8)) per page (under 1/256), is
+    /// added by geometric skips across the region. A bit is then set with probability
+    /// p8 + (1 - p8)(p - p8)/(1 - p8) = p exactly.
+    /// </summary>
     private static void TouchByWords(long start, long pages, double p, RandomStream rng, IPageWriter writer)
     {
-        uint q = (uint)Math.Min(uint.MaxValue, Math.Round(p * 4294967296.0));
-        int low = System.Numerics.BitOperations.TrailingZeroCount(q);
+        const int Digits = 8;
+        int q = (int)Math.Floor(p * (1 << Digits));
+        double p8 = q / (double)(1 << Digits);
+        double rest = (p - p8) / (1 - p8);
+        int low = q == 0 ? Digits : System.Numerics.BitOperations.TrailingZeroCount(q);
+        double logKeep = rest > 0 ? AccurateMath.Log1P(-rest) : 0;
+        long nextExtra = rest > 0 ? start + Skip(rng, logKeep) : long.MaxValue;
         long end = start + pages;
         int first = (int)(start >> 6), last = (int)((end - 1) >> 6);
         for (int w = first; w <= last; w++)
         {
-            // Bernoulli(q / 2^32) per bit: fold random words from q's lowest set bit up to its top bit.
+            // Bernoulli(q / 256) per bit: fold random words from q's lowest set bit up to its top bit.
             ulong m = 0;
-            for (int b = low; b < 32; b++)
+            for (int b = low; b < Digits; b++)
             {
                 ulong r = rng.NextUInt64();
                 m = ((q >> b) & 1) != 0 ? m | r : m & r;
+            }
+            long wordEnd = ((long)w + 1) << 6;
+            while (nextExtra < wordEnd && nextExtra < end)
+            {
+                m |= 1UL << (int)(nextExtra & 63);
+                long skip = Skip(rng, logKeep);
+                nextExtra = skip >= end ? long.MaxValue : nextExtra + 1 + skip;
             }
             if (w == first) m &= ulong.MaxValue << (int)(start & 63);
             if (w == last && (end & 63) != 0) m &= (1UL << (int)(end & 63)) - 1;

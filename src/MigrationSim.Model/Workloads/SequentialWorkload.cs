@@ -12,12 +12,16 @@ public sealed class SequentialWorkload(long firstPage, SequentialWorkloadSpec sp
     // not modelled there, which overstates the faults of a sequential writer under postcopy.
     private readonly UniformAccess _access = new(firstPage, spec.Pages);
 
+    /// <inheritdoc/>
     public override AccessPattern? AccessPatternAt(SimTime t) => _access;
 
+    /// <inheritdoc/>
     public override double WriteRateAt(SimTime t) => spec.RatePagesPerSecond;
 
+    /// <inheritdoc/>
     public override double MaxWriteRate => spec.RatePagesPerSecond;
 
+    /// <inheritdoc/>
     public override void Advance(SimTime from, SimTime to, double speed, IPageWriter writer)
     {
         long w = spec.Pages;

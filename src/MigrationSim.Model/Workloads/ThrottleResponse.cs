@@ -6,6 +6,7 @@ public static class ThrottleResponse
     /// <summary>migration/cpu-throttle.c CPU_THROTTLE_TIMESLICE_NS: the vCPU runs this long between sleeps.</summary>
     public const double TimesliceSeconds = 0.010;
 
+    /// <summary>The factor in (0, 1] by which <paramref name="throttlePercent"/> % throttle scales <paramref name="w"/>'s rate, per its pacing.</summary>
     public static double RateFactor(WorkloadSpec w, int throttlePercent)
     {
         if (throttlePercent <= 0) return 1;

@@ -25,7 +25,7 @@ public abstract class Workload
     /// <summary>The largest <see cref="WriteRateAt"/> over all time (bounds the fault process).</summary>
     public abstract double MaxWriteRate { get; }
 
-    /// <summary>Page writes the guest would make at full speed over <paramref name="duration"/>, as a real number.</summary>
+    /// <summary>Page writes the guest would make at full speed over [<paramref name="from"/>, <paramref name="to"/>) at <paramref name="speed"/> (fraction of full speed), as a real number.</summary>
     protected static double Writes(double ratePagesPerSecond, SimTime from, SimTime to, double speed) =>
         ratePagesPerSecond * (to - from).Seconds * speed;
 }

@@ -1,3 +1,5 @@
+using MigrationSim.Kernel;
+
 namespace MigrationSim.Model.Workloads;
 
 /// <summary>
@@ -5,6 +7,10 @@ namespace MigrationSim.Model.Workloads;
 /// second of guest run time (a throttled vCPU writes proportionally less). The working set
 /// starts after the resident footprint and is pre-touched (non-zero) before migration starts,
 /// as the capture's guest program does.
+/// <para>Each kind is one record in Workloads/Kinds, and everything about it is there: its
+/// scenario keys and parsing (<c>Definition</c>), the running workload it creates
+/// (<see cref="Create"/>), its one-line description, its fluid approximation (or a stated
+/// refusal) and how the capture's guest program runs it (or why it cannot).</para>
 /// </summary>
 public abstract record WorkloadSpec
 {
@@ -41,59 +47,24 @@ public abstract record WorkloadSpec
 
     /// <summary>One 8-byte word, what the capture's guest program writes unless told otherwise.</summary>
     public const int DefaultBytesPerWrite = 8;
-}
 
-public sealed record IdleWorkloadSpec : WorkloadSpec
-{
-    public override long WorkingSetPages => 0;
-    public override double MeanRatePagesPerSecond => 0;
-}
+    /// <summary>The running workload, its working set starting at <paramref name="firstPage"/>, drawing from stream <paramref name="streamName"/> of <paramref name="streams"/>.</summary>
+    public abstract Workload Create(long firstPage, RandomStreams streams, string streamName = "workload");
 
-/// <summary>Each write hits a page drawn uniformly from the working set.</summary>
-public sealed record UniformWorkloadSpec(long Pages, double RatePagesPerSecond) : WorkloadSpec
-{
-    public override long WorkingSetPages => Pages;
-    public override double MeanRatePagesPerSecond => RatePagesPerSecond;
-}
+    /// <summary>One line for summaries, e.g. "uniform 5000 pages/s over 1.00 GiB".</summary>
+    public abstract string Describe(int pageSizeBytes);
 
-/// <summary>The first <paramref name="HotFraction"/> of the working set receives <paramref name="HotShare"/> of the writes (both in (0,1)).</summary>
-public sealed record HotspotWorkloadSpec(long Pages, double RatePagesPerSecond, double HotFraction, double HotShare) : WorkloadSpec
-{
-    public override long WorkingSetPages => Pages;
-    public override double MeanRatePagesPerSecond => RatePagesPerSecond;
-}
+    /// <summary>
+    /// The fluid baseline's approximation (FluidModel): expected distinct pages of the working set
+    /// written in <paramref name="seconds"/> of guest time at full speed (a throttled guest's
+    /// seconds scaled by its speed). A kind without a closed form throws
+    /// <see cref="NotSupportedException"/> saying so, rather than pretending 0.
+    /// </summary>
+    public abstract double FluidDistinctPages(double seconds);
 
-/// <summary>Every page of the working set in order, then again (QEMU guestperf's stress pattern).</summary>
-public sealed record SequentialWorkloadSpec(long Pages, double RatePagesPerSecond) : WorkloadSpec
-{
-    public override long WorkingSetPages => Pages;
-    public override double MeanRatePagesPerSecond => RatePagesPerSecond;
-}
-
-/// <summary>Rank r (1-based) is written with probability proportional to r^-Exponent; rank r is page r-1 of the working set.</summary>
-public sealed record ZipfWorkloadSpec(long Pages, double RatePagesPerSecond, double Exponent) : WorkloadSpec
-{
-    public override long WorkingSetPages => Pages;
-    public override double MeanRatePagesPerSecond => RatePagesPerSecond;
-}
-
-/// <summary>One phase of a <see cref="PhasedWorkloadSpec"/>.</summary>
-public sealed record WorkloadPhase(long DurationNanoseconds, WorkloadSpec Workload);
-
-/// <summary>Phases in order, cycling; every phase's working set starts at the same page.</summary>
-public sealed record PhasedWorkloadSpec(IReadOnlyList<WorkloadPhase> Phases) : WorkloadSpec
-{
-    public override long WorkingSetPages => Phases.Count == 0 ? 0 : Phases.Max(p => p.Workload.WorkingSetPages);
-
-    public override double MeanRatePagesPerSecond
-    {
-        get
-        {
-            double total = Phases.Sum(p => (double)p.DurationNanoseconds);
-            return total <= 0 ? 0 : Phases.Sum(p => p.DurationNanoseconds * p.Workload.MeanRatePagesPerSecond) / total;
-        }
-    }
-
-    public bool Equals(PhasedWorkloadSpec? other) => other is not null && Phases.SequenceEqual(other.Phases);
-    public override int GetHashCode() => Phases.Count;
+    /// <summary>
+    /// How the capture's guest program runs this workload on real QEMU; throws
+    /// <see cref="NotCapturableException"/> (with the key and why) when it cannot.
+    /// </summary>
+    public abstract GuestProgramWorkload ForGuestProgram();
 }

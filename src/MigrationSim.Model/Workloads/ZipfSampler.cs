@@ -15,6 +15,7 @@ public sealed class ZipfSampler
     private readonly double _hLow;   // H(first + 1/2) - h(first)
     private readonly double _hHigh;  // H(last + 1/2)
 
+    /// <summary>Ranks [first, last] (first at least 1) with exponent greater than 0.</summary>
     public ZipfSampler(double exponent, long first, long last)
     {
         if (!(exponent > 0)) throw new ArgumentOutOfRangeException(nameof(exponent), "the Zipf exponent must be > 0");
@@ -26,6 +27,7 @@ public sealed class ZipfSampler
         _hHigh = HIntegral(last + 0.5);
     }
 
+    /// <summary>One rank.</summary>
     public long Sample(RandomStream rng)
     {
         while (true)

@@ -20,6 +20,7 @@ public sealed class ZipfWorkload : Workload
     private double _tailMass;
     private double _tailCarry;
 
+    /// <summary>Zipf writes over the working set starting at <paramref name="firstPage"/>, drawn from <paramref name="rng"/>.</summary>
     public ZipfWorkload(long firstPage, ZipfWorkloadSpec spec, RandomStream rng)
     {
         _firstPage = firstPage;
@@ -28,14 +29,18 @@ public sealed class ZipfWorkload : Workload
         _harmonic = ZipfSampler.Harmonic(spec.Pages, spec.Exponent);
     }
 
+    /// <inheritdoc/>
     public override AccessPattern? AccessPatternAt(SimTime t) => _access ??= new ZipfAccess(_firstPage, _spec.Pages, _spec.Exponent, _harmonic);
 
     private ZipfAccess? _access;
 
+    /// <inheritdoc/>
     public override double WriteRateAt(SimTime t) => _spec.RatePagesPerSecond;
 
+    /// <inheritdoc/>
     public override double MaxWriteRate => _spec.RatePagesPerSecond;
 
+    /// <inheritdoc/>
     public override void Advance(SimTime from, SimTime to, double speed, IPageWriter writer)
     {
         double n = Writes(_spec.RatePagesPerSecond, from, to, speed);

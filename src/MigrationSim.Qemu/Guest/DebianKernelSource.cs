@@ -36,7 +36,7 @@ public sealed partial class DebianKernelSource(string cacheDirectory)
             if (File.Exists(cached))
                 return (cached, package);
 
-            var work = Directory.CreateTempSubdirectory("migsim-kernel-").FullName;
+            var work = WorkFolder.Create("kernel");
             try
             {
                 var download = await ExternalCommand.RunAsync("apt-get", ["download", package], ct, work);

@@ -62,7 +62,7 @@ public sealed class GuestImageBuilder(string? cacheDirectory = null, string? wor
             if (File.Exists(initramfs))
                 return (initramfs, key);
 
-            var work = Directory.CreateTempSubdirectory("migsim-guest-").FullName;
+            var work = WorkFolder.Create("guest");
             try
             {
                 var binary = Path.Combine(work, "init");

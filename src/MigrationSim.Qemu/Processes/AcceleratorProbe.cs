@@ -38,12 +38,12 @@ public static class AcceleratorProbe
 
     private static async Task<(Accelerator, string)> ProbeKvmAsync(GuestImage image, TimeSpan timeout, Installations.QemuBinary? binary, CancellationToken ct)
     {
-        var work = Directory.CreateTempSubdirectory("migsim-probe-").FullName;
+        var work = WorkFolder.Create("probe");
         try
         {
             var options = new QemuLaunchOptions(
                 "probe", work, 128, image.KernelPath, image.InitramfsPath,
-                "console=ttyS0 quiet panic=-1 migsim.kind=idle", Accelerator.Kvm, Qemu: binary);
+                "console=ttyS0 quiet panic=-1 no_timer_check migsim.kind=idle", Accelerator.Kvm, Qemu: binary);
             QemuProcess qemu;
             try
             {

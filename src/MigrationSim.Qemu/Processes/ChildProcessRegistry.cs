@@ -5,8 +5,7 @@ namespace MigrationSim.Qemu.Processes;
 /// <summary>
 /// Remembers every QEMU this process started and kills the survivors when the .NET process exits,
 /// so that a crashed test host or an unhandled exception does not leave orphaned guests behind.
-/// (PR_SET_PDEATHSIG is not used: it fires when the forking *thread* exits, and .NET forks from
-/// pool threads that come and go.)
+/// A process killed outright runs no exit handler: <see cref="ParentDeathSignal"/> covers that.
 /// </summary>
 internal static class ChildProcessRegistry
 {

@@ -67,7 +67,8 @@ public static class QemuLauncher
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
 
-        var process = new QemuProcess(options, psi);
+        // QEMU must not outlive migsim, even a migsim killed with SIGKILL.
+        var process = new QemuProcess(options, ParentDeathSignal.Wrap(psi));
         try
         {
             await process.ConnectQmpAsync(qmpTimeout ?? TimeSpan.FromSeconds(15), recordTranscript, ct);

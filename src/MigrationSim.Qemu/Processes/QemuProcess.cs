@@ -22,7 +22,7 @@ public sealed class QemuProcess : IAsyncDisposable
         _process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         _process.ErrorDataReceived += (_, e) => AppendStderr(e.Data);
         _process.OutputDataReceived += (_, e) => AppendStderr(e.Data);
-        _process.Start();
+        ParentDeathSignal.Start(_process);
         ChildProcessRegistry.Add(_process);
         Pid = _process.Id;
         _process.BeginErrorReadLine();

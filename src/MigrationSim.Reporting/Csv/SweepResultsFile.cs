@@ -22,6 +22,9 @@ public static class SweepResultsFile
     private static readonly IReadOnlyList<CsvColumn<MigrationSummary>> Figures =
         ResultTables.Summary.Columns.Where(c => c.Header != SeedColumn).ToList();
 
+    /// <summary>The summary figures' headers, in file order; the swept parameters come before the first.</summary>
+    public static IReadOnlyList<string> FigureHeaders { get; } = Figures.Select(c => c.Header).ToList();
+
     public static IReadOnlyList<string> Columns(IReadOnlyList<string> parameterHeaders) =>
         [.. parameterHeaders, .. Figures.Select(c => c.Header), SeedColumn, PointColumn, ReplicationColumn];
 

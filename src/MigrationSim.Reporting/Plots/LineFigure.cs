@@ -1,73 +1,167 @@
+using System.Globalization;
 using MigrationSim.Reporting.Csv;
 using ScottPlot;
 
 namespace MigrationSim.Reporting.Plots;
 
 /// <summary>
-/// Y against X, one line per series value (colour), optionally split again by a second column
-/// (line pattern). Rows with the same (series, style, x) are replications (or points differing in a
-/// key not shown): the line goes through their mean and a shaded band spans their min..max, so the
-/// spread across seeds is visible rather than averaged away. A categorical X (policy names,
-/// "unlimited") is placed at 0, 1, 2, ... with its values as ticks.
+/// Y against X, one line per value of each grouping column (colour; the second one as a line
+/// pattern), and one line per value of every other swept axis that varies among the rows: no
+/// axis is folded into a mean silently. What remains at one (line, x) are the replications of one
+/// point, drawn as their mean with a min-max band. A point where some run did not converge (it
+/// was cancelled, so its total time is a lower bound and it has no downtime) carries an open
+/// triangle explained in the legend. A categorical X (policy names, "unlimited") is placed at
+/// 0, 1, 2, ... with its values as ticks; a numeric one is linear or log (<see cref="AxisScale"/>),
+/// with ScottPlot's tick generators.
 /// </summary>
 public static class LineFigure
 {
+    public const string NotConvergedLegend = "not every run converged (cancelled)";
+    public const string NoneConvergedLegend = "no run converged (no value; drawn at 0)";
+
     private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
 
-    public static Plot Draw(SweepTable table, PlotAxis x, PlotAxis y, PlotAxis? series, IEnumerable<SweepResultRow>? rows = null, string? title = null, PlotAxis? style = null)
+    // One marker per colour, large and open ones first, so a line drawn exactly over another still shows.
+    private static readonly (MarkerShape Shape, float Size)[] Markers =
+        [(MarkerShape.OpenCircle, 11), (MarkerShape.OpenSquare, 9), (MarkerShape.FilledCircle, 6), (MarkerShape.FilledSquare, 5), (MarkerShape.FilledDiamond, 6), (MarkerShape.Cross, 7)];
+
+    public static Plot Draw(SweepTable table, PlotAxis x, PlotAxis y, IReadOnlyList<PlotAxis> groups, IEnumerable<SweepResultRow>? rows = null, LineFigureOptions? options = null)
     {
+        options ??= new LineFigureOptions();
         var selected = (rows ?? table.Rows).ToList();
-        string by = string.Join(" and ", new[] { series?.Label, style?.Label }.Where(l => l is not null));
-        var plot = FigureStyle.NewPlot(title ?? $"{Title(y)} vs {SweepTable.Short(x.Key)}{(by.Length > 0 ? $", by {by}" : "")}", x.Label, y.Label);
-        var categories = x.Numeric ? null : table.Distinct(x.Column).ToList();
-        // A geometric sweep (log range, bandwidth ladder) is drawn on a log axis, ticks at the swept values.
-        var xValues = x.Numeric ? selected.Select(r => table.Value(r, x)).Where(v => v is not null).Select(v => v!.Value).Distinct().Order().ToList() : [];
-        bool logX = xValues.Count >= 3 && xValues[0] > 0 && xValues[^1] / xValues[0] >= 20;
-        double Position(double v) => logX ? Math.Log10(v) : v;
-        if (logX) plot.XLabel(x.Label + ", log scale");
-        List<string> seriesValues = series is null ? [""] : selected.Select(r => r.Cells[series.Column]).Distinct().ToList();
-        List<string> styleValues = style is null ? [""] : selected.Select(r => r.Cells[style.Column]).Distinct().ToList();
-        for (int si = 0; si < seriesValues.Count; si++)
-        for (int pi = 0; pi < styleValues.Count; pi++)
+        var folded = table.Folded(selected, [x, .. groups]).Select(k => table.Category(k)!).ToList();
+        var lineAxes = groups.Concat(folded).ToList();
+        var pattern = groups.Count >= 2 ? groups[1] : null;
+        var colourAxes = lineAxes.Where(a => a != pattern).ToList();
+        var converged = table.Axis("converged");
+
+        var categories = x.Numeric ? null : selected.Select(r => r.Cells[x.Column]).Distinct().ToList();
+        var xValues = x.Numeric ? selected.Select(r => table.Value(r, x)).OfType<double>().ToList() : [];
+        var xScale = x.Numeric ? AxisScales.Resolve(options.XScale, xValues) : AxisScale.Linear;
+        var yScale = options.YScale == AxisScale.Auto ? AxisScales.Resolve(AxisScale.Auto, selected.Select(r => table.Value(r, y)).OfType<double>().ToList()) : options.YScale;
+        double? XPos(SweepResultRow r) => x.Numeric
+            ? table.Value(r, x) is { } v && (xScale != AxisScale.Log || v > 0) ? xScale == AxisScale.Log ? Math.Log10(v) : v : null
+            : categories!.IndexOf(r.Cells[x.Column]);
+        double? YVal(SweepResultRow r) => table.Value(r, y) is { } v && (yScale != AxisScale.Log || v > 0) ? yScale == AxisScale.Log ? Math.Log10(v) : v : null;
+
+        int reps = selected.Select(r => r.Replication).Distinct().Count();
+        string by = lineAxes.Count > 0 ? $", one line per {Join(lineAxes.Select(a => SweepTable.Short(a.Key)))}" : "";
+        string spread = reps > 1 ? $"\nmean of {reps} replications per point, band: their min-max" : "";
+        var plot = FigureStyle.NewPlot((options.Title ?? $"{Title(y)} vs {SweepTable.Short(x.Key)}{by}") + spread,
+            x.Label + (xScale == AxisScale.Log ? ", log scale" : ""), y.Label + (yScale == AxisScale.Log ? ", log scale" : ""));
+
+        string Key(SweepResultRow r, IEnumerable<PlotAxis> axes) => string.Join(", ", axes.Select(a => r.Cells[a.Column]));
+        // Colours from the whole table, so one policy keeps its colour in every figure of a sweep.
+        var colourKeys = table.Rows.Select(r => Key(r, colourAxes)).Distinct().ToList();
+        var patternKeys = pattern is null ? [""] : selected.Select(r => r.Cells[pattern.Column]).Distinct().ToList();
+        bool notConvergedShown = false, noneConvergedShown = false;
+        foreach (var line in selected.GroupBy(r => Key(r, lineAxes)))
         {
-            string s = seriesValues[si], p = styleValues[pi];
-            var points = selected
-                .Where(r => (series is null || r.Cells[series.Column] == s) && (style is null || r.Cells[style.Column] == p))
-                .Select(r => (X: x.Numeric ? table.Value(r, x) is { } v ? Position(v) : (double?)null : categories!.IndexOf(r.Cells[x.Column]), Y: table.Value(r, y)))
-                .Where(q => q.X is not null && q.Y is not null)
+            var first = line.First();
+            var color = FigureStyle.SeriesColor(colourKeys.IndexOf(Key(first, colourAxes)));
+            var points = line
+                .Select(r => (X: XPos(r), Y: YVal(r), Incomplete: converged is not null && table.Value(r, converged) == 0))
+                .Where(q => q.X is not null)
                 .GroupBy(q => q.X!.Value)
                 .OrderBy(g => g.Key)
-                .Select(g => (X: g.Key, Mean: g.Average(q => q.Y!.Value), Min: g.Min(q => q.Y!.Value), Max: g.Max(q => q.Y!.Value)))
+                .Select(g => (X: g.Key, Ys: g.Where(q => q.Y is not null).Select(q => q.Y!.Value).ToList(), Incomplete: g.Any(q => q.Incomplete)))
                 .ToList();
-            if (points.Count == 0) continue;
-            var color = FigureStyle.SeriesColor(si);
-            if (points.Any(q => q.Max > q.Min))
+            var unconverged = points.Where(p => p.Ys.Count == 0 && p.Incomplete).Select(p => p.X).ToArray();
+            if (unconverged.Length > 0 && yScale != AxisScale.Log)
             {
-                var band = points.Select(q => new Coordinates(q.X, q.Max))
-                    .Concat(points.AsEnumerable().Reverse().Select(q => new Coordinates(q.X, q.Min))).ToArray();
+                var crosses = plot.Add.Scatter(unconverged, new double[unconverged.Length], color);
+                crosses.LineWidth = 0;
+                crosses.MarkerShape = MarkerShape.Eks;
+                crosses.MarkerSize = 12;
+                if (!noneConvergedShown) { crosses.LegendText = NoneConvergedLegend; noneConvergedShown = true; }
+            }
+            var drawn = points.Where(p => p.Ys.Count > 0)
+                .Select(p => (p.X, Mean: p.Ys.Average(), Min: p.Ys.Min(), Max: p.Ys.Max(), p.Incomplete))
+                .ToList();
+
+            if (drawn.Count == 0) continue;
+            if (drawn.Any(q => q.Max > q.Min))
+            {
+                var band = drawn.Select(q => new Coordinates(q.X, q.Max))
+                    .Concat(drawn.AsEnumerable().Reverse().Select(q => new Coordinates(q.X, q.Min))).ToArray();
                 var poly = plot.Add.Polygon(band);
                 poly.FillColor = color.WithAlpha(0.15);
                 poly.LineColor = color.WithAlpha(0.0);
             }
-            var line = plot.Add.Scatter(points.Select(q => q.X).ToArray(), points.Select(q => q.Mean).ToArray(), color);
-            line.LineWidth = 2;
-            line.MarkerSize = 6;
-            line.LinePattern = Patterns[pi % Patterns.Length];
-            // Values only ("precopy, 64MiB/s"): the title names the columns ("by policy and max-bandwidth").
-            var legend = new List<string>();
-            if (series is not null) legend.Add(s);
-            if (style is not null) legend.Add(p);
-            if (legend.Count > 0) line.LegendText = string.Join(", ", legend);
+            var scatter = plot.Add.Scatter(drawn.Select(q => q.X).ToArray(), drawn.Select(q => q.Mean).ToArray(), color);
+            scatter.LineWidth = 2;
+            var (shape, size) = Markers[colourKeys.IndexOf(Key(first, colourAxes)) % Markers.Length];
+            scatter.MarkerShape = shape;
+            scatter.MarkerSize = size;
+            scatter.LinePattern = pattern is null ? LinePattern.Solid : Patterns[patternKeys.IndexOf(first.Cells[pattern.Column]) % Patterns.Length];
+            if (lineAxes.Count > 0) scatter.LegendText = Key(first, lineAxes);
+            var incomplete = drawn.Where(q => q.Incomplete).ToList();
+            if (incomplete.Count > 0)
+            {
+                var marks = plot.Add.Scatter(incomplete.Select(q => q.X).ToArray(), incomplete.Select(q => q.Mean).ToArray(), color);
+                marks.LineWidth = 0;
+                marks.MarkerShape = MarkerShape.OpenTriangleUp;
+                marks.MarkerSize = 14;
+                if (!notConvergedShown) { marks.LegendText = NotConvergedLegend; notConvergedShown = true; }
+            }
         }
+
+        if (options.DiagonalLabel is { } diagonal && x.Numeric && xValues.Count > 0)
+        {
+            double lo = xValues.Min(), hi = xValues.Max();
+            var xs = Enumerable.Range(0, 50).Select(i => lo + (hi - lo) * i / 49).ToArray();
+            var ref1 = plot.Add.Scatter(xs.Select(v => xScale == AxisScale.Log ? Math.Log10(v) : v).ToArray(), xs.Select(v => yScale == AxisScale.Log ? Math.Log10(v) : v).ToArray(), Colors.Gray);
+            ref1.MarkerSize = 0;
+            ref1.LinePattern = LinePattern.Dashed;
+            ref1.LegendText = diagonal;
+        }
+        if (options.Reference is { } reference)
+        {
+            var h = plot.Add.HorizontalLine(yScale == AxisScale.Log ? Math.Log10(reference.Y) : reference.Y);
+            h.Color = Colors.Red;
+            h.LinePattern = LinePattern.Dashed;
+            h.LegendText = reference.Label;
+        }
+
         if (categories is not null)
             plot.Axes.Bottom.SetTicks(Enumerable.Range(0, categories.Count).Select(i => (double)i).ToArray(), categories.ToArray());
-        if (logX)
-            plot.Axes.Bottom.SetTicks(xValues.Select(Math.Log10).ToArray(), xValues.Select(v => v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
-        if (series is not null || style is not null) plot.ShowLegend(Edge.Right);
+        if (xScale == AxisScale.Log) plot.Axes.Bottom.TickGenerator = LogTicks(xValues.Where(v => v > 0).ToList());
+        if (yScale == AxisScale.Log) plot.Axes.Left.TickGenerator = LogTicks(selected.Select(r => table.Value(r, y)).OfType<double>().Where(v => v > 0).ToList());
+        if (plot.GetPlottables().Any(p => p.LegendItems.Any(i => !string.IsNullOrEmpty(i.LabelText)))) plot.ShowLegend(Edge.Right);
         return plot;
     }
 
-    private static string Title(PlotAxis y)
+    /// <summary>
+    /// Ticks for log10 positions, from ScottPlot's generators: over two decades or more, the decades
+    /// labelled (1k, 10k, ...) with minor ticks at 2..9 x each; over less, NumericAutomatic's own
+    /// steps in log10, labelled with their values to two significant digits (2.5k, 4k, 6.3k, ...).
+    /// </summary>
+    public static ScottPlot.TickGenerators.NumericAutomatic LogTicks(IReadOnlyList<double> values)
+    {
+        bool decades = values.Count > 0 && Math.Log10(values.Max() / values.Min()) >= 2;
+        var ticks = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => Short(Math.Pow(10, v)) };
+        if (decades)
+        {
+            ticks.IntegerTicksOnly = true;
+            ticks.MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator();
+        }
+        return ticks;
+    }
+
+    private static string Short(double v)
+    {
+        var c = CultureInfo.InvariantCulture;
+        double r = double.Parse(v.ToString("G2", c), c);
+        return r >= 1e9 ? (r / 1e9).ToString("0.#", c) + "G" : r >= 1e6 ? (r / 1e6).ToString("0.#", c) + "M" : r >= 1e3 ? (r / 1e3).ToString("0.#", c) + "k" : r.ToString("0.###", c);
+    }
+
+    private static string Join(IEnumerable<string> items)
+    {
+        var l = items.ToList();
+        return l.Count <= 1 ? string.Join("", l) : string.Join(", ", l.Take(l.Count - 1)) + " and " + l[^1];
+    }
+
+    public static string Title(PlotAxis y)
     {
         int paren = y.Label.IndexOf(" (", StringComparison.Ordinal);
         string t = paren > 0 ? y.Label[..paren] : y.Label;

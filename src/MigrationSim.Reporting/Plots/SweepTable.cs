@@ -1,4 +1,5 @@
 using System.Globalization;
+using MigrationSim.Model.Results;
 using MigrationSim.Reporting.Csv;
 
 namespace MigrationSim.Reporting.Plots;
@@ -21,6 +22,36 @@ public sealed class SweepTable(SweepResults results)
     public static SweepTable Load(string path) => new(SweepResultsFile.Read(path));
 
     public bool Has(string column) => Results.ColumnIndex(column) >= 0;
+
+    /// <summary>
+    /// The swept parameters (the columns before the summary figures, without their "[unit]"
+    /// companions) that take more than one value in <paramref name="rows"/> (default: every row).
+    /// </summary>
+    public IReadOnlyList<string> SweptKeys(IEnumerable<SweepResultRow>? rows = null)
+    {
+        int end = Results.ColumnIndex(SweepResultsFile.FigureHeaders[0]);
+        var selected = (rows ?? Rows).ToList();
+        return Results.Columns.Take(end < 0 ? 0 : end)
+            .Select((c, i) => (c, i))
+            .Where(x => !x.c.EndsWith(']') && selected.Select(r => r.Cells[x.i]).Distinct().Skip(1).Any())
+            .Select(x => x.c).ToList();
+    }
+
+    /// <summary>
+    /// Swept keys that still vary among rows sharing the values of <paramref name="shown"/>: drawing
+    /// those rows as one point would fold these axes into it. Zipped partners of a shown key do not vary, so they are not listed.
+    /// </summary>
+    public IReadOnlyList<string> Folded(IEnumerable<SweepResultRow> rows, IEnumerable<PlotAxis> shown)
+    {
+        var selected = rows.ToList();
+        var axes = shown.ToList();
+        var groups = selected.GroupBy(r => string.Join('\u0001', axes.Select(a => r.Cells[a.Column]))).ToList();
+        return SweptKeys(selected).Where(k => axes.All(a => a.Key != k)
+                                              && groups.Any(g => g.Select(r => r.Cells[Results.ColumnIndex(k)]).Distinct().Skip(1).Any())).ToList();
+    }
+
+    /// <summary>Replications per point (the largest replication index + 1).</summary>
+    public int Replications => Rows.Count == 0 ? 0 : Rows.Max(r => r.Replication) + 1;
 
     /// <summary>A swept parameter (or any column) with at least two distinct values.</summary>
     public bool Varies(string column)
@@ -54,7 +85,7 @@ public sealed class SweepTable(SweepResults results)
         }
         int c = Results.ColumnIndex(key);
         if (c < 0) return null;
-        if (MetricUnits.Known(key) is { } known) return new PlotAxis(key, c, known.Label, known.Scale, true);
+        if (Metrics.TryGet(key, out var metric)) return new PlotAxis(key, c, metric.PlotLabel, metric.PlotScale, true);
         bool numeric = Rows.All(r => r.Cells[c].Length == 0 || Number(r.Cells[c]) is not null) && Rows.Any(r => r.Cells[c].Length > 0);
         return new PlotAxis(key, c, Short(key), 1, numeric);
     }

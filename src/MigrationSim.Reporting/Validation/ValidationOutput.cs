@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MigrationSim.Analysis.Validation;
+using MigrationSim.Model.Results;
 using MigrationSim.Reporting.Csv;
 using ScottPlot;
 using static MigrationSim.Reporting.Csv.CsvCell;
@@ -15,7 +16,7 @@ namespace MigrationSim.Reporting.Validation;
 public static class ValidationOutput
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
-    private static readonly Metric[] Metrics = Enum.GetValues<Metric>();
+    private static readonly IReadOnlyList<Metric> Metrics = Prediction.Compared;
 
     public static readonly CsvTable<TraceValidation> Table = new(BuildColumns());
 
@@ -46,16 +47,8 @@ public static class ValidationOutput
         return cols;
     }
 
-    public static string Key(Metric m) => m switch
-    {
-        Metric.TotalTime => "total-time-ms",
-        Metric.Downtime => "downtime-ms",
-        Metric.Transferred => "transferred",
-        Metric.Iterations => "dirty-sync-count",
-        Metric.PostcopyRequests => "postcopy-requests",
-        Metric.GuestPause => "guest-pause-ms",
-        _ => m.ToString(),
-    };
+    /// <summary>A metric's key in report.csv and the scatter files: its name, with "-ms" on a time that lacks it ("total-time-ms").</summary>
+    public static string Key(Metric m) => m.Unit == MetricUnit.Milliseconds && !m.Name.EndsWith("-ms", StringComparison.Ordinal) ? m.Name + "-ms" : m.Name;
 
     public static void Write(string directory, ValidationReport report, string command, IReadOnlyList<string> calibrationNotes, string? profileFile)
     {
@@ -95,15 +88,11 @@ public static class ValidationOutput
             foreach (var g in missed)
             {
                 b.AppendLine($"- {g.Policy}, {g.Goal}: {g.Measured}{(g.Floor is null ? "" : $" ({g.Floor})")}. Worst held-out traces:");
-                var metric = g.Goal.StartsWith("iterations", StringComparison.Ordinal) ? Metric.Iterations
-                    : g.Goal.StartsWith("bytes", StringComparison.Ordinal) ? Metric.Transferred
-                    : g.Goal.StartsWith("postcopy requests", StringComparison.Ordinal) ? Metric.PostcopyRequests
-                    : g.Goal.StartsWith("downtime", StringComparison.Ordinal) ? Metric.Downtime
-                    : g.Goal.StartsWith("guest pause", StringComparison.Ordinal) ? Metric.GuestPause : Metric.TotalTime;
+                var metric = g.Metric ?? Model.Results.Metrics.TotalTime;
                 foreach (var t in r.HeldOut.Where(t => t.Measured.Group == g.Policy)
                              .OrderByDescending(t => Math.Abs(t.SignedPercentError(metric, t.Simulated) ?? 0)).Take(3))
                     b.AppendLine(string.Create(C, $"  - `{t.Measured.Name}`: {AccuracyGoals.Name(metric)} {Signed(t.SignedPercentError(metric, t.Simulated))}, " +
-                                                  $"total time {Signed(t.SignedPercentError(Metric.TotalTime, t.Simulated))}, bytes {Signed(t.SignedPercentError(Metric.Transferred, t.Simulated))}"));
+                                                  $"total time {Signed(t.SignedPercentError(Model.Results.Metrics.TotalTime, t.Simulated))}, bytes {Signed(t.SignedPercentError(Model.Results.Metrics.Transferred, t.Simulated))}"));
             }
             b.AppendLine();
         }
@@ -152,8 +141,8 @@ public static class ValidationOutput
         {
             string Tri(Metric m, double scale, string fmt) => string.Join(" / ", new[] { t.MeasuredFigures, t.Simulated, t.Fluid }
                 .Select(p => p.Value(m) is { } v ? (v / scale).ToString(fmt, C) : "-"));
-            b.AppendLine($"| {t.Measured.Name} | {(t.UsedForCalibration ? "cal" : "held-out")} | {Tri(Metric.TotalTime, 1, "0")} | {Tri(Metric.Downtime, 1, "0.#")} | " +
-                         $"{Tri(Metric.Transferred, 1 << 20, "0.0")} | {Tri(Metric.Iterations, 1, "0")} | {Tri(Metric.PostcopyRequests, 1, "0")} |");
+            b.AppendLine($"| {t.Measured.Name} | {(t.UsedForCalibration ? "cal" : "held-out")} | {Tri(Model.Results.Metrics.TotalTime, 1, "0")} | {Tri(Model.Results.Metrics.Downtime, 1, "0.#")} | " +
+                         $"{Tri(Model.Results.Metrics.Transferred, 1 << 20, "0.0")} | {Tri(Model.Results.Metrics.DirtySyncCount, 1, "0")} | {Tri(Model.Results.Metrics.PostcopyRequests, 1, "0")} |");
         }
         return b.ToString();
     }
@@ -191,7 +180,7 @@ public static class ValidationOutput
             line.LinePattern = LinePattern.Dashed;
             line.LegendText = "y = x";
         }
-        string unit = m switch { Metric.TotalTime or Metric.Downtime or Metric.GuestPause => " (ms)", Metric.Transferred => " (bytes)", _ => "" };
+        string unit = m.Unit switch { MetricUnit.Milliseconds => " (ms)", MetricUnit.Bytes => " (bytes)", _ => "" };
         plot.XLabel($"measured {AccuracyGoals.Name(m)}{unit}");
         plot.YLabel($"predicted {AccuracyGoals.Name(m)}{unit}");
         plot.Title($"{AccuracyGoals.Name(m)}: predicted vs measured (held-out traces)");

@@ -10,9 +10,13 @@ namespace MigrationSim.Scenarios.Sweeps;
 /// </summary>
 public static class ParameterQuantity
 {
+    /// <summary>Durations.</summary>
     public const string Milliseconds = "ms";
+    /// <summary>Byte rates.</summary>
     public const string MebibytesPerSecond = "MiB/s";
+    /// <summary>Page-write rates.</summary>
     public const string PagesPerSecond = "pages/s";
+    /// <summary>Sizes.</summary>
     public const string Mebibytes = "MiB";
 
     /// <summary>The companion unit for an axis, or null when its values are plain numbers or words.</summary>

@@ -9,15 +9,19 @@ namespace MigrationSim.Scenarios.Sweeps;
 /// </summary>
 public sealed partial record ShardSpec(int Index, int Count)
 {
+    /// <summary>The whole sweep: 1/1.</summary>
     public static readonly ShardSpec Whole = new(1, 1);
 
     [GeneratedRegex(@"^\s*(\d+)\s*/\s*(\d+)\s*$")]
     private static partial Regex Pattern();
 
+    /// <summary>Point <paramref name="pointIndex"/> (0-based) belongs to this shard.</summary>
     public bool Includes(int pointIndex) => pointIndex % Count == Index - 1;
 
+    /// <summary>"K/N".</summary>
     public override string ToString() => $"{Index}/{Count}";
 
+    /// <summary>"K/N" with 1 &lt;= K &lt;= N; null with the reason in <paramref name="error"/>.</summary>
     public static ShardSpec? Parse(string text, out string error)
     {
         error = "";

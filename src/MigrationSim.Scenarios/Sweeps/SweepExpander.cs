@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using MigrationSim.Kernel;
+using MigrationSim.Scenarios.Limits;
 using YamlDotNet.RepresentationModel;
 
 namespace MigrationSim.Scenarios.Sweeps;
@@ -13,9 +14,7 @@ namespace MigrationSim.Scenarios.Sweeps;
 /// </summary>
 public static class SweepExpander
 {
-    /// <summary>Above this many points a sweep is almost certainly a mistake (a range with a huge steps).</summary>
-    public const long MaxPoints = 1_000_000;
-
+    /// <summary>Every point of <paramref name="def"/>, validated as a scenario, and its seeded runs, with the sweep's fingerprint; a point that is not a valid scenario is a <see cref="ScenarioException"/> at the sweep file's line.</summary>
     public static SweepPlan Expand(SweepDefinition def)
     {
         var axes = def.Axes;
@@ -23,14 +22,16 @@ public static class SweepExpander
         foreach (var g in def.Groups)
         {
             count *= axes[g[0]].Values.Count;
-            if (count > MaxPoints)
-                throw new ScenarioException(def.File, def.AxesLine, def.AxesColumn, "axes", $"more than {MaxPoints} points; reduce the values or steps");
+            if (count * def.Replications > InputLimits.MaxRuns)
+                throw new ScenarioException(def.File, def.AxesLine, def.AxesColumn, "axes",
+                    $"more than {InputLimits.MaxRuns:N0} runs (points x {def.Replications} replications); reduce the values, steps or replications, or split the sweep");
         }
 
         var points = new List<SweepPoint>((int)count);
         var canonical = new StringBuilder("migsim-sweep-v1\n").Append("replications=").Append(def.Replications).Append('\n');
         List<string>? headers = null;
         string?[]? units = null;
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < count; i++)
         {
             var choice = Choose(def, i);
@@ -45,6 +46,12 @@ public static class SweepExpander
                 labels[a] = v.Label;
             }
             string description = string.Join(", ", axes.Select((x, a) => $"{x.Key}={labels[a]}"));
+            // Two equal points would be two results for one setting; whole-number ranges with more
+            // steps than numbers between their ends are how that happens.
+            if (!seen.TryAdd(string.Join('\u0001', labels), i))
+                throw new ScenarioException(def.File, def.AxesLine, def.AxesColumn, "axes",
+                    $"points {seen[string.Join('\u0001', labels)]} and {i} are the same ({Excerpt.Of(description)}); every point must differ: " +
+                    "a range of whole numbers repeats values when steps exceeds the numbers from 'from' to 'to', and values: must not repeat");
             Scenario scenario;
             try
             {

@@ -1,3 +1,4 @@
+using MigrationSim.Scenarios.Limits;
 using MigrationSim.Scenarios.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -21,16 +22,20 @@ namespace MigrationSim.Scenarios.Sweeps;
 /// </summary>
 public static class SweepLoader
 {
-    public static SweepDefinition LoadFile(string path) => Parse(ScenarioLoader.ReadFile(path, "sweep file"), path);
+    private static readonly string[] RootKeys = ["name", "description", "replications", "seed", "base", "axes", "set", "zip"];
 
+    /// <summary>Reads a sweep file.</summary>
+    public static SweepDefinition LoadFile(string path) => Parse(YamlFile.Read(path, "sweep file"), path);
+
+    /// <summary>Parses sweep YAML <paramref name="text"/>; <paramref name="file"/> names it in errors and locates a relative base.</summary>
     public static SweepDefinition Parse(string text, string file)
     {
         var rootNode = ScenarioLoader.LoadRoot(text, file);
-        var root = new YamlSection(rootNode, file, "");
-        string name = root.String("name") ?? Path.GetFileNameWithoutExtension(file);
+        var root = new YamlSection(rootNode, file, "").Expect(RootKeys);
+        string name = ScenarioLoader.Name(root, file);
         root.String("description");
-        long replications = root.Integer("replications", 1, 1_000_000) ?? 1;
-        ulong? seed = root.Integer("seed", 0, long.MaxValue) is { } s ? (ulong)s : null;
+        long replications = root.Integer("replications", 1, InputLimits.MaxRuns) ?? 1;
+        ulong? seed = root.UnsignedInteger("seed");
 
         root.Has("base");
         var baseNode = Child(rootNode, "base") ?? throw root.Missing("base", "../quickstart.yaml   (a scenario file, relative to this sweep file, or an inline scenario mapping)");
@@ -40,10 +45,10 @@ public static class SweepLoader
         {
             case YamlScalarNode { Value: { Length: > 0 } rel }:
                 baseFile = Path.Combine(Path.GetDirectoryName(file) ?? "", rel);
-                try { baseText = File.ReadAllText(baseFile); }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                try { baseText = YamlFile.Read(baseFile, "base scenario"); }
+                catch (ScenarioException e)
                 {
-                    throw root.Error(baseNode, "base", $"cannot read the base scenario '{baseFile}': {e.Message}");
+                    throw root.Error(baseNode, "base", $"cannot use the base scenario: {e.Message}");
                 }
                 ScenarioLoader.LoadRoot(baseText, baseFile); // syntax errors now, once
                 string bt = baseText, bf = baseFile;
@@ -81,8 +86,9 @@ public static class SweepLoader
         {
             foreach (var (k, v) in fixedKeys.Node.Children)
             {
-                fixedKeys.Has(((YamlScalarNode)k).Value ?? "");
-                set.Add(new SweepSetting(((YamlScalarNode)k).Value ?? "", IsNull(v) ? null : v, (int)k.Start.Line, (int)k.Start.Column));
+                string key = DottedKey(fixedKeys, k);
+                fixedKeys.Has(key);
+                set.Add(new SweepSetting(key, IsNull(v) ? null : v, (int)k.Start.Line, (int)k.Start.Column));
             }
         }
 
@@ -106,17 +112,25 @@ public static class SweepLoader
         };
     }
 
+    /// <summary>A key of a set: mapping, which must be a dotted scenario key (a scalar).</summary>
+    private static string DottedKey(YamlSection set, YamlNode key) =>
+        key is YamlScalarNode { Value: { Length: > 0 } k } && !k.Split('.').Any(p => p.Length == 0)
+            ? k
+            : throw new ScenarioException(set.File, (int)key.Start.Line, (int)key.Start.Column, set.Path,
+                $"'{Excerpt.Of(key.ToString())}' is not a dotted scenario key such as migration.max-time");
+
     private static SweepAxis ParseAxis(YamlSection a)
     {
+        a.Expect("key", "values", "range", "set");
         var keyNode = a.Scalar("key") ?? throw a.Missing("key", "migration.max-bandwidth   (a scenario key as a dotted path)");
         string key = keyNode.Value?.Trim() ?? "";
         if (key.Length == 0 || key.Split('.').Any(p => p.Length == 0))
-            throw a.Error(keyNode, "key", $"'{key}' is not a dotted scenario key such as migration.max-bandwidth");
+            throw a.Error(keyNode, "key", $"'{Excerpt.Of(key)}' is not a dotted scenario key such as migration.max-bandwidth");
         int line = (int)keyNode.Start.Line, col = (int)keyNode.Start.Column;
 
         a.Has("values");
         var valuesNode = Child(a.Node, "values");
-        var range = a.Section("range");
+        var range = a.Section("range")?.Expect("from", "to", "steps", "scale");
         if (valuesNode is not null && range is not null)
             throw a.ErrorHere("give either 'values:' or 'range:', not both");
         var values = new List<(string Label, YamlNode? Node)>();
@@ -131,7 +145,7 @@ public static class SweepLoader
         {
             string from = range.RequiredString("from", "16MiB/s");
             string to = range.RequiredString("to", "128MiB/s");
-            long steps = range.Integer("steps", long.MinValue, 1_000_000) ?? throw range.Missing("steps", "5");
+            long steps = range.Integer("steps", long.MinValue, InputLimits.MaxRuns) ?? throw range.Missing("steps", "5");
             bool log = range.Choice("scale", "linear", "log") == "log";
             range.RejectUnknownKeys();
             var texts = NumericRange.Values(from, to, steps, log, out string error)
@@ -153,12 +167,12 @@ public static class SweepLoader
                 string label = (k as YamlScalarNode)?.Value ?? "";
                 set.Has(label);
                 if (!values.Any(x => x.Label == label))
-                    throw set.Error(k, label, $"'{label}' is not one of this axis's values ({string.Join(", ", values.Select(x => x.Label))})");
+                    throw set.Error(k, Excerpt.Of(label), $"'{Excerpt.Of(label)}' is not one of this axis's values ({Excerpt.Of(string.Join(", ", values.Select(x => x.Label)))})");
                 if (v is not YamlMappingNode m)
-                    throw set.Error(v, label, "expected a mapping of dotted scenario keys to values, e.g. { migration.switch: { after-iterations: 2 } }");
+                    throw set.Error(v, Excerpt.Of(label), "expected a mapping of dotted scenario keys to values, e.g. { migration.switch: { after-iterations: 2 } }");
                 var settings = new List<SweepSetting>();
                 foreach (var (sk, sv) in m.Children)
-                    settings.Add(new SweepSetting(((YamlScalarNode)sk).Value ?? "", IsNull(sv) ? null : sv, (int)sk.Start.Line, (int)sk.Start.Column));
+                    settings.Add(new SweepSetting(DottedKey(set, sk), IsNull(sv) ? null : sv, (int)sk.Start.Line, (int)sk.Start.Column));
                 also[label] = settings;
             }
         }
@@ -187,8 +201,8 @@ public static class SweepLoader
                 {
                     string k = (item as YamlScalarNode)?.Value ?? "";
                     int idx = axes.FindIndex(x => x.Key == k);
-                    if (idx < 0) throw root.Error(item, "zip", $"'{k}' is not the key of an axis; axes: {string.Join(", ", axes.Select(x => x.Key))}");
-                    if (groupOf[idx] >= 0) throw root.Error(item, "zip", $"'{k}' is already in a zip group");
+                    if (idx < 0) throw root.Error(item, "zip", $"'{Excerpt.Of(k)}' is not the key of an axis; axes: {string.Join(", ", axes.Select(x => x.Key))}");
+                    if (groupOf[idx] >= 0) throw root.Error(item, "zip", $"'{Excerpt.Of(k)}' is already in a zip group");
                     groupOf[idx] = zipped.Count;
                     members.Add(idx);
                 }

@@ -12,5 +12,6 @@ public sealed record SweepPlan(
     IReadOnlyList<SweepRun> Runs,
     string Fingerprint)
 {
+    /// <summary>The sweep's name.</summary>
     public string Name => Definition.Name;
 }

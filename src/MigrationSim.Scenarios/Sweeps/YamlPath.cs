@@ -9,6 +9,7 @@ namespace MigrationSim.Scenarios.Sweeps;
 /// </summary>
 public static class YamlPath
 {
+    /// <summary>Sets <paramref name="dottedKey"/> (e.g. "migration.switch.after-iterations") under <paramref name="root"/>, creating mappings on the way; a null value removes the key.</summary>
     public static void Set(YamlMappingNode root, string dottedKey, YamlNode? value)
     {
         string[] parts = dottedKey.Split('.');

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MigrationSim.Scenarios.Limits;
 using YamlDotNet.RepresentationModel;
 
 namespace MigrationSim.Scenarios.Yaml;
@@ -12,7 +13,9 @@ public sealed class YamlSection
 {
     private readonly YamlMappingNode _node;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private string[]? _schema;
 
+    /// <summary>The mapping <paramref name="node"/> of <paramref name="file"/> at dotted <paramref name="path"/> ("" for the root).</summary>
     public YamlSection(YamlMappingNode node, string file, string path)
     {
         _node = node;
@@ -20,12 +23,27 @@ public sealed class YamlSection
         Path = path;
     }
 
+    /// <summary>The file it comes from.</summary>
     public string File { get; }
+    /// <summary>Its dotted path ("" for the root).</summary>
     public string Path { get; }
+    /// <summary>The mapping.</summary>
     public YamlMappingNode Node => _node;
 
+    /// <summary>The dotted path of <paramref name="key"/> here.</summary>
     public string KeyPath(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
+    /// <summary>
+    /// Every key this section may hold, whichever are read: named when a required key is missing
+    /// and a key in the file looks like a misspelling of it.
+    /// </summary>
+    public YamlSection Expect(params string[] keys)
+    {
+        _schema = keys;
+        return this;
+    }
+
+    /// <summary>The key is present (it counts as known from now on).</summary>
     public bool Has(string key)
     {
         _known.Add(key);
@@ -42,8 +60,10 @@ public sealed class YamlSection
         throw Error(value, key, "expected a single value here, not a list or a mapping");
     }
 
+    /// <summary>The value at <paramref name="key"/> as text, or null when absent.</summary>
     public string? String(string key) => Scalar(key)?.Value;
 
+    /// <summary>The text at <paramref name="key"/>; missing is an error showing <paramref name="what"/> to write.</summary>
     public string RequiredString(string key, string what) =>
         String(key) ?? throw Missing(key, what);
 
@@ -56,30 +76,58 @@ public sealed class YamlSection
         return v ?? throw Error(s, key, error);
     }
 
+    /// <summary>The value at <paramref name="key"/> parsed with <paramref name="parse"/>; missing is an error showing <paramref name="what"/> to write.</summary>
     public T Required<T>(string key, ParseFunc<T> parse, string what) where T : struct =>
         Parse(key, parse) ?? throw Missing(key, what);
 
+    /// <summary>true/false (also yes/no, on/off), or null when absent.</summary>
     public bool? Bool(string key) => Parse<bool>(key, (string t, out string e) =>
     {
-        e = $"'{t}' is not true or false";
+        e = $"'{Excerpt.Of(t)}' is not true or false";
         return t.Trim().ToLowerInvariant() switch { "true" or "yes" or "on" => true, "false" or "no" or "off" => false, _ => null };
     });
 
+    /// <summary>A number in [min, max], or null when absent.</summary>
     public double? Number(string key, double min, double max) => Parse<double>(key, (string t, out string e) =>
     {
         e = "";
-        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) { e = $"'{t}' is not a number"; return null; }
-        if (v < min || v > max || double.IsNaN(v)) { e = $"{t} is out of range; allowed: {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}"; return null; }
+        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) { e = $"'{Excerpt.Of(t)}' is not a number"; return null; }
+        if (v < min || v > max || double.IsNaN(v)) { e = $"{Excerpt.Of(t)} is out of range; allowed: {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}"; return null; }
         return v;
     });
 
+    /// <summary>A whole number in [min, max], or null when absent.</summary>
     public long? Integer(string key, long min, long max) => Parse<long>(key, (string t, out string e) =>
     {
         e = "";
-        if (!long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v)) { e = $"'{t}' is not a whole number"; return null; }
-        if (v < min || v > max) { e = $"{t} is out of range; allowed: {min} to {max}"; return null; }
+        if (!long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v))
+        {
+            e = ulong.TryParse(t.Trim().TrimStart('+'), NumberStyles.Integer, CultureInfo.InvariantCulture, out _) || LooksWhole(t)
+                ? $"{Excerpt.Of(t)} is out of range; allowed: {min} to {max}"
+                : $"'{Excerpt.Of(t)}' is not a whole number";
+            return null;
+        }
+        if (v < min || v > max) { e = $"{Excerpt.Of(t)} is out of range; allowed: {min} to {max}"; return null; }
         return v;
     });
+
+    /// <summary>A whole number from 0 to 2^64-1 (seeds: sweeps derive and write such seeds).</summary>
+    public ulong? UnsignedInteger(string key) => Parse<ulong>(key, (string t, out string e) =>
+    {
+        e = "";
+        if (ulong.TryParse(t.Trim().TrimStart('+'), NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong v)) return v;
+        e = LooksWhole(t)
+            ? $"{Excerpt.Of(t)} is out of range; allowed: 0 to {ulong.MaxValue}"
+            : $"'{Excerpt.Of(t)}' is not a whole number from 0 to {ulong.MaxValue}";
+        return null;
+    });
+
+    private static bool LooksWhole(string t)
+    {
+        var s = t.Trim().AsSpan();
+        if (s.Length > 0 && (s[0] == '-' || s[0] == '+')) s = s[1..];
+        return s.Length > 0 && !s.ContainsAnyExceptInRange('0', '9');
+    }
 
     /// <summary>One of <paramref name="allowed"/> (case-insensitive), or null when absent.</summary>
     public string? Choice(string key, params string[] allowed)
@@ -87,10 +135,11 @@ public sealed class YamlSection
         var s = Scalar(key);
         if (s is null) return null;
         string v = (s.Value ?? "").Trim().ToLowerInvariant();
-        if (!allowed.Contains(v)) throw Error(s, key, $"'{s.Value}' is not allowed; allowed values: {string.Join(", ", allowed)}");
+        if (!allowed.Contains(v)) throw Error(s, key, $"'{Excerpt.Of(s.Value)}' is not allowed; allowed values: {string.Join(", ", allowed)}");
         return v;
     }
 
+    /// <summary>The mapping at <paramref name="key"/>, or null when absent.</summary>
     public YamlSection? Section(string key)
     {
         _known.Add(key);
@@ -111,6 +160,7 @@ public sealed class YamlSection
         return seq.Children.Select((item, i) => item is YamlScalarNode s ? s.Value ?? "" : throw Error(item, $"{key}[{i}]", "expected a plain value")).ToList();
     }
 
+    /// <summary>The list of mappings at <paramref name="key"/> (empty when absent); item k's path is KEY[k].</summary>
     public IReadOnlyList<YamlSection> SectionList(string key)
     {
         _known.Add(key);
@@ -133,15 +183,25 @@ public sealed class YamlSection
     {
         foreach (var (k, _) in _node.Children)
         {
-            string name = (k as YamlScalarNode)?.Value ?? k.ToString();
+            string name = Name(k);
             if (_known.Contains(name)) continue;
-            string allowed = string.Join(", ", _known.Order(StringComparer.Ordinal));
-            string? near = _known.MinBy(a => Distance(a, name));
-            string hint = near is not null && Distance(near, name) <= Math.Max(2, name.Length / 3) ? $" (did you mean '{near}'?)" : "";
-            throw Error(k, name, $"unknown key{hint}; allowed keys{(Path.Length > 0 ? " in " + Path : "")}: {allowed}");
+            throw Unknown(k, name, _known);
         }
     }
 
+    private ScenarioException Unknown(YamlNode at, string name, IEnumerable<string> allowedKeys)
+    {
+        var allowed = allowedKeys.Distinct().Order(StringComparer.Ordinal).ToList();
+        string hint = Suggestions.NearestName.Suggest(name, allowed) is { } near ? $" (did you mean '{near}'?)" : "";
+        return new ScenarioException(File, (int)at.Start.Line, (int)at.Start.Column, KeyPath(Excerpt.Of(name)),
+            $"unknown key{hint}; allowed keys{(Path.Length > 0 ? " in " + Path : "")}: {string.Join(", ", allowed)}");
+    }
+
+    private static bool IsNear(string a, string b) => Suggestions.NearestName.Distance(a, b) <= Math.Max(2, b.Length / 3);
+
+    private static string Name(YamlNode key) => (key as YamlScalarNode)?.Value ?? key.ToString();
+
+    /// <summary>An error at node <paramref name="at"/> about <paramref name="key"/>.</summary>
     public ScenarioException Error(YamlNode at, string key, string problem) =>
         new(File, (int)at.Start.Line, (int)at.Start.Column, KeyPath(key), problem);
 
@@ -149,8 +209,20 @@ public sealed class YamlSection
     public ScenarioException ErrorHere(string problem) =>
         new(File, (int)_node.Start.Line, (int)_node.Start.Column, Path, problem);
 
-    public ScenarioException Missing(string key, string what) =>
-        new(File, (int)_node.Start.Line, (int)_node.Start.Column, KeyPath(key), $"required key is missing; add '{key}: {what}'");
+    /// <summary>
+    /// A required key is absent. When a key nothing asked for looks like a misspelling of it
+    /// ('memroy'), that key is reported instead, with the spelling it probably meant.
+    /// </summary>
+    public ScenarioException Missing(string key, string what)
+    {
+        foreach (var (k, _) in _node.Children)
+        {
+            string name = Name(k);
+            if (!_known.Contains(name) && _schema?.Contains(name) != true && IsNear(key, name))
+                return Unknown(k, name, [.. _schema ?? [], .. _known, key]);
+        }
+        return new(File, (int)_node.Start.Line, (int)_node.Start.Column, KeyPath(key), $"required key is missing; add '{key}: {what}'");
+    }
 
     private YamlNode? Find(string key)
     {
@@ -159,18 +231,7 @@ public sealed class YamlSection
                 return v;
         return null;
     }
-
-    /// <summary>Levenshtein distance, for "did you mean" hints.</summary>
-    internal static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (int i = 1; i <= a.Length; i++)
-            for (int j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        return d[a.Length, b.Length];
-    }
 }
 
+/// <summary>Parses a value written in a scenario; null with the reason in <paramref name="error"/>.</summary>
 public delegate T? ParseFunc<T>(string text, out string error) where T : struct;

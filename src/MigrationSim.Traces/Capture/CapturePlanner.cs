@@ -102,31 +102,26 @@ public static class CapturePlanner
         return (caps, qp);
     }
 
+    /// <summary>The workload as the guest program runs it: each kind says how (<see cref="WorkloadSpec.ForGuestProgram"/>), or why it cannot.</summary>
     private static GuestWorkload MapWorkload(WorkloadSpec w, long residentPages, ulong seed, Func<string, string, ScenarioException> refuse)
     {
+        GuestProgramWorkload program;
+        try { program = w.ForGuestProgram(); }
+        catch (NotCapturableException e) { throw refuse($"workload.{e.Key}", e.Problem); }
+        GuestWorkloadKind Kind(string name, string key) =>
+            Enum.TryParse<GuestWorkloadKind>(name, ignoreCase: true, out var k) ? k : throw refuse(key, $"the guest program has no '{name}' workload");
         var g = new GuestWorkload
         {
             ResidentPages = residentPages, Seed = seed, WorkingSetPages = w.WorkingSetPages, MaxLagMs = w.MaxLagSeconds * 1000, WriteBytes = w.BytesPerWrite,
+            Kind = Kind(program.Kind, "workload.kind"),
+            RatePagesPerSecond = program.RatePagesPerSecond,
+            Phases = program.Phases.Select((p, k) => new GuestWorkloadPhase(Kind(p.Kind, $"workload.phases[{k}].kind"), p.Seconds, p.RatePagesPerSecond)).ToList(),
         };
-        return w switch
+        return g with
         {
-            IdleWorkloadSpec => g with { Kind = GuestWorkloadKind.Idle },
-            UniformWorkloadSpec u => g with { Kind = GuestWorkloadKind.Uniform, RatePagesPerSecond = u.RatePagesPerSecond },
-            SequentialWorkloadSpec s => g with { Kind = GuestWorkloadKind.Sequential, RatePagesPerSecond = s.RatePagesPerSecond },
-            HotspotWorkloadSpec h => g with { Kind = GuestWorkloadKind.Hotspot, RatePagesPerSecond = h.RatePagesPerSecond, HotFraction = h.HotFraction, HotShare = h.HotShare },
-            ZipfWorkloadSpec z => g with { Kind = GuestWorkloadKind.Zipf, RatePagesPerSecond = z.RatePagesPerSecond, ZipfExponent = z.Exponent },
-            PhasedWorkloadSpec ph => g with
-            {
-                Kind = GuestWorkloadKind.Phased,
-                Phases = ph.Phases.Select((x, k) => new GuestWorkloadPhase(x.Workload switch
-                {
-                    IdleWorkloadSpec => GuestWorkloadKind.Idle,
-                    UniformWorkloadSpec => GuestWorkloadKind.Uniform,
-                    SequentialWorkloadSpec => GuestWorkloadKind.Sequential,
-                    _ => throw refuse($"workload.phases[{k}].kind", "the guest program runs idle, uniform and sequential phases only"),
-                }, x.DurationNanoseconds / 1e9, x.Workload.MeanRatePagesPerSecond)).ToList(),
-            },
-            _ => throw refuse("workload.kind", $"{w.GetType().Name} cannot be captured"),
+            HotFraction = program.HotFraction ?? g.HotFraction,
+            HotShare = program.HotShare ?? g.HotShare,
+            ZipfExponent = program.ZipfExponent ?? g.ZipfExponent,
         };
     }
 

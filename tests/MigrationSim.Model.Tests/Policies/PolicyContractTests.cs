@@ -56,8 +56,10 @@ public class PolicyContractTests
         Assert.Contains(PolicyContract.CheckResult(input, reversed, windows), p => p.Contains("time order"));
         var stale = good with { StalePagesOnDestination = 3 };
         Assert.Contains(PolicyContract.CheckResult(input, stale, windows), p => p.Contains("stale"));
-        var twice = good with { RequestedPages = [.. good.RequestedPages, .. good.RequestedPages.Take(1)] };
-        if (good.RequestedPages.Count > 0) Assert.Contains(PolicyContract.CheckResult(input, twice, windows), p => p.Contains("twice"));
+        var twice = good with { RequestedTwice = 1 };
+        Assert.Contains(PolicyContract.CheckResult(input, twice, windows), p => p.Contains("twice"));
+        var unanswered = good with { FirstFaults = good.FirstFaults + 1 };
+        Assert.Contains(PolicyContract.CheckResult(input, unanswered, windows), p => p.Contains("first faults"));
         var fat = windows.Select(w => w with { Bytes = w.LimitBytes * 2 + 1e9, InPostcopy = false }).ToList();
         Assert.Contains(PolicyContract.CheckResult(input, good, fat), p => p.Contains("over its limit"));
     }
