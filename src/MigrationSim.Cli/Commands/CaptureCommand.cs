@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
-using MigrationSim.Cli.Capture;
 using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Installations;
 using MigrationSim.Qemu.Processes;
 using MigrationSim.Model.Text;
 using MigrationSim.Reporting.Staging;
 using MigrationSim.Scenarios;
+using MigrationSim.Model.Migration;
+using MigrationSim.Traces.Capture;
 
 namespace MigrationSim.Cli.Commands;
 
@@ -109,7 +110,7 @@ public sealed class CaptureCommand
         }
 
         // Check every scenario before capturing any.
-        var plans = new List<(string Name, CapturePlan.Plan Plan)>();
+        var plans = new List<(string Name, CapturePlan Plan)>();
         foreach (string file in parse.GetValue(Scenarios)!)
         {
             try
@@ -118,7 +119,7 @@ public sealed class CaptureCommand
                 for (int r = 1; r <= repeat; r++)
                 {
                     string name = repeat == 1 ? scenario.Name : $"{scenario.Name}-r{r}";
-                    plans.Add((name, CapturePlan.Build(scenario, outDir, name, kernel, qemu, version)));
+                    plans.Add((name, CapturePlanner.Build(scenario, version)));
                 }
             }
             catch (ScenarioException e)
@@ -161,7 +162,7 @@ public sealed class CaptureCommand
             foreach (var note in plan.Notes) console.Out.WriteLine($"  note: {note}");
             try
             {
-                var result = await QemuMigrationRunner.RunAsync(plan.Spec, new ProgressPrinter(console.Out), ct);
+                var result = await QemuMigrationRunner.RunAsync(CaptureSpec.FromPlan(plan, outDir, name, kernel, qemu), new ProgressPrinter(console.Out), ct);
                 var s = result.Summary;
                 console.Out.WriteLine($"  {s.Status}: total-time {Quantity.Milliseconds(s.TotalTime ?? double.NaN)}, downtime {Quantity.Milliseconds(s.Downtime ?? double.NaN)}, " +
                                       $"guest pause {Quantity.Milliseconds(s.GuestPauseMs ?? double.NaN)}, transferred {Quantity.Bytes(s.Transferred ?? 0)}, " +
