@@ -160,6 +160,9 @@ public sealed class CaptureCommand
             }
             console.Out.WriteLine($"[{done + 1}/{plans.Count}] {name}");
             foreach (var note in plan.Notes) console.Out.WriteLine($"  note: {note}");
+            if (HostLoad.OneMinute() is { } load && load > HostLoad.BusyAbove)
+                console.Out.WriteLine($"  warning: host load average {load:0.0} (1 min) on {Environment.ProcessorCount} cores: a capture beside other work runs slower " +
+                                      "and varies more than the migration it stands for; capture on an idle machine (the load is recorded in summary.json)");
             try
             {
                 var result = await QemuMigrationRunner.RunAsync(CaptureSpec.FromPlan(plan, outDir, name, kernel, qemu), new ProgressPrinter(console.Out), ct);

@@ -126,6 +126,7 @@ public static class QemuMigrationRunner
 
         var samples = new List<CapturedSample>();
         var startUtc = DateTimeOffset.UtcNow;
+        double? loadAtStart = HostLoad.OneMinute();
         var clock = Stopwatch.StartNew();
         await src.Qmp.MigrateAsync(uri, ct, QmpCallTimeout);
 
@@ -239,6 +240,7 @@ public static class QemuMigrationRunner
             Accelerator = accelerator.ToString().ToLowerInvariant(),
             AcceleratorReason = acceleratorReason,
             HostCpu = HostCpuModel(),
+            HostLoadAverage = loadAtStart,
             Kernel = image.KernelDescription,
             InitramfsKey = image.InitramfsCacheKey,
             KernelCommandLine = KernelCommandLine(spec),

@@ -19,6 +19,8 @@ public sealed record CaptureSummary
     [JsonPropertyName("accelerator")] public string Accelerator { get; init; } = "";
     [JsonPropertyName("accelerator-reason")] public string AcceleratorReason { get; init; } = "";
     [JsonPropertyName("host-cpu")] public string HostCpu { get; init; } = "";
+    /// <summary>The host's one-minute load average when the migration started (absent in older captures): above half the cores, the capture ran beside other work.</summary>
+    [JsonPropertyName("host-load-average")] public double? HostLoadAverage { get; init; }
     [JsonPropertyName("kernel")] public string Kernel { get; init; } = "";
     [JsonPropertyName("initramfs-key")] public string InitramfsKey { get; init; } = "";
     [JsonPropertyName("kernel-cmdline")] public string KernelCommandLine { get; init; } = "";

@@ -55,6 +55,7 @@ public sealed class RealMigrationTests(ITestOutputHelper output) : IDisposable
         Assert.True(trace.Summary.DestinationRunning, "destination not running after completion");
         Assert.True(trace.Summary.DestinationWorkloadAlive, "no workload line on the destination's serial after completion");
         Assert.Equal("postmigrate", trace.Summary.SourceStatusAfter);
+        Assert.True(trace.Summary.HostLoadAverage is >= 0, "summary.json lacks the host's load average");
         Assert.Equal("completed", trace.Samples[^1].Info.Status);
         AssertMonotone(trace.Samples.Select(s => s.ElapsedMs), "elapsed-ms");
         AssertMonotone(trace.Samples.Select(s => s.Info.Ram?.TransferredBytes).OfType<long>(), "transferred");
