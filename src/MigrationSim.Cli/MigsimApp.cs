@@ -20,10 +20,10 @@ public static class MigsimApp
         root.Add(ClusterCommand.Create(console));
         root.Add(PlotCommand.Create(console));
         root.Add(PlanCommand.Create(console));
-        if (OperatingSystem.IsLinux()) // QEMU + userfaultfd: Linux hosts only
+        root.Add(ValidateCommand.Create(console)); // reads captures: any OS
+        if (OperatingSystem.IsLinux()) // making captures needs QEMU + userfaultfd: Linux hosts only
         {
             root.Add(CaptureCommand.Create(console));
-            root.Add(ValidateCommand.Create(console));
             root.Add(DirtyRateCommand.Create(console));
         }
         CommandHelp.Install(root);

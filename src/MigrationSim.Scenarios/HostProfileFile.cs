@@ -8,35 +8,41 @@ namespace MigrationSim.Scenarios;
 /// <summary>
 /// A host profile file: the `host:` constants that calibration fits (the same keys as a
 /// scenario's host section), so a planner calibrates once on their hosts and then simulates
-/// with `--profile`. Other top-level keys: `description`, `fitted-on`, `notes`.
+/// with `--profile`. Other top-level keys: `description`, `fitted-on`, `unfitted`, `notes`.
 /// </summary>
 public static class HostProfileFile
 {
     /// <summary>Reads a profile file; a bad one is a <see cref="ScenarioException"/> naming file, line and key.</summary>
-    public static HostProfile Load(string path)
+    public static HostProfile Load(string path) => Read(path).Profile;
+
+    /// <summary>The profile and the keys its calibration could not fit (`unfitted:`; absent = none listed); a bad file is a <see cref="ScenarioException"/>.</summary>
+    public static HostProfileDocument Read(string path)
     {
         string text = YamlFile.Read(path, "profile");
-        var root = new YamlSection(ScenarioLoader.LoadRoot(text, path), path, "").Expect("description", "fitted-on", "notes", "host");
+        var root = new YamlSection(ScenarioLoader.LoadRoot(text, path), path, "").Expect("description", "fitted-on", "unfitted", "notes", "host");
         root.String("description");
         root.String("fitted-on");
         root.Has("notes");
+        var unfitted = root.ScalarList("unfitted");
         var host = root.Section("host") ?? throw root.Missing("host", "{ switchover-cost: 5ms, ... }");
         var profile = ScenarioLoader.ParseHost(host);
         root.RejectUnknownKeys();
-        return profile;
+        return new HostProfileDocument(profile, unfitted);
     }
 
-    /// <summary>The text of a profile file holding <paramref name="h"/>, with its description, what it was fitted on and notes (as comments).</summary>
-    public static string Format(HostProfile h, string description, string fittedOn, IEnumerable<string> notes)
+    /// <summary>The text of a profile file holding <paramref name="h"/>, with its description, what it was fitted on, the keys left unfitted and notes.</summary>
+    public static string Format(HostProfile h, string description, string fittedOn, IEnumerable<string> notes, IReadOnlyList<string>? unfitted = null)
     {
         var c = CultureInfo.InvariantCulture;
         var b = new StringBuilder();
         b.AppendLine($"# Host profile written by migsim validate. Use it with: migsim run SCENARIO --profile THIS-FILE");
         b.AppendLine($"description: \"{description.Replace("\"", "'")}\"");
         b.AppendLine($"fitted-on: \"{fittedOn.Replace("\"", "'")}\"");
+        b.AppendLine($"unfitted: [{string.Join(", ", unfitted ?? [])}]   # keys no calibration capture isolated: defaults, not this host's values");
         b.AppendLine("notes:");
         foreach (var n in notes) b.AppendLine($"  - \"{n.Replace("\"", "'")}\"");
         b.AppendLine("host:");
+        b.AppendLine($"  qemu-version: \"{h.Qemu.Release}\"");
         string Ms(Kernel.SimTime t) => (t.Nanoseconds / 1e6).ToString("0.######", c) + "ms";
         b.AppendLine($"  setup-time: {Ms(h.SetupTime)}");
         b.AppendLine($"  switchover-cost: {Ms(h.SwitchoverCost)}");
@@ -49,6 +55,8 @@ public static class HostProfileFile
         b.AppendLine($"  image-footprint-per-gib: {h.ImageFootprintPerGiBBytes.ToString(c)}B");
         b.AppendLine($"  image-reusable: {h.ImageReusableBytes.ToString(c)}B");
         b.AppendLine($"  background-dirty-rate: {h.BackgroundDirtyRatePagesPerSecond.ToString("0.###", c)} pages/s");
+        b.AppendLine($"  destination-resume-time: {Ms(h.DestinationResumeTime)}");
+        b.AppendLine($"  discard-range-time: {(h.DiscardRangeTime.Nanoseconds).ToString(c)}ns");
         b.AppendLine($"  fault-service-time: {Ms(h.FaultServiceTime)}");
         if (h.FaultServiceTimeUnlimited is { } u) b.AppendLine($"  fault-service-time-unlimited: {Ms(u)}");
         return b.ToString();

@@ -321,8 +321,8 @@ public static class ScenarioLoader
         if (xbzrle)
         {
             p = p with { Xbzrle = new XbzrleParameters { CacheSizeBytes = cache ?? XbzrleParameters.DefaultCacheSizeBytes } };
-            Note("xbzrle", false);
-            if (cache is not null) Note("xbzrle-cache-size", false);
+            Note("xbzrle", true);
+            if (cache is not null) Note("xbzrle-cache-size", true);
         }
 
         bool multifd = s.Bool("multifd") ?? false;
@@ -356,8 +356,7 @@ public static class ScenarioLoader
         {
             var detection = zero switch { "none" => ZeroPageDetection.None, "legacy" => ZeroPageDetection.Legacy, _ => ZeroPageDetection.Multifd };
             p = p with { ZeroPageDetection = detection };
-            // Legacy, and multifd without multifd channels, both mean the migration thread checks each page: what the model does.
-            Note("zero-page-detection", detection != ZeroPageDetection.None);
+            Note("zero-page-detection", true);
         }
 
         if (s.Parse<double>("avail-switchover-bandwidth", UnitParser.ParseRate) is { } avail)
@@ -365,7 +364,7 @@ public static class ScenarioLoader
             if (!(avail > 0) || double.IsInfinity(avail))
                 throw s.Error(s.Scalar("avail-switchover-bandwidth")!, "avail-switchover-bandwidth", "must be a finite rate greater than zero (leave the key out for QEMU's measured bandwidth)");
             p = p with { AvailSwitchoverBandwidthBytesPerSecond = avail };
-            Note("avail-switchover-bandwidth", false);
+            Note("avail-switchover-bandwidth", true);
         }
 
         bool dirtyLimit = s.Bool("dirty-limit") ?? false;
@@ -391,9 +390,10 @@ public static class ScenarioLoader
                     Period = period is { } x ? new SimTime(x) : dl.Period,
                 },
             };
-            Note("dirty-limit", false);
-            if (vcpuLimit is not null) Note("vcpu-dirty-limit", false);
-            if (period is not null) Note("x-vcpu-dirty-limit-period", false);
+            // Modelled from the source (DirtyLimit), not validated: TCG has no dirty ring.
+            Note("dirty-limit", true);
+            if (vcpuLimit is not null) Note("vcpu-dirty-limit", true);
+            if (period is not null) Note("x-vcpu-dirty-limit-period", true);
         }
 
         return p;
@@ -458,6 +458,8 @@ public static class ScenarioLoader
     public static HostProfile ParseHost(YamlSection s)
     {
         var h = new HostProfile();
+        if (s.Choice("qemu-version", QemuVersion.Known.Select(v => v.Release).ToArray()) is { } release)
+            h = h with { Qemu = QemuVersion.TryParse(release)!.Value };
         SimTime Dur(string key, SimTime dflt, SimTime? max = null)
         {
             long? v = s.Parse<long>(key, UnitParser.ParseDuration);
@@ -478,6 +480,8 @@ public static class ScenarioLoader
             ImageReusableBytes = s.Parse<long>("image-reusable", UnitParser.ParseSize) ?? 0,
             BackgroundDirtyRatePagesPerSecond = s.Parse<double>("background-dirty-rate", (string t, out string e) => UnitParser.ParsePageRate(t, 4096, out e)) ?? 0,
             FaultServiceTime = Dur("fault-service-time", h.FaultServiceTime, InputLimits.MaxLatency),
+            DestinationResumeTime = Dur("destination-resume-time", h.DestinationResumeTime, InputLimits.MaxLatency),
+            DiscardRangeTime = Dur("discard-range-time", h.DiscardRangeTime, InputLimits.MaxLatency),
             FaultServiceTimeUnlimited = s.Has("fault-service-time-unlimited") ? Dur("fault-service-time-unlimited", SimTime.Zero, InputLimits.MaxLatency) : null,
         };
         double? PositiveRate(string key)

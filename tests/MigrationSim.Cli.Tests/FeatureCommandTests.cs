@@ -31,12 +31,12 @@ public class FeatureCommandTests
     public void Plan_refuses_it_too()
     {
         using var tmp = new TempFolder();
-        File.WriteAllText(tmp.File("x.yaml"), Multifd.Replace("multifd: true\n  multifd-channels: 4\n  zero-page-detection: multifd", "xbzrle: true"));
+        File.WriteAllText(tmp.File("x.yaml"), Multifd);
 
         var (exit, _, stderr) = Cli.Run("plan", tmp.File("x.yaml"), "--max-downtime", "100ms");
 
         Assert.Equal(2, exit);
-        Assert.Contains("migration.xbzrle: the simulator does not model this yet", stderr);
+        Assert.Contains("migration.multifd: the simulator does not model this yet", stderr);
     }
 
     [Fact]

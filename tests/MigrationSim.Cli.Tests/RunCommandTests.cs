@@ -85,6 +85,42 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void Past_65536_faults_faults_csv_is_thinned_and_the_summary_says_one_in_how_many_unless_every_fault_is_asked_for()
+    {
+        using var tmp = new TempFolder();
+        string scenario = tmp.File("faults.yaml");
+        File.WriteAllText(scenario, """
+            name: many-faults
+            guest: { memory: 2GiB }
+            workload: { kind: uniform, working-set: 2GiB, rate: 200000 pages/s }
+            network: { bandwidth: 10Gbit/s }
+            migration:
+              policy: postcopy
+              max-bandwidth: 64MiB/s
+              postcopy: { page-faults: async, guest-tasks: 64, preempt: true }
+            """);
+        Assert.Equal(0, Cli.Run("run", scenario, "--out", tmp.File("thinned"), "-q").Exit);
+        Assert.Equal(0, Cli.Run("run", scenario, "--out", tmp.File("every"), "-q", "--every-fault").Exit);
+        (long Faults, int OneIn, int Rows) Read(string dir)
+        {
+            var summary = File.ReadAllLines(Path.Combine(dir, RunOutput.SummaryFile));
+            var headers = summary[0].Split(',').ToList();
+            var cells = summary[1].Split(',');
+            return (long.Parse(cells[headers.IndexOf("faults")], System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(cells[headers.IndexOf("faults-csv-one-in")], System.Globalization.CultureInfo.InvariantCulture),
+                File.ReadAllLines(Path.Combine(dir, RunOutput.FaultsFile)).Length - 1);
+        }
+        var thinned = Read(tmp.File("thinned"));
+        var every = Read(tmp.File("every"));
+        Assert.True(thinned.Faults > 65_536, $"{thinned.Faults} faults: the case must pass the cap");
+        Assert.Equal(thinned.Faults, every.Faults);
+        Assert.Equal(1, every.OneIn);
+        Assert.Equal(every.Faults, every.Rows);
+        Assert.True(thinned.OneIn > 1);
+        Assert.InRange(thinned.Rows, thinned.Faults / thinned.OneIn, thinned.Faults / thinned.OneIn + 1);
+    }
+
+    [Fact]
     public void Timeline_columns_carry_query_migrate_names()
     {
         foreach (var name in new[] { "transferred", "remaining", "total", "duplicate", "normal", "dirty-sync-count", "dirty-pages-rate", "mbps", "status", "total-time", "expected-downtime" })

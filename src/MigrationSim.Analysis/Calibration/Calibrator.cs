@@ -24,20 +24,49 @@ namespace MigrationSim.Analysis.Calibration;
 /// </summary>
 public static class Calibrator
 {
-    public static Calibration Fit(IReadOnlyList<MeasuredMigration> traces, HostProfile? start = null)
+    /// <summary>Discard ranges a switch needs before its pause can tell the time per range from the rest.</summary>
+    public const int MinDiscardRanges = 100;
+
+    /// <summary>The profile keys calibration fits, each from the captures that isolate it.</summary>
+    public static readonly IReadOnlyList<string> FittedKeys =
+    [
+        "setup-time", "extra-ram", "image-footprint", "image-footprint-per-gib", "background-dirty-rate", "effective-bandwidth",
+        "stopped-bandwidth", "switchover-cost", "image-reusable", "destination-resume-time", "discard-range-time",
+        "fault-service-time", "fault-service-time-unlimited",
+    ];
+
+    /// <param name="traces">The calibration subset.</param>
+    /// <param name="start">Constants to start from (a given profile): what the subset cannot fit keeps its value and does not count as unfitted.</param>
+    /// <param name="startUnfitted">Keys <paramref name="start"/> itself did not fit (its file's unfitted list).</param>
+    public static Calibration Fit(IReadOnlyList<MeasuredMigration> traces, HostProfile? start = null, IReadOnlyList<string>? startUnfitted = null)
+    {
+        var c = FitCore(traces, start);
+        // A key this subset could not fit is still fitted when the starting profile had it fitted.
+        return start is null ? c : c with { Unfitted = c.UnfittedKeys.Where(k => (startUnfitted ?? []).Contains(k)).ToList() };
+    }
+
+    private static Calibration FitCore(IReadOnlyList<MeasuredMigration> traces, HostProfile? start)
     {
         var h = start ?? new HostProfile();
         var notes = new List<string>();
-        if (traces.Count == 0) return new Calibration(h, ["no calibration traces: defaults kept"]);
+        var unfitted = new List<string>(FittedKeys);
+        void Done(params string[] keys) { foreach (var k in keys) unfitted.Remove(k); }
+        if (traces.Count == 0) return new Calibration(h, ["NOT FITTED: no calibration traces, every constant kept"], unfitted);
+        var releases = traces.Select(t => t.Input.Host.Qemu.Release).Distinct().ToList();
+        if (releases.Count > 1)
+            throw new ArgumentException($"calibration traces of several QEMU releases ({string.Join(", ", releases)}): fit one profile per release");
+        h = h with { Qemu = traces[0].Input.Host.Qemu };
 
         double setup = traces.Select(t => t.SetupTimeMs).Median();
         h = h with { SetupTime = SimTime.FromMilliseconds(setup) };
+        Done("setup-time");
         notes.Add($"setup-time {setup:0.#} ms: median of {traces.Count} captures");
 
         var extra = traces.Where(t => t.RamTotal > 0).Select(t => (double)(t.RamTotal - t.Input.Guest.MemoryBytes)).ToList();
         if (extra.Count > 0)
         {
             h = h with { ExtraRamBytes = (long)extra.Median() };
+            Done("extra-ram");
             notes.Add($"extra-ram {h.ExtraRamBytes} B: ram.total minus memory");
         }
 
@@ -50,27 +79,31 @@ public static class Calibrator
             {
                 var (a, b) = MathNet.Numerics.Fit.Line(gib, footprint);
                 h = h with { ImageFootprintBytes = (long)a, ImageFootprintPerGiBBytes = (long)Math.Max(0, b) };
+                Done("image-footprint", "image-footprint-per-gib");
                 notes.Add($"image footprint {a / (1 << 20):0.0} MiB + {b / (1 << 20):0.0} MiB per GiB: line through the normal bytes of {idle.Count} idle captures of {gib.Distinct().Count()} sizes");
             }
             else
             {
                 h = h with { ImageFootprintBytes = (long)footprint.Median(), ImageFootprintPerGiBBytes = 0 };
+                Done("image-footprint");
                 notes.Add($"image footprint {footprint.Median() / (1 << 20):0.0} MiB: idle captures of one memory size only (no per-GiB term)");
             }
             var resent = idle.Select(t => Math.Max(0, t.Normal + t.Duplicate - t.RamTotal / (double)t.Input.Guest.PageSizeBytes) / (t.TotalTimeMs / 1000)).ToArray();
             h = h with { BackgroundDirtyRatePagesPerSecond = resent.Median() };
+            Done("background-dirty-rate");
             notes.Add($"background dirty rate {h.BackgroundDirtyRatePagesPerSecond:0} pages/s: pages idle guests sent beyond their RAM, per second");
         }
-        else notes.Add("no idle captures: image footprint and background dirty rate kept at their defaults");
+        else notes.Add("NOT FITTED image-footprint, background-dirty-rate: no idle captures");
 
         var unlimited = traces.Where(t => double.IsPositiveInfinity(t.Input.Parameters.MaxBandwidthBytesPerSecond) && t.Converged && t.PrecopyBytes > 0).ToList();
         if (unlimited.Count > 0)
         {
             var speeds = unlimited.Select(t => t.PrecopyBytes / ((t.TotalTimeMs - t.SetupTimeMs - (t.DowntimeMs ?? 0)) / 1000)).ToArray();
             h = h with { EffectiveBandwidthBytesPerSecond = speeds.Median() };
+            Done("effective-bandwidth");
             notes.Add($"running link speed {speeds.Median() * 8 / 1e9:0.###} Gbit/s: precopy bytes over precopy time of {unlimited.Count} unlimited-bandwidth captures");
         }
-        else notes.Add("no unlimited-bandwidth captures: running link speed left to network.bandwidth");
+        else notes.Add("NOT FITTED effective-bandwidth: no unlimited-bandwidth captures (running link speed left to network.bandwidth)");
 
         // Rate-limited captures only: with unlimited bandwidth the final pass waits for the
         // destination to drain a full socket, which is another speed.
@@ -84,6 +117,7 @@ public static class Calibrator
             if (slope > 0 && c >= 0)
             {
                 h = h with { StoppedBandwidthBytesPerSecond = 1 / slope, SwitchoverCost = SimTime.FromSeconds(c) };
+                Done("stopped-bandwidth", "switchover-cost");
                 notes.Add($"stopped link speed {8 / slope / 1e9:0.###} Gbit/s and switchover cost {c * 1000:0.##} ms: line through downtime against downtime-bytes of {stops.Count} precopy captures");
             }
             else notes.Add($"downtime against downtime-bytes gave slope {slope:g3} s/B, intercept {c * 1000:0.##} ms: not physical, defaults kept");
@@ -95,8 +129,11 @@ public static class Calibrator
         {
             long reusable = FitReusable(withMemory, h);
             h = h with { ImageReusableBytes = reusable };
+            Done("image-reusable");
             notes.Add($"image reusable {reusable / (double)(1 << 20):0.0} MiB: free-but-dirty image pages the guest's own memory reuses; simulated bytes of {withMemory.Count} captures with a working set match the measured ones in total");
         }
+
+        h = FitGuestPause(traces, h, notes, Done);
 
         // Two regimes: requests are served far sooner when postcopy is not rate limited.
         var postcopy = traces.Where(t => t.Input.Policy.UsesPostcopy && t.PostcopyRequests > 0).ToList();
@@ -106,15 +143,57 @@ public static class Calibrator
         {
             var fitted = FitFaultServiceTime(limited, h, s => h with { FaultServiceTime = s });
             h = h with { FaultServiceTime = fitted };
+            Done("fault-service-time");
             notes.Add($"postcopy fault service time {fitted.Milliseconds:0.##} ms (rate-limited postcopy): simulated postcopy-requests of {limited.Count} captures match the measured ones in total");
         }
         if (unlimitedPostcopy.Count > 0)
         {
             var fitted = FitFaultServiceTime(unlimitedPostcopy, h, s => h with { FaultServiceTimeUnlimited = s });
             h = h with { FaultServiceTimeUnlimited = fitted };
+            Done("fault-service-time-unlimited");
             notes.Add($"postcopy fault service time {fitted.Milliseconds:0.##} ms (unlimited max-postcopy-bandwidth): from {unlimitedPostcopy.Count} captures likewise");
         }
-        return new Calibration(h, notes);
+        foreach (var k in unfitted.Where(k => !notes.Any(n => n.StartsWith("NOT FITTED", StringComparison.Ordinal) && n.Contains(k, StringComparison.Ordinal))).ToList())
+            notes.Add($"NOT FITTED {k}: no calibration capture isolates it");
+        return new Calibration(h, notes, unfitted);
+    }
+
+    /// <summary>
+    /// The pause the guest sees beyond QEMU's downtime. Precopy: what is left of (pause - downtime -
+    /// data in flight at the stopped speed) is the destination's resume time (median). Postcopy and
+    /// hybrid switches: what their pauses exceed the simulated ones by, against the discard ranges
+    /// the simulation counts at the switch, is the time per range (least squares through zero).
+    /// </summary>
+    private static HostProfile FitGuestPause(IReadOnlyList<MeasuredMigration> traces, HostProfile h, List<string> notes, Action<string[]> done)
+    {
+        var stops = traces.Where(t => t.Converged && !t.Input.Policy.UsesPostcopy && t.GuestPauseMs is not null && t.DowntimeMs is not null).ToList();
+        if (stops.Count == 0)
+        {
+            notes.Add("NOT FITTED destination-resume-time, discard-range-time: no precopy captures with a guest pause");
+            return h;
+        }
+        double stopped = h.StoppedBandwidthBytesPerSecond ?? h.EffectiveBandwidthBytesPerSecond ?? double.PositiveInfinity;
+        var rest = stops.Select(t => t.GuestPauseMs!.Value - t.DowntimeMs!.Value - Math.Min(t.DowntimeBytes, h.SocketBufferBytes) / stopped * 1000).ToArray();
+        h = h with { DestinationResumeTime = SimTime.FromMilliseconds(Math.Max(0, rest.Median())) };
+        done(["destination-resume-time"]);
+        notes.Add($"destination resume time {h.DestinationResumeTime.Milliseconds:0.##} ms: guest pause beyond downtime and data in flight, median of {stops.Count} precopy captures");
+
+        // Only a switch with a fragmented discard bitmap isolates the time per range: a postcopy
+        // that switches at once discards one contiguous rest, and its pause says nothing about it.
+        var switches = traces.Where(t => t.Converged && t.Input.Policy.UsesPostcopy && t.GuestPauseMs is not null)
+            .Select(t => (Trace: t, Run: MigrationSimulation.Run(t.Input with { Host = h with { DiscardRangeTime = SimTime.Zero } }).Summary))
+            .Where(x => x.Run.DiscardRanges >= MinDiscardRanges && x.Run.GuestPauseMs is not null).ToList();
+        if (switches.Count == 0)
+        {
+            notes.Add($"NOT FITTED discard-range-time: no postcopy or hybrid capture whose switch discards {MinDiscardRanges}+ ranges (a hybrid switch after precopy passes with a uniform writer); kept at {h.DiscardRangeTime.Nanoseconds / 1000.0:0.##} us");
+            return h;
+        }
+        double sxy = switches.Sum(x => x.Run.DiscardRanges!.Value * (x.Trace.GuestPauseMs!.Value - x.Run.GuestPauseMs!.Value));
+        double sxx = switches.Sum(x => (double)x.Run.DiscardRanges!.Value * x.Run.DiscardRanges!.Value);
+        h = h with { DiscardRangeTime = SimTime.FromMilliseconds(Math.Max(0, sxy / sxx)) };
+        done(["discard-range-time"]);
+        notes.Add($"discard-range-time {h.DiscardRangeTime.Nanoseconds / 1000.0:0.###} us: switch pauses beyond the simulated ones against the simulated discard ranges ({switches.Min(x => x.Run.DiscardRanges)}-{switches.Max(x => x.Run.DiscardRanges)}) of {switches.Count} captures");
+        return h;
     }
 
     /// <summary>Simulated bytes fall as more of the guest's memory overlaps the image: bisect the total over the captures.</summary>

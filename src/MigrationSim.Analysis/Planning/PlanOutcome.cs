@@ -17,6 +17,9 @@ public sealed record PlanOutcome(PlanCandidate Candidate, IReadOnlyList<Migratio
 
     public double? WorstDowntimeMs => Runs.Any(r => r.DowntimeMs is not null) ? Runs.Max(r => r.DowntimeMs ?? double.PositiveInfinity) : null;
 
+    /// <summary>The longest pause the guest really sees (to running on the destination), ms; null when no run completed.</summary>
+    public double? WorstGuestPauseMs => Runs.Any(r => r.GuestPauseMs is not null) ? Runs.Max(r => r.GuestPauseMs ?? double.PositiveInfinity) : null;
+
     public double WorstTotalTimeMs => Runs.Max(r => r.TotalTimeMs);
 
     public double MeanTotalTimeMs => Runs.Average(r => r.TotalTimeMs);

@@ -15,6 +15,8 @@ public sealed record MeasuredMigration
     public bool Converged => Status == MigrationStatus.Completed;
     public double TotalTimeMs { get; init; }
     public double? DowntimeMs { get; init; }
+    /// <summary>STOP on the source to RESUME on the destination (QEMU's event timestamps); null when the guest did not move.</summary>
+    public double? GuestPauseMs { get; init; }
     public double SetupTimeMs { get; init; }
     public long Transferred { get; init; }
     public long Normal { get; init; }
@@ -34,7 +36,8 @@ public sealed record MeasuredMigration
     /// <summary>
     /// The capture's final figures in the simulator's record, under the same query-migrate names,
     /// so that every <see cref="Metric"/> reads a capture as it reads a simulation. Figures
-    /// query-migrate does not report (<see cref="Metric.InQueryMigrate"/> false) stay at their defaults.
+    /// query-migrate does not report (<see cref="Metric.InQueryMigrate"/> false) stay at their defaults,
+    /// but for the guest pause, which the capture times from QMP events.
     /// </summary>
     public MigrationSummary Figures => new()
     {
@@ -57,10 +60,33 @@ public sealed record MeasuredMigration
         DowntimeBytes = DowntimeBytes,
         PostcopyRequests = PostcopyRequests,
         SwitchTimeMs = PostcopySwitchMs,
+        GuestPauseMs = GuestPauseMs,
     };
 
     /// <summary>The capture's name without its repeat suffix ("-r2"): repeats of one scenario share it.</summary>
     public string ScenarioKey => System.Text.RegularExpressions.Regex.Replace(Name, @"-r\d+$", "");
 
     public string Policy => Input.Policy.Name;
+
+    /// <summary>The measured value of <paramref name="m"/> (null when the capture has none).</summary>
+    public double? Value(Metric m) => Prediction.From(this).Value(m);
+
+    /// <summary>
+    /// The group a trace is judged in: its policy, then the features it turns on ("precopy+xbzrle",
+    /// "precopy+multifd"), and ", cancelled" for a precopy stopped at max-time, whose time error is
+    /// zero by construction and must not flatter the converged ones.
+    /// </summary>
+    public string Group
+    {
+        get
+        {
+            var p = Input.Parameters;
+            string g = Policy;
+            if (p.Xbzrle is not null) g += "+xbzrle";
+            if (p.Multifd is { } m) g += m.Compression == MultifdCompression.None ? "+multifd" : "+multifd-" + m.Compression.ToString().ToLowerInvariant();
+            if (p.AvailSwitchoverBandwidthBytesPerSecond is not null) g += "+avail-switchover-bandwidth";
+            if (!Input.Policy.UsesPostcopy && !Converged) g += ", cancelled";
+            return g;
+        }
+    }
 }

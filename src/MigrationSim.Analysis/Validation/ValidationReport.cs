@@ -14,9 +14,9 @@ public sealed record ValidationReport(
 {
     public IEnumerable<TraceValidation> HeldOut => Traces.Where(t => !t.UsedForCalibration);
 
-    /// <summary>Error statistics of one predictor ("sim" or "fluid") for one metric over the held-out traces of a policy (null = all).</summary>
-    public ErrorStatistics? Stats(Metric m, bool simulator, string? policy = null) => ErrorStatistics.Of(
-        HeldOut.Where(t => policy is null || t.Measured.Policy == policy)
+    /// <summary>Error statistics of one predictor (simulator or fluid) for one metric over the held-out traces of a group (<see cref="MeasuredMigration.Group"/>; null = all).</summary>
+    public ErrorStatistics? Stats(Metric m, bool simulator, string? group = null) => ErrorStatistics.Of(
+        HeldOut.Where(t => group is null || t.Measured.Group == group)
             .Select(t => t.SignedPercentError(m, simulator ? t.Simulated : t.Fluid))
             .Where(e => e is not null).Select(e => e!.Value));
 }

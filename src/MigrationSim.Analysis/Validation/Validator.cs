@@ -18,7 +18,7 @@ public static class Validator
         Parallel.For(0, traces.Count, i =>
         {
             var t = traces[i];
-            var input = t.Input with { Host = profile };
+            var input = t.Input with { Host = profile with { Qemu = t.Input.Host.Qemu } }; // the capture's QEMU, the profile's constants
             var (median, first) = Replications.Predict(input, replications);
             var fluid = FluidModel.Predict(input);
             results[i] = new TraceValidation(t, median, Prediction.From(fluid), first.Timeline, calibrationNames.Contains(t.Name));

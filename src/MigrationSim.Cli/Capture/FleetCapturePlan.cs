@@ -1,8 +1,11 @@
 using MigrationSim.Model.Fleets;
+using MigrationSim.Model.Migration;
+using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Concurrent;
 using MigrationSim.Qemu.Installations;
 using MigrationSim.Scenarios;
 using MigrationSim.Scenarios.Fleets;
+using MigrationSim.Traces.Capture;
 
 namespace MigrationSim.Cli.Capture;
 
@@ -11,7 +14,7 @@ namespace MigrationSim.Cli.Capture;
 /// machine (<see cref="ConcurrentMigrationRunner"/>). A shared-link fleet becomes one namespace
 /// whose loopback is shaped to the link; a switch fleet a namespace per host, its veth shaped to
 /// the host's uplink and downlink. Each guest is captured as its own scenario would be
-/// (<see cref="CapturePlan"/>), its migrate issued at its plan's start time. What a capture
+/// (<see cref="CapturePlanner"/>), its migrate issued at its plan's start time. What a capture
 /// cannot realise is refused with the fleet key: an orchestrator (QMP is driven directly), racks,
 /// "after" dependencies, a guest moved twice, more than 8 migrations.
 /// </summary>
@@ -54,12 +57,12 @@ public static class FleetCapturePlan
         foreach (var r in spec.Requests)
         {
             var scenario = ScenarioLoader.Parse(fleet.GuestScenarios[r.Guest], $"{fleet.SourceFile} (guest {r.Guest})");
-            var plan = CapturePlan.Build(scenario, outputDirectory, r.Guest, kernelPath, qemu, version);
+            var plan = CapturePlanner.Build(scenario, version);
             // Here the network is imposed: the shaped links replace loopback's speed.
             notes.AddRange(plan.Notes.Where(n => !n.StartsWith("network.bandwidth", StringComparison.Ordinal)).Select(n => $"{r.Guest}: {n}"));
             if (scenario.Input.Guest.MemoryBytes > 512L << 20)
                 notes.Add($"{r.Guest}: {scenario.Input.Guest.MemoryBytes >> 20} MiB under TCG with other guests on 2 cores may miss its boot timeout; 128-256 MiB is safe");
-            migrations.Add(new ConcurrentMigration(r.Guest, plan.Spec, TimeSpan.FromTicks(r.NotBefore.Nanoseconds / 100),
+            migrations.Add(new ConcurrentMigration(r.Guest, CaptureSpec.FromPlan(plan, outputDirectory, r.Guest, kernelPath, qemu), TimeSpan.FromTicks(r.NotBefore.Nanoseconds / 100),
                 spec.Network.Topology == FleetTopology.SharedLink ? null : r.From, spec.Network.Topology == FleetTopology.SharedLink ? null : r.To));
         }
         var concurrent = new ConcurrentCaptureSpec

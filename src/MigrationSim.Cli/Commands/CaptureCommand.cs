@@ -1,14 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
-using MigrationSim.Cli.Capture;
 using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Installations;
 using MigrationSim.Qemu.Processes;
+using MigrationSim.Cli.Capture;
 using MigrationSim.Model.Text;
 using MigrationSim.Qemu.Concurrent;
 using MigrationSim.Reporting.Staging;
 using MigrationSim.Scenarios;
+using MigrationSim.Model.Migration;
 using MigrationSim.Scenarios.Fleets;
+using MigrationSim.Traces.Capture;
 
 namespace MigrationSim.Cli.Commands;
 
@@ -121,10 +123,10 @@ public sealed class CaptureCommand
             return await CaptureFleetsAsync(files, outDir, repeat, kernel, qemu, version, parse.GetValue(SkipExisting), console, ct);
 
         // Check every scenario before capturing any.
-        var plans = Plans<CapturePlan.Plan>(files, repeat, console, file =>
+        var plans = Plans<CapturePlan>(files, repeat, console, file =>
         {
             var scenario = ScenarioLoader.LoadFile(file);
-            return (scenario.Name, name => CapturePlan.Build(scenario, outDir, name, kernel, qemu, version));
+            return (scenario.Name, _ => CapturePlanner.Build(scenario, version));
         });
         if (plans is null) return ExitCodes.BadInput;
 
@@ -159,9 +161,12 @@ public sealed class CaptureCommand
             }
             console.Out.WriteLine($"[{done + 1}/{plans.Count}] {name}");
             foreach (var note in plan.Notes) console.Out.WriteLine($"  note: {note}");
+            if (HostLoad.OneMinute() is { } load && load > HostLoad.BusyAbove)
+                console.Out.WriteLine($"  warning: host load average {load:0.0} (1 min) on {Environment.ProcessorCount} cores: a capture beside other work runs slower " +
+                                      "and varies more than the migration it stands for; capture on an idle machine (the load is recorded in summary.json)");
             try
             {
-                var result = await QemuMigrationRunner.RunAsync(plan.Spec, new ProgressPrinter(console.Out), ct);
+                var result = await QemuMigrationRunner.RunAsync(CaptureSpec.FromPlan(plan, outDir, name, kernel, qemu), new ProgressPrinter(console.Out), ct);
                 var s = result.Summary;
                 console.Out.WriteLine($"  {s.Status}: total-time {Quantity.Milliseconds(s.TotalTime ?? double.NaN)}, downtime {Quantity.Milliseconds(s.Downtime ?? double.NaN)}, " +
                                       $"guest pause {Quantity.Milliseconds(s.GuestPauseMs ?? double.NaN)}, transferred {Quantity.Bytes(s.Transferred ?? 0)}, " +

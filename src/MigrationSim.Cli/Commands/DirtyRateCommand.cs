@@ -1,10 +1,12 @@
 using System.CommandLine;
 using MigrationSim.Analysis.DirtyRate;
-using MigrationSim.Cli.Capture;
+using MigrationSim.Model.Migration;
+using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Installations;
 using MigrationSim.Qemu.DirtyRate;
 using MigrationSim.Qemu.Processes;
 using MigrationSim.Scenarios;
+using MigrationSim.Traces.Capture;
 
 namespace MigrationSim.Cli.Commands;
 
@@ -45,12 +47,12 @@ public sealed class DirtyRateCommand
             return ExitCodes.BadInput;
         }
         string outFile = parse.GetValue(Out)!;
-        CapturePlan.Plan plan;
+        CaptureSpec spec;
         try
         {
             var scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!);
             // The dirty rate is measured on the system QEMU 7.2 (calc-dirty-rate exists there).
-            plan = CapturePlan.Build(scenario, Path.GetTempPath(), "dirty-rate", parse.GetValue(Kernel), QemuSelection.System72, QemuVersion.V7_2);
+            spec = CaptureSpec.FromPlan(CapturePlanner.Build(scenario, QemuVersion.V7_2), Path.GetTempPath(), "dirty-rate", parse.GetValue(Kernel), QemuSelection.System72);
         }
         catch (ScenarioException e)
         {
@@ -59,7 +61,7 @@ public sealed class DirtyRateCommand
         }
         try
         {
-            string transcript = await DirtyRateProbe.MeasureGuestAsync(plan.Spec, calc, ct);
+            string transcript = await DirtyRateProbe.MeasureGuestAsync(spec, calc, ct);
             var m = DirtyRateParser.Parse(transcript, outFile);
             string tmp = outFile + ".tmp";
             await File.WriteAllTextAsync(tmp, transcript, ct);

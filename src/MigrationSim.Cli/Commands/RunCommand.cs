@@ -63,12 +63,12 @@ public sealed class RunCommand
         try
         {
             scenario = ScenarioLoader.LoadFile(parse.GetValue(Scenario)!, policies);
-            scenario.EnsureSimulated();
             if (profile is not null)
             {
                 scenario = scenario with { Input = scenario.Input with { Host = HostProfileFile.Load(profile) } };
                 InputLimits.Check(scenario.Input, scenario.SourceFile, origin: $"(host constants from --profile {profile})");
             }
+            scenario.EnsureSimulated(); // after the profile: it names the QEMU release the engine follows
         }
         catch (ScenarioException e)
         {
@@ -93,6 +93,8 @@ public sealed class RunCommand
             {
                 using var output = RunOutput.Begin(outDir, everyPoll, everyFault);
                 result = MigrationSimulation.Run(input, output.Attach, ct);
+                if (everyFault && result.Summary.FaultsCsvOneIn is not null)
+                    result = result with { Summary = result.Summary with { FaultsCsvOneIn = 1 } };
                 written = output.Finish(result, ct);
             }) is { } stopped)
             return stopped;

@@ -1,11 +1,12 @@
 using System.CommandLine;
-using System.Runtime.Versioning;
-using System.Text.RegularExpressions;
 using MigrationSim.Analysis.Calibration;
 using MigrationSim.Analysis.Fleets;
 using MigrationSim.Analysis.Validation;
 using MigrationSim.Cli.Interrupts;
 using MigrationSim.Cli.Validation;
+using MigrationSim.Traces.Format;
+using MigrationSim.Traces.Loading;
+using MigrationSim.Traces.Validation;
 using MigrationSim.Model.Migration;
 using MigrationSim.Reporting.Staging;
 using MigrationSim.Reporting.Validation;
@@ -19,7 +20,6 @@ namespace MigrationSim.Cli.Commands;
 /// simulates every captured trace's scenario and reports how far the simulator (and the fluid
 /// model beside it) is from the real migration.
 /// </summary>
-[SupportedOSPlatform("linux")]
 public sealed class ValidateCommand
 {
     private static readonly Argument<string[]> Traces = new("traces")
@@ -36,7 +36,12 @@ public sealed class ValidateCommand
 
     private static readonly Option<string?> Profile = new("--profile")
     {
-        Description = "Use this host profile instead of fitting one (every trace is then held out)",
+        Description = "Use this host profile instead of fitting one (every trace is then held out); with --calibrate, start from it and refit only what the calibration subset isolates",
+    };
+
+    private static readonly Option<bool> JudgeUnfitted = new("--judge-unfitted")
+    {
+        Description = "Judge the accuracy goals even when some host constants could not be fitted (they then hold defaults, not this host's values)",
     };
 
     private static readonly Option<string> Out = new("--out", "-o")
@@ -54,10 +59,11 @@ public sealed class ValidateCommand
     {
         var cmd = new Command("validate", "Compare simulations with captured real-QEMU traces: calibrate host constants, report errors per trace and policy.")
         {
-            Traces, Calibrate, Profile, Out, Strict,
+            Traces, Calibrate, Profile, JudgeUnfitted, Out, Strict,
         };
         CommandHelp.Examples(cmd,
-            "migsim validate results/traces/*",
+            "migsim validate results/traces",
+            "migsim validate results/traces/qemu-10.0 --out results/validation-qemu-10.0",
             "migsim validate captures/* --profile results/validation/profile-tcg-qemu7.2.yaml --out validation");
         cmd.SetAction((parse, ct) => Task.FromResult(Execute(parse, console, ct)));
         return cmd;
@@ -67,21 +73,17 @@ public sealed class ValidateCommand
     public static bool IsOutput(string fileName) =>
         fileName is "report.csv" or "summary.md"
         || (fileName.EndsWith(".png", StringComparison.Ordinal) && (fileName.StartsWith("scatter-", StringComparison.Ordinal) || fileName.StartsWith("progress-", StringComparison.Ordinal)))
-        || (fileName.StartsWith("profile-", StringComparison.Ordinal) && fileName.EndsWith(".yaml", StringComparison.Ordinal));
+        || (fileName.StartsWith("profile-", StringComparison.Ordinal) && fileName.EndsWith(".yaml", StringComparison.Ordinal))
+        || fileName is FleetValidationOutput.ReportFile or FleetValidationOutput.SummaryFile or FleetValidationOutput.GanttFile;
 
     private static int Execute(ParseResult parse, CliConsole console, CancellationToken ct)
     {
         string? calibrate = parse.GetValue(Calibrate);
         string? profilePath = parse.GetValue(Profile);
-        if (calibrate is not null && profilePath is not null)
-        {
-            console.Error.WriteLine("error: give either --calibrate or --profile, not both");
-            return ExitCodes.BadInput;
-        }
-        HostProfile? given = null;
+        HostProfileDocument? given = null;
         if (profilePath is not null)
         {
-            try { given = HostProfileFile.Load(profilePath); }
+            try { given = HostProfileFile.Read(profilePath); }
             catch (ScenarioException e)
             {
                 console.Error.WriteLine($"error: {e.Message}");
@@ -97,30 +99,23 @@ public sealed class ValidateCommand
         }
 
         var args = parse.GetValue(Traces)!;
-        var fleets = FleetCaptures(args);
-        if (fleets.Count > 0)
+        // Concurrent captures are made (and read) on Linux only: network namespaces.
+        var fleets = OperatingSystem.IsLinux() ? FleetCaptures(args) : [];
+        if (OperatingSystem.IsLinux() && fleets.Count > 0)
         {
             if (fleets.Count < args.Length)
             {
                 console.Error.WriteLine("error: give concurrent (fleet) captures and single captures to separate validate runs");
                 return ExitCodes.BadInput;
             }
-            return ExecuteFleets(parse, console, fleets.SelectMany(f => f).ToList(), given, profilePath, args);
+            return ExecuteFleets(parse, console, fleets.SelectMany(f => f).ToList(), given?.Profile, profilePath, args, ct);
         }
         foreach (var f in args.Where(File.Exists)) console.Out.WriteLine($"skipped {f}: a file, not a capture folder");
-        var folders = Expand(args.Where(a => !File.Exists(a)));
-        if (calibrate is null && profilePath is null && DefaultCalibration(args) is { } file)
+        var (measured, unusable) = TraceFolders.LoadAll(TraceFolders.Expand(args.Where(a => !File.Exists(a))));
+        if (calibrate is null && profilePath is null && TraceFolders.DefaultCalibration(args) is { } file)
         {
             calibrate = File.ReadAllText(file).Trim();
             console.Out.WriteLine($"calibration subset from {file}");
-        }
-        var measured = new List<MeasuredMigration>();
-        var unusable = new List<(string, string)>();
-        foreach (var f in folders)
-        {
-            var (trace, reason) = TraceLoader.Load(f);
-            if (trace is not null) measured.Add(trace);
-            else unusable.Add((f, reason!));
         }
         foreach (var (f, reason) in unusable) console.Error.WriteLine($"unusable: {f}: {reason}");
         if (measured.Count == 0)
@@ -139,7 +134,7 @@ public sealed class ValidateCommand
             try
             {
                 foreach (var t in measured)
-                    InputLimits.Check(t.Input with { Host = given }, Path.Combine(t.Name, TraceLoader.ScenarioFile), origin: $"(host constants from --profile {profilePath})");
+                    InputLimits.Check(t.Input with { Host = given.Profile }, Path.Combine(t.Name, TraceFiles.Scenario), origin: $"(host constants from --profile {profilePath})");
             }
             catch (ScenarioException e)
             {
@@ -148,38 +143,21 @@ public sealed class ValidateCommand
             }
         }
 
-        var inCalibration = TracePatterns.Parse(calibrate ?? "");
-        var calibration = measured.Where(t => inCalibration(t.Name)).ToList();
-        if (calibrate is not null && calibration.Count == 0)
+        ValidationRun? run = null;
+        try
         {
-            console.Error.WriteLine($"error: --calibrate '{calibrate}' matches none of the {measured.Count} traces");
+            if (OutputOutcome.Of(console, outDir, "validate", () => run = Abandonable.Run(() =>
+                    ValidationRun.Execute(measured, unusable, calibrate, given, profilePath, parse.GetValue(JudgeUnfitted)), ct)) is { } stopped)
+                return stopped;
+        }
+        catch (ValidationInputException e)
+        {
+            console.Error.WriteLine($"error: {e.Message} (nothing was written)");
             return ExitCodes.BadInput;
         }
-        if (calibrate is not null && calibration.Count == measured.Count)
-        {
-            console.Error.WriteLine($"error: --calibrate '{calibrate}' matches every trace; leave some out to judge the model on");
-            return ExitCodes.BadInput;
-        }
-
-        Calibration? fitted = null;
-        ValidationReport? report = null;
-        if (OutputOutcome.Of(console, outDir, "validate", () =>
-            {
-                fitted = Abandonable.Run(() => given is not null
-                    ? new Calibration(given, [$"host constants from {profilePath}, not fitted"])
-                    : Calibrator.Fit(calibration), ct);
-                console.Out.WriteLine($"calibrated on {calibration.Count} traces, judging {measured.Count - calibration.Count}:");
-                foreach (var n in fitted.Notes) console.Out.WriteLine($"  {n}");
-                report = Abandonable.Run(() => Validator.Validate(measured, fitted.Profile, calibration.Select(t => t.Name).ToHashSet(), unusable), ct);
-            }) is { } stopped)
-            return stopped;
-        string? profileFile = null;
-        if (given is null)
-        {
-            var first = measured[0];
-            string version = Regex.Match(first.QemuVersion, @"^\d+\.\d+").Value;
-            profileFile = $"profile-{(first.Accelerator.Length > 0 ? first.Accelerator : "host")}-qemu{version}.yaml";
-        }
+        console.Out.WriteLine($"calibrated on {run!.Calibration.Count} traces, judging {measured.Count - run.Calibration.Count}:");
+        foreach (var n in run.Fitted.Notes) console.Out.WriteLine($"  {n}");
+        var (calibration, fitted, report, profileFile) = (run.Calibration, run.Fitted, run.Report, run.ProfileFileName);
         // As a user would type it again: a shell glob for many folders of one parent, no --calibrate when calibration.txt supplied it.
         var parents = args.Select(a => Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(a))).Distinct().ToList();
         string traceArgs = args.Length > 3 && parents.Count == 1 ? Path.Combine(parents[0] ?? ".", "*") : string.Join(' ', args);
@@ -190,14 +168,17 @@ public sealed class ValidateCommand
             {
                 // The folder is replaced as a whole: no report of this run beside plots of an earlier one.
                 using var folder = StagedFolder.Begin(outDir, IsOutput);
-                ValidationOutput.Write(folder.Path, report!, command, fitted!.Notes, profileFile);
+                ValidationOutput.Write(folder.Path, report, command, fitted.Notes, profileFile);
                 if (profileFile is not null)
                     File.WriteAllText(Path.Combine(folder.Path, profileFile), HostProfileFile.Format(fitted.Profile,
-                        $"fitted by migsim validate on {calibration.Count} captures", string.Join(", ", calibration.Select(t => t.Name).Order()), fitted.Notes));
+                        $"fitted by migsim validate on {calibration.Count} captures", string.Join(", ", calibration.Select(t => t.Name).Order()), fitted.Notes, fitted.UnfittedKeys));
                 ct.ThrowIfCancellationRequested();
                 folder.Commit();
             }) is { } unwritten)
             return unwritten;
+        if (run.GoalsWithheld)
+            console.Out.WriteLine($"  goals not judged: {string.Join(", ", fitted.UnfittedKeys)} could not be fitted from the calibration captures " +
+                                  "(add captures that isolate them, start from a --profile that has them, or pass --judge-unfitted)");
 
         foreach (var g in report!.Goals)
             console.Out.WriteLine($"  {(g.Met ? "met " : "MISS")}  {g.Policy,-9} {g.Goal}: {g.Measured}{(g.Floor is null ? "" : $" ({g.Floor})")}");
@@ -206,6 +187,7 @@ public sealed class ValidateCommand
     }
 
     /// <summary>For each argument that is a concurrent capture, or a folder of them, the capture folders; arguments that are neither give none.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     private static List<List<string>> FleetCaptures(string[] args)
     {
         var result = new List<List<string>>();
@@ -220,7 +202,8 @@ public sealed class ValidateCommand
     }
 
     /// <summary>Concurrent captures: each fleet simulated with the given host profile (nothing fitted on them), per migration and makespan.</summary>
-    private static int ExecuteFleets(ParseResult parse, CliConsole console, List<string> folders, HostProfile? profile, string? profilePath, string[] args)
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private static int ExecuteFleets(ParseResult parse, CliConsole console, List<string> folders, HostProfile? profile, string? profilePath, string[] args, CancellationToken ct)
     {
         if (profile is null || profilePath is null)
         {
@@ -251,7 +234,20 @@ public sealed class ValidateCommand
         string outDir = outGiven ? parse.GetValue(Out)! : Path.Combine("results", "fleet-validation");
         var parents = args.Select(a => Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(a))).Distinct().ToList();
         string traceArgs = args.Length > 3 && parents.Count == 1 ? Path.Combine(parents[0] ?? ".", "*") : string.Join(' ', args);
-        FleetValidationOutput.Write(outDir, report, $"migsim validate {traceArgs} --profile {profilePath} --out {outDir}", profilePath, unusable);
+        if (StagedFolder.Problem(outDir, IsOutput) is { } outProblem)
+        {
+            console.Error.WriteLine($"error: --out: {outProblem}");
+            return ExitCodes.BadInput;
+        }
+        if (OutputOutcome.Of(console, outDir, "validate", () =>
+            {
+                // As for single captures: the folder is replaced as a whole, or not at all.
+                using var folder = StagedFolder.Begin(outDir, IsOutput);
+                FleetValidationOutput.Write(folder.Path, report, $"migsim validate {traceArgs} --profile {profilePath} --out {outDir}", profilePath, unusable);
+                ct.ThrowIfCancellationRequested();
+                folder.Commit();
+            }) is { } unwritten)
+            return unwritten;
         var all = report.SelectMany(r => r.Migrations).ToList();
         console.Out.WriteLine($"{measured.Count} fleet captures, {all.Count} migrations, host constants from {profilePath}:");
         console.Out.WriteLine($"  migration time     {FleetValidationOutput.Spread(all.Select(e => e.TotalTimeError))}  (median / p90 absolute error)");
@@ -261,34 +257,5 @@ public sealed class ValidateCommand
             console.Out.WriteLine($"  {r.Measured.Name}: makespan {r.Measured.MakespanMs / 1000:0.00} s measured, {r.SimulatedMakespanMs / 1000:0.00} s simulated ({100 * r.MakespanError:+0.0;-0.0}%)");
         console.Out.WriteLine($"wrote {Path.Combine(outDir, FleetValidationOutput.SummaryFile)}, {FleetValidationOutput.ReportFile}, {FleetValidationOutput.GanttFile}");
         return parse.GetValue(Strict) && unusable.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
-    }
-
-    /// <summary>calibration.txt in the folder given, or in the folder that holds the capture folders given.</summary>
-    private static string? DefaultCalibration(IEnumerable<string> args)
-    {
-        foreach (var a in args)
-        {
-            string full = Path.GetFullPath(a);
-            foreach (var dir in new[] { Directory.Exists(full) ? full : null, Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(full)) })
-                if (dir is not null && File.Exists(Path.Combine(dir, "calibration.txt")))
-                    return Path.Combine(dir, "calibration.txt");
-        }
-        return null;
-    }
-
-    /// <summary>A folder with no trace of its own stands for the capture folders inside it.</summary>
-    private static List<string> Expand(IEnumerable<string> args)
-    {
-        var result = new List<string>();
-        foreach (var a in args)
-        {
-            if (Directory.Exists(a) && !File.Exists(Path.Combine(a, TraceLoader.ScenarioFile)) && !File.Exists(Path.Combine(a, "trace.csv")))
-            {
-                var inner = Directory.GetDirectories(a).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal).ToList();
-                if (inner.Count > 0) { result.AddRange(inner); continue; }
-            }
-            result.Add(a);
-        }
-        return result;
     }
 }

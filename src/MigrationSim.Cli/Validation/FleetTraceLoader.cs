@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using System.Text.Json;
 using MigrationSim.Analysis.Fleets;
 using MigrationSim.Cli.Capture;
@@ -8,6 +7,7 @@ using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Concurrent;
 using MigrationSim.Scenarios;
 using MigrationSim.Scenarios.Fleets;
+using MigrationSim.Traces.Format;
 
 namespace MigrationSim.Cli.Validation;
 
@@ -16,7 +16,7 @@ namespace MigrationSim.Cli.Validation;
 /// issued, and a capture folder per migration) into a <see cref="MeasuredFleet"/>, or says why it
 /// cannot be used.
 /// </summary>
-[SupportedOSPlatform("linux")]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public static class FleetTraceLoader
 {
     /// <summary>A concurrent capture's folder holds fleet.json.</summary>

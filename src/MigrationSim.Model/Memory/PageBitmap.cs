@@ -110,6 +110,20 @@ public sealed class PageBitmap
         return n;
     }
 
+    /// <summary>Runs of consecutive set pages (a run may span words): what a discard of these pages sends as ranges.</summary>
+    public long CountRuns()
+    {
+        long runs = 0;
+        ulong carry = 0; // 1 when the previous word's last page was set
+        for (int i = 0; i < _words.Length; i++)
+        {
+            ulong w = Word(i);
+            runs += BitOperations.PopCount(w & ~((w << 1) | carry));
+            carry = w >> 63;
+        }
+        return runs;
+    }
+
     /// <summary>Number of pages set here and clear in <paramref name="other"/>.</summary>
     public long CountAndNot(PageBitmap other)
     {

@@ -8,6 +8,9 @@ namespace MigrationSim.Model.Migration;
 /// </summary>
 public sealed record HostProfile
 {
+    /// <summary>The QEMU release on both hosts: which migration thread the engine follows (<see cref="QemuBehaviour"/>).</summary>
+    public QemuVersion Qemu { get; init; } = QemuVersion.V7_2;
+
     /// <summary>Migration setup (bitmap allocation, first sync) before the first page is sent.</summary>
     public SimTime SetupTime { get; init; } = SimTime.FromMilliseconds(10);
 
@@ -70,6 +73,21 @@ public sealed record HostProfile
 
     /// <summary>Background data already queued in the socket ahead of an urgent postcopy page when postcopy-preempt is off.</summary>
     public long SocketBufferBytes { get; init; } = 256 * 1024;
+
+    /// <summary>
+    /// What the destination takes after the last byte of the switchover has arrived before the guest
+    /// runs there: loading the device state, the RESUME. The pause the guest sees is QEMU's
+    /// downtime, plus the data still in flight when the source wrote its last byte, plus this
+    /// (plus the discard below at a postcopy switch).
+    /// </summary>
+    public SimTime DestinationResumeTime { get; init; }
+
+    /// <summary>
+    /// Per range of the discard bitmap at a postcopy switch: the destination drops each range of
+    /// stale or unsent pages (ram_discard_range) before the guest runs there, so a fragmented dirty
+    /// set (a uniform writer after several passes) pauses the guest longer than one contiguous rest.
+    /// </summary>
+    public SimTime DiscardRangeTime { get; init; }
 
     /// <summary>RAM regions besides main memory (ROMs, VGA) that query-migrate counts in ram.total.</summary>
     public long ExtraRamBytes { get; init; }

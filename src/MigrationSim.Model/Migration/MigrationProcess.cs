@@ -54,7 +54,13 @@ public sealed class MigrationProcess
     private readonly SimTime _maxTimeAt;
     private readonly double _workAtStart;
     private readonly Process _thread;
+    private readonly QemuBehaviour _qemu;
+    private readonly DirtyLimit? _dirtyLimit;
     private PostcopyPhase? _postcopy;
+
+    // QEMU 9.2+: with auto-converge, a timer syncs every 5 s when the thread has not (cpu-throttle.c)
+    private SimTime _autoConvergeTickAt = SimTime.MaxValue;
+    private long _syncCountAtLastTick;
 
     private SimTime _downtimeLimit;
 
@@ -75,6 +81,7 @@ public sealed class MigrationProcess
     private long _pendingAtStop;
     private long _thresholdAtStop;
     private SimTime? _guestStoppedAt;
+    private SimTime? _guestPause;
     private bool _stopping;
     private bool _postcopyRequested;
 
@@ -110,7 +117,11 @@ public sealed class MigrationProcess
         _maxTimeAt = new SimTime(maxTime >= long.MaxValue / 2 - sim.Now.Nanoseconds ? long.MaxValue / 2 : sim.Now.Nanoseconds + maxTime);
         _workAtStart = guest.WorkSeconds(sim.Now);
         _limiter = new RateLimiter(settings.Parameters.MaxBandwidthBytesPerSecond);
-        _sender = new PageSender(_memory, _host);
+        _qemu = QemuBehaviour.For(settings.Host.Qemu);
+        _sender = new PageSender(_memory, _host, _qemu.ZeroPagesFor(settings.Parameters) != ZeroPageDetection.None)
+        {
+            Xbzrle = settings.Parameters.Xbzrle is { } x ? new XbzrleCache(x.CacheSizeBytes, _memory.PageSizeBytes, guest.WorkloadSpec.BytesPerWrite) : null,
+        };
         _autoConverge = new AutoConverge(settings.Parameters.AutoConverge);
         _iterations = new IterationLog(_startedAt);
         _sampler = new TimelineSampler(_startedAt, settings.SampleInterval, settings.Timeline);
@@ -118,6 +129,8 @@ public sealed class MigrationProcess
         _rate = path.RateBytesPerSecond;
         _stoppedRate = path.StoppedRateBytesPerSecond;
         path.RateChanged += OnRateChanged;
+        if (settings.Parameters.AutoConverge.Enabled && _qemu.AutoConvergeSyncPeriod is { } tick) _autoConvergeTickAt = _startedAt + tick;
+        if (settings.Parameters.DirtyLimit is { } dl) _dirtyLimit = new DirtyLimit(dl, settings.Parameters.AutoConverge.TriggerThresholdPercent);
         _policy = settings.Policy.Create();
         _policy.Attach(this);
         _thread = sim.Start(Thread(), ThreadPriority);
@@ -139,6 +152,8 @@ public sealed class MigrationProcess
             throw new ArgumentException($"policy {settings.Policy.Name} switches to postcopy, which needs a live migration: the guest must run on the destination");
         if (guest.State == VcpuState.RunningOnDestination)
             throw new ArgumentException($"guest {guest.Name} is already running on a destination");
+        if (QemuBehaviour.For(settings.Host.Qemu).Missing(settings.Parameters) is { } missing)
+            throw new ArgumentException(missing);
         return new MigrationProcess(simulator, guest, path, settings, streams);
     }
 
@@ -156,6 +171,9 @@ public sealed class MigrationProcess
     public PostcopyParameters Postcopy => _settings.Postcopy;
     /// <summary>The simulator it runs on.</summary>
     public Simulator Simulator => _sim;
+
+    /// <summary>The QEMU release whose migration thread this follows (the host profile's qemu-version).</summary>
+    public QemuBehaviour Qemu => _qemu;
 
     /// <summary>query-migrate's status: setup, active, postcopy-active, completed, cancelled.</summary>
     public string Status => _status;
@@ -296,6 +314,7 @@ public sealed class MigrationProcess
             Poll(now);
             // migration_update_counters: the window closes at the first pass of the loop after 100 ms.
             if (now - _limiter.WindowStart >= RateLimiter.Window) CloseWindow(now);
+            if (now >= _autoConvergeTickAt) AutoConvergeTick(now);
             if (now >= _maxTimeAt)
             {
                 CancelNow(now, $"max-time {_settings.Parameters.MaxTime} reached");
@@ -347,6 +366,19 @@ public sealed class MigrationProcess
         }
     }
 
+    /// <summary>
+    /// cpu_throttle_dirty_sync_timer_tick (QEMU 9.2+): syncs when no sync happened since the last
+    /// tick, past the first round. The timer runs on the main loop; the model takes it at the
+    /// thread's next wake-up (at most MAX_WAIT or one window late), on the timer's own 5 s grid.
+    /// </summary>
+    private void AutoConvergeTick(SimTime now)
+    {
+        var period = _qemu.AutoConvergeSyncPeriod!.Value;
+        while (_autoConvergeTickAt <= now) _autoConvergeTickAt += period;
+        if (_syncCount > 1 && _syncCount == _syncCountAtLastTick) Sync(now, duringStop: false);
+        _syncCountAtLastTick = _syncCount;
+    }
+
     private MigrationDecision Ask(SimTime now, bool justSynced) =>
         _policy.Decide(new IterationCheck(now, now - _startedAt, PendingBytes, _thresholdBytes, _windowBandwidth, _syncCount,
             justSynced, _postcopyRequested, PostcopyAllowed));
@@ -392,9 +424,11 @@ public sealed class MigrationProcess
         double bandwidth = _limiter.CloseWindow(now);
         WindowClosed?.Invoke(new WindowInfo(start, now, sent, limit, bandwidth, _postcopy is not null));
         _windowBandwidth = bandwidth;
-        _thresholdBytes = bandwidth * _downtimeLimit.Seconds;
-        if (_postcopy is null && _dirtyPagesRate != 0 && sent > 10000 && bandwidth > 0)
-            _expectedDowntimeMs = (long)(_remainingAtSync / (bandwidth / 1000));
+        // 8.2+: avail-switchover-bandwidth, when set, is what the switchover is assumed to get.
+        double switchover = _settings.Parameters.AvailSwitchoverBandwidthBytesPerSecond is { } avail && _qemu.HasAvailSwitchoverBandwidth ? avail : bandwidth;
+        _thresholdBytes = switchover * _downtimeLimit.Seconds;
+        if (_postcopy is null && _dirtyPagesRate != 0 && sent > 10000 && switchover > 0)
+            _expectedDowntimeMs = (long)(_remainingAtSync / (switchover / 1000));
     }
 
     /// <summary>migration_bitmap_sync: merge the dirty log; once a second, update the dirty rate and auto-converge.</summary>
@@ -405,13 +439,17 @@ public sealed class MigrationProcess
         _guest.FlushWrites(merge);
         long newly = merge.NewlyPending;
         _syncCount++;
+        if (_sender.Xbzrle is { } cache) cache.Generation = _syncCount;
         _dirtyPagesPeriod += newly;
         _remainingAtSync = PendingBytes;
         if ((now - _periodStart).Milliseconds > 1000)
         {
             long periodMs = (long)(now - _periodStart).Milliseconds;
-            if (_autoConverge.OnPeriod((double)_dirtyPagesPeriod * _memory.PageSizeBytes, _sender.TransferredBytes - _bytesXferPrev))
+            double dirtied = (double)_dirtyPagesPeriod * _memory.PageSizeBytes, sent = _sender.TransferredBytes - _bytesXferPrev;
+            if (_autoConverge.OnPeriod(dirtied, sent))
                 _guest.SetThrottle(now, _autoConverge.ThrottlePercent);
+            else if (_dirtyLimit is not null && _dirtyLimit.OnPeriod(dirtied, sent))
+                _guest.SetThrottle(now, _dirtyLimit.ThrottlePercentFor(_guest.WorkloadSpec.MeanRatePagesPerSecond, _memory.PageSizeBytes));
             _dirtyPagesRate = _dirtyPagesPeriod * 1000 / Math.Max(1, periodMs);
             _periodStart = now;
             _dirtyPagesPeriod = 0;
@@ -434,6 +472,7 @@ public sealed class MigrationProcess
     {
         RecordStop(stop, MigrationAction.Complete, reason);
         Sync(stop, duringStop: true);
+        if (_sender.Xbzrle is { } cache) cache.LastStage = true;
         var before = Counters();
         var (bytes, seconds) = _sender.SendAll(_stoppedRate);
         _downtimeBytes = _sender.TransferredBytes - _precopyBytes;
@@ -445,6 +484,10 @@ public sealed class MigrationProcess
         CloseIteration(end);
         _status = MigrationStatus.Completed;
         double transferSeconds = (end - _setupEnd!.Value).Seconds;
+        // The last write to the socket leaves up to a socket's worth of data in flight, which the
+        // destination loads before it resumes the guest.
+        double inFlight = Math.Min(_downtimeBytes, _host.SocketBufferBytes);
+        _guestPause = end - _guestStoppedAt!.Value + SimTime.FromSeconds(inFlight / _stoppedRate) + _host.DestinationResumeTime;
         Finish(end, end - _guestStoppedAt!.Value, MigrationStatus.Completed, converged: true, reason,
             mbps: transferSeconds > 0 ? _sender.TransferredBytes * 8 / transferSeconds / 1e6 : 0);
     }
@@ -611,6 +654,12 @@ public sealed class MigrationProcess
             DirtySyncCount = _syncCount,
             TotalTimeMs = (end - _startedAt).Milliseconds,
             DowntimeMs = downtime?.Milliseconds,
+            GuestPauseMs = status == MigrationStatus.Completed ? (pc?.GuestPause ?? _guestPause)?.Milliseconds : null,
+            DiscardRanges = pc?.DiscardRanges,
+            XbzrlePages = _sender.Xbzrle?.Pages,
+            XbzrleBytes = _sender.Xbzrle?.Bytes,
+            XbzrleCacheMiss = _sender.Xbzrle?.CacheMiss,
+            XbzrleOverflow = _sender.Xbzrle?.Overflow,
             SetupTimeMs = _setupEnd is { } se ? (se - _startedAt).Milliseconds : 0,
             RamTotal = _guest.RamTotalBytes,
             Transferred = _sender.TransferredBytes,
@@ -626,6 +675,7 @@ public sealed class MigrationProcess
             PendingAtStopBytes = _pendingAtStop,
             ThresholdAtStopBytes = _thresholdAtStop,
             Faults = faults.Count,
+            FaultsCsvOneIn = pc is null ? null : faults.OneIn,
             FaultLatencyP50Ms = faults.Latency.Quantile(0.50),
             FaultLatencyP95Ms = faults.Latency.Quantile(0.95),
             FaultLatencyP99Ms = faults.Latency.Quantile(0.99),
@@ -664,6 +714,7 @@ public sealed class MigrationProcess
     internal void EnterPostcopy()
     {
         _status = MigrationStatus.PostcopyActive;
+        _sender.InPostcopy = true;
         _precopyBytes = _sender.TransferredBytes;
         _thresholdBytes = 0; // measured afresh over the first postcopy window
         _flightEnd = _flightStart; // no more interpolation: the postcopy stream is materialised as it goes

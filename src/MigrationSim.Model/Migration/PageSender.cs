@@ -15,12 +15,17 @@ public sealed class PageSender
     private readonly double _normalPageBytes;
     private readonly double _zeroPageBytes;
     private readonly double _scanSeconds;
+    private readonly ulong _zeroMask; // all ones when zero pages are detected; 0 with zero-page-detection none
     private long _cursor; // next page to look at
 
     /// <summary>A scan of <paramref name="memory"/> with <paramref name="host"/>'s page header, zero-page and scan costs.</summary>
-    public PageSender(GuestMemory memory, HostProfile host)
+    /// <param name="memory">The guest's memory and its bitmaps.</param>
+    /// <param name="host">Page header, zero-page payload and per-page scan time.</param>
+    /// <param name="detectZeroPages">False for zero-page-detection none: zero pages go in full, as normal pages.</param>
+    public PageSender(GuestMemory memory, HostProfile host, bool detectZeroPages = true)
     {
         _memory = memory;
+        _zeroMask = detectZeroPages ? ulong.MaxValue : 0;
         _normalPageBytes = host.PageHeaderBytes + memory.PageSizeBytes;
         _zeroPageBytes = host.PageHeaderBytes + host.ZeroPagePayloadBytes;
         _scanSeconds = host.PageScanTime.Seconds;
@@ -31,6 +36,12 @@ public sealed class PageSender
 
     /// <summary>Bytes a zero page takes on the wire: header plus one byte.</summary>
     public double ZeroPageBytes => _zeroPageBytes;
+
+    /// <summary>The xbzrle cache when the capability is on; null otherwise (and then it costs nothing).</summary>
+    public XbzrleCache? Xbzrle { get; init; }
+
+    /// <summary>Postcopy has begun: xbzrle is no longer used (ram_save_page checks migration_in_postcopy).</summary>
+    public bool InPostcopy { get; set; }
 
     /// <summary>Bytes sent so far.</summary>
     public long TransferredBytes { get; private set; }
@@ -55,6 +66,24 @@ public sealed class PageSender
     /// <returns>Bytes sent and the seconds the sending took at <paramref name="linkBytesPerSecond"/>.</returns>
     public (double Bytes, double Seconds) Send(double byteBudget, double secondsBudget, double linkBytesPerSecond)
     {
+        if (Xbzrle is { } cache && !InPostcopy)
+        {
+            if (cache.Started) return SendXbzrle(cache, byteBudget, secondsBudget, linkBytesPerSecond);
+            var r = SendPlain(byteBudget, secondsBudget, linkBytesPerSecond, stopAtWrap: true);
+            if (!_wrapped) return r;
+            // The round over memory ended within this call: xbzrle starts with the next page.
+            cache.Started = true;
+            var rest = SendXbzrle(cache, byteBudget - r.Bytes, secondsBudget - r.Seconds, linkBytesPerSecond, r.Seconds);
+            return (r.Bytes + rest.Bytes, r.Seconds + rest.Seconds);
+        }
+        return SendPlain(byteBudget, secondsBudget, linkBytesPerSecond, stopAtWrap: false);
+    }
+
+    private bool _wrapped;
+
+    private (double Bytes, double Seconds) SendPlain(double byteBudget, double secondsBudget, double linkBytesPerSecond, bool stopAtWrap)
+    {
+        _wrapped = false;
         var toSend = _memory.ToSend;
         var zero = _memory.Zero;
         double bytes = 0, seconds = 0;
@@ -68,9 +97,10 @@ public sealed class PageSender
             if (bits == 0)
             {
                 _cursor = wi + 1 >= words ? 0 : (long)(wi + 1) << 6;
+                if (stopAtWrap && _cursor == 0) { _wrapped = true; break; }
                 continue;
             }
-            ulong zbits = bits & zero.Word(wi);
+            ulong zbits = bits & zero.Word(wi) & _zeroMask;
             int nz = BitOperations.PopCount(zbits);
             int nn = BitOperations.PopCount(bits) - nz;
             double wordBytes = nz * _zeroPageBytes + nn * _normalPageBytes;
@@ -81,6 +111,7 @@ public sealed class PageSender
                 seconds += wordSeconds;
                 Take(wi, bits, nz, nn, seconds);
                 _cursor = wi + 1 >= words ? 0 : (long)(wi + 1) << 6;
+                if (stopAtWrap && _cursor == 0) { _wrapped = true; break; }
                 continue;
             }
             // Page by page until a budget runs out.
@@ -95,7 +126,53 @@ public sealed class PageSender
                 Take(wi, bit, isZero ? 1 : 0, isZero ? 0 : 1, seconds);
                 _cursor = ((long)wi << 6) + BitOperations.TrailingZeroCount(bit) + 1;
             }
-            if (_cursor >= _memory.Pages) _cursor = 0;
+            if (_cursor >= _memory.Pages)
+            {
+                _cursor = 0;
+                if (stopAtWrap) { _wrapped = true; break; }
+            }
+        }
+        return (bytes, seconds);
+    }
+
+    /// <summary>
+    /// The scan with xbzrle in use, page by page (each page meets the cache): a zero page goes as
+    /// such and is cached as zeros; a hit goes as header + flag, length and delta and counts in the
+    /// cache's figures, not in normal; a miss or an overflow goes in full (normal).
+    /// </summary>
+    private (double Bytes, double Seconds) SendXbzrle(XbzrleCache cache, double byteBudget, double secondsBudget, double linkBytesPerSecond, double secondsBefore = 0)
+    {
+        var toSend = _memory.ToSend;
+        var zero = _memory.Zero;
+        double bytes = 0, seconds = 0;
+        double perByte = 1.0 / linkBytesPerSecond;
+        double header = _normalPageBytes - _memory.PageSizeBytes;
+        while (toSend.Count > 0 && bytes < byteBudget && seconds < secondsBudget)
+        {
+            int wi = (int)(_cursor >> 6);
+            ulong bits = toSend.Word(wi) & (ulong.MaxValue << (int)(_cursor & 63));
+            if (bits == 0)
+            {
+                _cursor = wi + 1 >= toSend.WordCount ? 0 : (long)(wi + 1) << 6;
+                continue;
+            }
+            ulong bit = bits & (0 - bits);
+            long page = ((long)wi << 6) + BitOperations.TrailingZeroCount(bit);
+            _cursor = page + 1 >= _memory.Pages ? 0 : page + 1;
+            if ((zero.Word(wi) & bit & _zeroMask) != 0)
+            {
+                cache.CacheZeroPage(page);
+                bytes += _zeroPageBytes;
+                seconds += _zeroPageBytes * perByte + _scanSeconds;
+                Take(wi, bit, 1, 0, secondsBefore + seconds);
+                continue;
+            }
+            int payload = cache.Lookup(page);
+            double b = payload < 0 ? _normalPageBytes : header + payload;
+            bytes += b;
+            seconds += b * perByte + _scanSeconds;
+            Take(wi, bit, 0, payload < 0 ? 1 : 0, secondsBefore + seconds);
+            if (payload >= 0) TransferredBytes += (long)b;
         }
         return (bytes, seconds);
     }
@@ -110,7 +187,7 @@ public sealed class PageSender
         if (!_memory.ToSend.Get(page)) return 0;
         int wi = (int)(page >> 6);
         ulong bit = 1UL << (int)(page & 63);
-        bool isZero = _memory.Zero.Get(page);
+        bool isZero = _zeroMask != 0 && _memory.Zero.Get(page);
         Take(wi, bit, isZero ? 1 : 0, isZero ? 0 : 1, 0);
         return isZero ? _zeroPageBytes : _normalPageBytes;
     }

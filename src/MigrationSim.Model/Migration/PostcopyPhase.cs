@@ -102,6 +102,15 @@ internal sealed class PostcopyPhase
     private bool Finished => _m.IsFinished;
 
     /// <summary>The phase as part of the migration thread: switch, resume on the destination, push the rest, finish.</summary>
+    /// <summary>QEMU's downtime at the switch: stop to the last byte of device state and discard bitmap written.</summary>
+    public SimTime SourceDowntime { get; private set; }
+
+    /// <summary>The pause the guest sees at the switch: <see cref="SourceDowntime"/>, data in flight, the discard and the destination's resume.</summary>
+    public SimTime GuestPause { get; private set; }
+
+    /// <summary>Ranges in the discard bitmap at the switch.</summary>
+    public long DiscardRanges { get; private set; }
+
     public IEnumerable<Wait> Run(SimTime now, string reason)
     {
         // postcopy_start: stop, final sync, discard stale pages on the destination, device state, resume there.
@@ -110,12 +119,20 @@ internal sealed class PostcopyPhase
         _m.Sync(now, duringStop: true);
         DiscardStalePages();
         SwitchAt = now;
+        // The discard bitmap goes as ranges of the pages still to send (ram_postcopy_send_discard_bitmap).
+        DiscardRanges = _memory.ToSend.CountRuns();
+        // Unthrottled sending left a socket's worth of data ahead of the switch; a rate limit lets it drain.
+        double inFlight = double.IsPositiveInfinity(_limiter.MaxBytesPerSecond) ? _host.SocketBufferBytes : 0;
         _m.EnterPostcopy();
         PagesMissingAtSwitch = _memory.ToSend.Count;
         _pendingZero = _memory.ToSend.CountAnd(_memory.Zero);
-        // Downtime: device state and the discard bitmap cross, then the destination starts.
-        // It does not depend on how fast the guest dirtied memory.
-        ResumeAt = now + _host.SwitchoverCost + _path.Latency;
+        // QEMU's downtime: device state and the discard bitmap are written, independent of the dirty rate.
+        // The guest runs on the destination once that has arrived and the destination has dropped
+        // each discarded range and loaded the device state: the pause it sees.
+        SourceDowntime = _host.SwitchoverCost + _path.Latency;
+        GuestPause = SourceDowntime + SimTime.FromSeconds(inFlight / _m.Rate) + _host.DestinationResumeTime
+                     + new SimTime(_host.DiscardRangeTime.Nanoseconds * DiscardRanges);
+        ResumeAt = now + GuestPause;
         double maxPostcopy = _m.Settings.Parameters.MaxPostcopyBandwidthBytesPerSecond;
         _limitFollowsRate = double.IsPositiveInfinity(maxPostcopy);
         _limiter.SetLimit(_limitFollowsRate ? _m.Rate : maxPostcopy);
@@ -412,9 +429,9 @@ internal sealed class PostcopyPhase
         _maxTimer?.Cancel();
         _nextFault?.Cancel();
         _m.CloseIteration(end);
-        double transferSeconds = (end - _m.SetupEnd - (ResumeAt - SwitchAt)).Seconds;
+        double transferSeconds = (end - _m.SetupEnd - SourceDowntime).Seconds;
         _m.SetCompleted();
-        _m.Finish(end, ResumeAt - SwitchAt, MigrationStatus.Completed, converged: true,
+        _m.Finish(end, SourceDowntime, MigrationStatus.Completed, converged: true,
             $"completed in postcopy (switch: {Reason})",
             mbps: transferSeconds > 0 ? _sender.TransferredBytes * 8 / transferSeconds / 1e6 : 0);
     }
@@ -429,7 +446,7 @@ internal sealed class PostcopyPhase
         _nextFault?.Cancel();
         _m.EndThread();
         _m.CloseIteration(now);
-        _m.Finish(now, _resumed ? ResumeAt - SwitchAt : null, MigrationStatus.PostcopyActive, converged: false,
+        _m.Finish(now, _resumed ? SourceDowntime : null, MigrationStatus.PostcopyActive, converged: false,
             $"max-time {_m.Settings.Parameters.MaxTime} reached in postcopy: {_memory.ToSend.Count} pages not sent and {_outstanding.Count} requests outstanding; the guest runs on the destination",
             mbps: _m.BandwidthBytesPerSecond * 8 / 1e6);
     }

@@ -2,8 +2,7 @@ namespace MigrationSim.Model.Migration;
 
 /// <summary>
 /// QEMU's xbzrle capability: a page sent again is sent as the XOR-delta run-length encoding
-/// against its copy in a source-side cache, when the copy is still cached. Plain data for now:
-/// the engine does not model it yet (a scenario that sets it is refused by `run`).
+/// against its copy in a source-side cache, when the copy is still cached (see <see cref="XbzrleCache"/>).
 /// </summary>
 public sealed record XbzrleParameters
 {

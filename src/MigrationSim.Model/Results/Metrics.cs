@@ -22,6 +22,27 @@ public static class Metrics
     /// <summary>downtime: the guest's pause; none for a cancelled migration.</summary>
     public static readonly Metric Downtime = new("downtime", MetricUnit.Milliseconds, "downtime", s => s.DowntimeMs, true, "downtime (ms)");
 
+    /// <summary>
+    /// The pause the guest really sees, from the stop on the source to running on the destination
+    /// (a capture times it by QMP's STOP and RESUME events, not query-migrate); none when the guest never moved.
+    /// </summary>
+    public static readonly Metric GuestPause = new("guest-pause-ms", MetricUnit.Milliseconds, "guest pause", s => s.GuestPauseMs, false, "guest pause (ms)");
+
+    /// <summary>Runs of the discard bitmap sent at a postcopy switch (simulator only); none without a switch.</summary>
+    public static readonly Metric DiscardRanges = new("discard-ranges", MetricUnit.Count, "discard ranges", s => s.DiscardRanges, false, "discard ranges (count)");
+
+    /// <summary>xbzrle-cache pages: pages found in the xbzrle cache (sent as a delta, or overflowed); none without xbzrle.</summary>
+    public static readonly Metric XbzrlePages = new("xbzrle-pages", MetricUnit.Pages, "xbzrle pages", s => s.XbzrlePages, true, "xbzrle pages (pages)");
+
+    /// <summary>xbzrle-cache bytes: what those pages took without their page headers; none without xbzrle.</summary>
+    public static readonly Metric XbzrleBytes = new("xbzrle-bytes", MetricUnit.Bytes, "xbzrle bytes", s => s.XbzrleBytes, true, "xbzrle bytes (MiB)", 1 / Mebibyte);
+
+    /// <summary>xbzrle-cache cache-miss: pages sent while not in the cache; none without xbzrle.</summary>
+    public static readonly Metric XbzrleCacheMiss = new("xbzrle-cache-miss", MetricUnit.Pages, "xbzrle cache misses", s => s.XbzrleCacheMiss, true, "xbzrle cache misses (pages)");
+
+    /// <summary>xbzrle-cache overflow: cached pages whose delta did not fit a page (sent in full); none without xbzrle.</summary>
+    public static readonly Metric XbzrleOverflow = new("xbzrle-overflow", MetricUnit.Pages, "xbzrle overflows", s => s.XbzrleOverflow, true, "xbzrle overflows (pages)");
+
     /// <summary>setup-time.</summary>
     public static readonly Metric SetupTime = new("setup-time", MetricUnit.Milliseconds, "setup time", s => s.SetupTimeMs, true, "setup time (ms)");
 
@@ -61,6 +82,9 @@ public static class Metrics
     /// <summary>Destination page faults under postcopy (simulator only).</summary>
     public static readonly Metric Faults = new("faults", MetricUnit.Count, "page faults", s => s.Faults, false, "page faults (count)");
 
+    /// <summary>faults.csv keeps one fault in this many (simulator only; 1 with run --every-fault).</summary>
+    public static readonly Metric FaultsCsvOneIn = new("faults-csv-one-in", MetricUnit.Count, "faults.csv keeps one in", s => s.FaultsCsvOneIn, false, "faults.csv sampling (1 in N)");
+
     /// <summary>Median fault latency (simulator only).</summary>
     public static readonly Metric FaultLatencyP50 = new("fault-latency-p50-ms", MetricUnit.Milliseconds, "fault latency p50", s => s.FaultLatencyP50Ms, false, "fault latency p50 (ms)");
 
@@ -97,9 +121,10 @@ public static class Metrics
     /// <summary>Every metric, in file order.</summary>
     public static IReadOnlyList<Metric> All { get; } =
     [
-        Converged, DirtySyncCount, TotalTime, Downtime, SetupTime, Total, Transferred, Normal, Duplicate, NormalBytes, PrecopyBytes,
-        DowntimeBytes, PostcopyBytes, PostcopyRequests, CpuThrottlePercentage, Mbps, Faults, FaultLatencyP50, FaultLatencyP95,
-        FaultLatencyP99, FaultLatencyMax, VcpuBlocked, GuestProgress, SwitchTime, ExposureWindow, PendingAtStop, ThresholdAtStop,
+        Converged, DirtySyncCount, TotalTime, Downtime, GuestPause, DiscardRanges, XbzrlePages, XbzrleBytes, XbzrleCacheMiss,
+        XbzrleOverflow, SetupTime, Total, Transferred, Normal, Duplicate, NormalBytes, PrecopyBytes, DowntimeBytes, PostcopyBytes,
+        PostcopyRequests, CpuThrottlePercentage, Mbps, Faults, FaultsCsvOneIn, FaultLatencyP50, FaultLatencyP95, FaultLatencyP99, FaultLatencyMax,
+        VcpuBlocked, GuestProgress, SwitchTime, ExposureWindow, PendingAtStop, ThresholdAtStop,
     ];
 
     private static readonly Dictionary<string, Metric> ByName = All.ToDictionary(m => m.Name, StringComparer.Ordinal);

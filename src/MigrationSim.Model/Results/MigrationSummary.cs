@@ -27,6 +27,28 @@ public sealed record MigrationSummary
     /// <summary>Guest pause; null when the guest never runs on the destination (offline).</summary>
     public double? DowntimeMs { get; init; }
 
+    /// <summary>
+    /// The pause the guest really sees, ms: from the stop on the source to running on the
+    /// destination (QEMU's STOP to the destination's RESUME). QEMU's <see cref="DowntimeMs"/> ends
+    /// earlier, when the source has written its last byte. Null when the guest never moved.
+    /// </summary>
+    public double? GuestPauseMs { get; init; }
+
+    /// <summary>xbzrle-cache.pages: pages sent as a delta to their cached copy (or overflowed); null without xbzrle.</summary>
+    public long? XbzrlePages { get; init; }
+
+    /// <summary>xbzrle-cache.bytes: their encoded bytes, page headers excluded; null without xbzrle.</summary>
+    public long? XbzrleBytes { get; init; }
+
+    /// <summary>xbzrle-cache.cache-miss: pages resent while not cached (sent in full); null without xbzrle.</summary>
+    public long? XbzrleCacheMiss { get; init; }
+
+    /// <summary>xbzrle-cache.overflow: deltas larger than a page (sent in full); null without xbzrle.</summary>
+    public long? XbzrleOverflow { get; init; }
+
+    /// <summary>Ranges of the discard bitmap sent at a postcopy switch (runs of pages the destination must drop or wait for); null without a switch.</summary>
+    public long? DiscardRanges { get; init; }
+
     /// <summary>query-migrate's setup-time, ms.</summary>
     public double SetupTimeMs { get; init; }
     /// <summary>query-migrate's ram total: guest RAM, bytes.</summary>
@@ -55,6 +77,13 @@ public sealed record MigrationSummary
 
     /// <summary>Destination page faults under postcopy (including ones that joined an outstanding request).</summary>
     public long Faults { get; init; }
+
+    /// <summary>
+    /// faults.csv keeps one fault record in this many (1: every fault); past 65,536 faults the records are
+    /// thinned evenly so that memory and the file stay bounded. The count and percentiles always cover every
+    /// fault. Null without a postcopy phase.
+    /// </summary>
+    public int? FaultsCsvOneIn { get; init; }
 
     /// <summary>Fault latency (fault to page arrival) percentiles and maximum, ms; null without faults.</summary>
     public double? FaultLatencyP50Ms { get; init; }

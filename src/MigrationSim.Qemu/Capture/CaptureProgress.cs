@@ -1,4 +1,5 @@
 using MigrationSim.Qemu.Qmp;
+using MigrationSim.Traces.QueryMigrate;
 
 namespace MigrationSim.Qemu.Capture;
 

@@ -1,5 +1,7 @@
 using MigrationSim.Qemu.Installations;
 using MigrationSim.Qemu.Processes;
+using MigrationSim.Traces.Capture;
+using MigrationSim.Traces.Format;
 
 namespace MigrationSim.Qemu.Capture;
 
@@ -17,7 +19,7 @@ public sealed record CaptureSpec
     public long MemoryBytes { get; init; } = 256L << 20;
     public GuestWorkload Workload { get; init; } = new();
     public MigrationCapabilities Capabilities { get; init; } = new();
-    public MigrationParameters Parameters { get; init; } = new();
+    public MigrateSetParameters Parameters { get; init; } = new();
     public PostcopySwitchRule PostcopySwitch { get; init; } = PostcopySwitchRule.Never;
     /// <summary>Migration not finished after this long: migrate_cancel, recorded as not converged.</summary>
     public TimeSpan TimeCap { get; init; } = TimeSpan.FromSeconds(120);
@@ -42,6 +44,23 @@ public sealed record CaptureSpec
     public bool RecordQmpTranscript { get; init; }
     /// <summary>More files to write into the capture folder (name -> content), e.g. "scenario.yaml".</summary>
     public IReadOnlyDictionary<string, string> ExtraFiles { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The spec that runs <paramref name="plan"/> with <paramref name="qemu"/>, into <paramref name="outputDirectory"/>/<paramref name="captureName"/>.</summary>
+    public static CaptureSpec FromPlan(CapturePlan plan, string outputDirectory, string captureName, string? kernelPath, QemuSelection qemu) => new()
+    {
+        OutputDirectory = outputDirectory,
+        CaptureName = captureName,
+        MemoryBytes = plan.MemoryBytes,
+        Workload = plan.Workload,
+        Capabilities = plan.Capabilities,
+        Parameters = plan.Parameters,
+        PostcopySwitch = plan.PostcopySwitch,
+        TimeCap = plan.TimeCap,
+        SettleTime = plan.SettleTime,
+        KernelPath = kernelPath,
+        Qemu = qemu,
+        ExtraFiles = plan.ExtraFiles,
+    };
 
     public void Validate()
     {

@@ -8,6 +8,10 @@ using MigrationSim.Qemu.Guest;
 using MigrationSim.Qemu.Installations;
 using MigrationSim.Qemu.Processes;
 using MigrationSim.Qemu.Qmp;
+using MigrationSim.Model.Migration;
+using MigrationSim.Traces.Capture;
+using MigrationSim.Traces.Format;
+using MigrationSim.Traces.QueryMigrate;
 
 namespace MigrationSim.Qemu.Capture;
 
@@ -34,7 +38,7 @@ public static class QemuMigrationRunner
 
         progress?.Report(new CaptureProgress("finding QEMU " + spec.Qemu, 0, null, null, null));
         var (qemu, version) = await spec.Qemu.ResolveAsync(cacheDir, message => progress?.Report(new CaptureProgress(message, 0, null, null, null)), ct);
-        if (QemuFeatureRequirements.Missing(spec, version) is [var missing, ..])
+        if (QemuFeatureRequirements.Missing(spec.Capabilities, spec.Parameters, version) is [var missing, ..])
             throw new NotSupportedException(missing.Problem);
 
         progress?.Report(new CaptureProgress("building image", 0, null, null, null));
@@ -42,7 +46,7 @@ public static class QemuMigrationRunner
         var (accelerator, acceleratorReason) = spec.Accelerator == Accelerator.Auto
             ? await AcceleratorProbe.ResolveAsync(image, cacheDir, null, ct, qemu)
             : (spec.Accelerator, "chosen by the caller");
-        if (QemuFeatureRequirements.AcceleratorProblem(spec, accelerator) is { } problem)
+        if (AcceleratorRequirements.Problem(spec.Capabilities, accelerator) is { } problem)
             throw new NotSupportedException(problem);
 
         var work = WorkFolder.Create("run");
@@ -120,8 +124,9 @@ public static class QemuMigrationRunner
             await gate(ct);
         }
 
-        var samples = new List<MigrationSample>();
+        var samples = new List<CapturedSample>();
         var startUtc = DateTimeOffset.UtcNow;
+        double? loadAtStart = HostLoad.OneMinute();
         var clock = Stopwatch.StartNew();
         await src.Qmp.MigrateAsync(uri, ct, QmpCallTimeout);
 
@@ -145,7 +150,7 @@ public static class QemuMigrationRunner
             }
 
             long elapsed = clock.ElapsedMilliseconds;
-            samples.Add(new MigrationSample(elapsed, latest));
+            samples.Add(new CapturedSample(elapsed, latest));
             srcSerial.Poll();
             dstSerial.Poll();
             Report("migrating", elapsed, latest);
@@ -154,7 +159,7 @@ public static class QemuMigrationRunner
                 if (latest.Status == "completed" && latest.TotalTimeMs is null or 0)
                 {
                     latest = await SettledCompletionAsync(src.Qmp, latest, ct);
-                    samples[^1] = new MigrationSample(clock.ElapsedMilliseconds, latest);
+                    samples[^1] = new CapturedSample(clock.ElapsedMilliseconds, latest);
                 }
                 break;
             }
@@ -235,6 +240,7 @@ public static class QemuMigrationRunner
             Accelerator = accelerator.ToString().ToLowerInvariant(),
             AcceleratorReason = acceleratorReason,
             HostCpu = HostCpuModel(),
+            HostLoadAverage = loadAtStart,
             Kernel = image.KernelDescription,
             InitramfsKey = image.InitramfsCacheKey,
             KernelCommandLine = KernelCommandLine(spec),
@@ -278,7 +284,7 @@ public static class QemuMigrationRunner
             SourceStopMs = pause?.SourceStopMs,
             DestinationResumeMs = pause?.DestinationResumeMs,
             GuestPauseMs = pause?.PauseMs,
-            RequestedWriteRatePagesPerSecond = spec.Workload.Kind == WorkloadKind.Idle ? 0 : spec.Workload.RatePagesPerSecond,
+            RequestedWriteRatePagesPerSecond = spec.Workload.Kind == GuestWorkloadKind.Idle ? 0 : spec.Workload.RatePagesPerSecond,
             AchievedWriteRatePagesPerSecond = AchievedWriteRate(srcSerial.Reports, dstSerial.Reports, startUtc, startUtc.AddMilliseconds(captureMs)),
             BootToReadyMs = bootToReadyMs,
             CaptureMs = captureMs,

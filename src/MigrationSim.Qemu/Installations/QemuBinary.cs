@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using MigrationSim.Qemu.Processes;
+using MigrationSim.Model.Migration;
 
 namespace MigrationSim.Qemu.Installations;
 

@@ -1,3 +1,4 @@
+using MigrationSim.Model.Migration;
 using MigrationSim.Qemu.Guest;
 using MigrationSim.Qemu.Processes;
 
@@ -28,7 +29,7 @@ public sealed record QemuSelection
     public static QemuSelection Debian13 { get; } = new(QemuVersion.V10_0, null);
 
     /// <summary>The releases that <see cref="Parse"/> accepts by number.</summary>
-    public static IReadOnlyList<QemuVersion> KnownReleases { get; } = [QemuVersion.V7_2, QemuVersion.V10_0];
+    public static IReadOnlyList<QemuVersion> KnownReleases => QemuVersion.Known;
 
     public static QemuSelection FromPath(string path) => new(null, path);
 

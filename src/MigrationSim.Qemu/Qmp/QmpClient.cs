@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MigrationSim.Traces.QueryMigrate;
 
 namespace MigrationSim.Qemu.Qmp;
 

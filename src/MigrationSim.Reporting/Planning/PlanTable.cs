@@ -31,6 +31,7 @@ public static class PlanTable
             new("downtime-limit", o => o.Candidate.UsesPrecopyKnobs ? o.Candidate.DowntimeLimitLabel : null),
             new("auto-converge", o => o.Candidate.UsesPrecopyKnobs ? o.Candidate.AutoConverge ? "true" : "false" : null),
             new("worst-downtime-ms", o => Num(o.WorstDowntimeMs is { } d && double.IsFinite(d) ? d : null)),
+            new("worst-guest-pause-ms", o => Num(o.WorstGuestPauseMs is { } g && double.IsFinite(g) ? g : null)),
             new("worst-total-time-ms", o => Num(o.WorstTotalTimeMs)),
             new("mean-total-time-ms", o => Num(o.MeanTotalTimeMs)),
             new("worst-guest-progress", o => Num(o.WorstGuestProgress, "0.####")),

@@ -26,9 +26,14 @@ public static class SummaryText
         Row(Metrics.Downtime.Description, s.DowntimeMs is { } d ? Metrics.Downtime.Show(d)
             : input.Type == MigrationType.Offline ? "none: the guest stays shut off" : "none: cancelled, the guest keeps running on the source");
         if (input.Type == MigrationType.Offline) return b.ToString();
+        if (s.GuestPauseMs is { } pause)
+            Row(Metrics.GuestPause.Description, $"{Metrics.GuestPause.Show(pause)} (stop on the source to running on the destination; QEMU's downtime ends at the last byte sent)");
         Figure(Metrics.SetupTime);
         Row("transferred", $"{Quantity.Bytes(s.Transferred)} ({s.Transferred.ToString("N0", C)} B) of {Quantity.Bytes(s.RamTotal)} RAM");
         Row("pages", $"{Quantity.Count(s.Normal)} normal ({Quantity.Bytes(s.NormalBytes)}), {Quantity.Count(s.Duplicate)} zero (duplicate)");
+        if (s.XbzrlePages is { } xp)
+            Row("xbzrle", $"{Metrics.XbzrlePages.Show(xp)} from the cache ({Metrics.XbzrleBytes.Show(s.XbzrleBytes ?? 0)} encoded, {Quantity.Count(s.XbzrleOverflow ?? 0)} overflowed), " +
+                          $"{Metrics.XbzrleCacheMiss.Show(s.XbzrleCacheMiss ?? 0)} missed the cache");
         Row("precopy / downtime", $"{Quantity.Bytes(s.PrecopyBytes)} / {Quantity.Bytes(s.DowntimeBytes)}");
         Figure(Metrics.Mbps);
         Figure(Metrics.CpuThrottlePercentage);
@@ -37,7 +42,8 @@ public static class SummaryText
             Row("postcopy switch", $"at {Quantity.Milliseconds(sw)} ({s.SwitchRule})");
             Row("precopy / postcopy", $"{Quantity.Bytes(s.PrecopyBytes)} / {Quantity.Bytes(s.PostcopyBytes)}");
             Row("page faults", s.Faults == 0 ? "none"
-                : $"{s.Faults} ({s.PostcopyRequests} requests), latency p50 {Quantity.Milliseconds(s.FaultLatencyP50Ms!.Value)}, p99 {Quantity.Milliseconds(s.FaultLatencyP99Ms!.Value)}, max {Quantity.Milliseconds(s.FaultLatencyMaxMs!.Value)}");
+                : $"{s.Faults} ({s.PostcopyRequests} requests), latency p50 {Quantity.Milliseconds(s.FaultLatencyP50Ms!.Value)}, p99 {Quantity.Milliseconds(s.FaultLatencyP99Ms!.Value)}, max {Quantity.Milliseconds(s.FaultLatencyMaxMs!.Value)}"
+                  + (s.FaultsCsvOneIn is > 1 and var n ? $"; faults.csv keeps 1 in {n} (--every-fault for all)" : ""));
             Figure(Metrics.VcpuBlocked);
             if (s.ExposureWindowMs is { } exp)
                 Row("exposure window", $"{Quantity.Milliseconds(exp)} (state split between hosts: losing either loses the guest)");

@@ -27,6 +27,7 @@ public static class ValidationOutput
             new("trace", t => t.Measured.Name),
             new("scenario", t => t.Measured.ScenarioKey),
             new("policy", t => t.Measured.Policy),
+            new("group", t => t.Measured.Group),
             new("set", t => t.UsedForCalibration ? "calibration" : "held-out"),
             new("measured-converged", t => t.Measured.Converged ? "true" : "false"),
             new("simulated-converged", t => t.Simulated.Converged ? "true" : "false"),
@@ -73,7 +74,9 @@ public static class ValidationOutput
         b.AppendLine();
         b.AppendLine("## Accuracy goals (held-out traces)");
         b.AppendLine();
-        b.AppendLine("| policy | goal | measured | met | run-to-run floor |");
+        if (r.Goals.Count == 0)
+            b.AppendLine("Not judged: some host constants could not be fitted from the calibration captures and hold defaults (see Calibration, NOT FITTED). `--judge-unfitted` judges them anyway.");
+        b.AppendLine("| group | goal | measured | met | run-to-run floor |");
         b.AppendLine("|---|---|---|---|---|");
         foreach (var g in r.Goals) b.AppendLine($"| {g.Policy} | {g.Goal} | {g.Measured} | {(g.Met ? "yes" : "**no**")} | {g.Floor ?? ""} |");
         b.AppendLine();
@@ -86,7 +89,7 @@ public static class ValidationOutput
             {
                 b.AppendLine($"- {g.Policy}, {g.Goal}: {g.Measured}{(g.Floor is null ? "" : $" ({g.Floor})")}. Worst held-out traces:");
                 var metric = g.Metric ?? Model.Results.Metrics.TotalTime;
-                foreach (var t in r.HeldOut.Where(t => t.Measured.Policy == g.Policy)
+                foreach (var t in r.HeldOut.Where(t => t.Measured.Group == g.Policy)
                              .OrderByDescending(t => Math.Abs(t.SignedPercentError(metric, t.Simulated) ?? 0)).Take(3))
                     b.AppendLine(string.Create(C, $"  - `{t.Measured.Name}`: {AccuracyGoals.Name(metric)} {Signed(t.SignedPercentError(metric, t.Simulated))}, " +
                                                   $"total time {Signed(t.SignedPercentError(Model.Results.Metrics.TotalTime, t.Simulated))}, bytes {Signed(t.SignedPercentError(Model.Results.Metrics.Transferred, t.Simulated))}"));
@@ -95,9 +98,11 @@ public static class ValidationOutput
         }
         b.AppendLine("## Errors by policy and metric: simulator vs fluid model");
         b.AppendLine();
+        b.AppendLine($"Percentiles are {ErrorStatistics.QuantileDefinitionName}. A precopy cancelled at max-time is its own group: its time error is zero by construction.");
+        b.AppendLine();
         b.AppendLine("|absolute % error over held-out traces: median / 90th percentile / max (n) | | simulator | fluid model |");
         b.AppendLine("|---|---|---|---|");
-        foreach (var policy in r.HeldOut.Select(t => t.Measured.Policy).Distinct().Order())
+        foreach (var policy in r.HeldOut.Select(t => t.Measured.Group).Distinct().Order(StringComparer.Ordinal))
             foreach (var m in Metrics)
             {
                 var s = r.Stats(m, true, policy);

@@ -150,6 +150,16 @@ public sealed class YamlSection
         throw Error(value, key, "expected a mapping of keys and values here");
     }
 
+    /// <summary>A list of plain values ("[a, b]" or lines starting with '- '); empty when absent.</summary>
+    public IReadOnlyList<string> ScalarList(string key)
+    {
+        _known.Add(key);
+        var value = Find(key);
+        if (value is null || value is YamlScalarNode { Value: null or "" or "~" or "null" }) return [];
+        if (value is not YamlSequenceNode seq) throw Error(value, key, "expected a list here ([a, b] or lines starting with '- ')");
+        return seq.Children.Select((item, i) => item is YamlScalarNode s ? s.Value ?? "" : throw Error(item, $"{key}[{i}]", "expected a plain value")).ToList();
+    }
+
     /// <summary>The list of mappings at <paramref name="key"/> (empty when absent); item k's path is KEY[k].</summary>
     public IReadOnlyList<YamlSection> SectionList(string key)
     {

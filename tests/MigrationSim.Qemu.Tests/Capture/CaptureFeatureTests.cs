@@ -1,19 +1,21 @@
 using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Installations;
 using MigrationSim.Qemu.Processes;
+using MigrationSim.Model.Migration;
+using MigrationSim.Traces.Capture;
 
 namespace MigrationSim.Qemu.Tests.Capture;
 
 /// <summary>The capture side of xbzrle, multifd, zero-page-detection, avail-switchover-bandwidth and dirty-limit.</summary>
 public sealed class CaptureFeatureTests
 {
-    private static CaptureSpec Spec(MigrationCapabilities caps, MigrationParameters parameters) =>
+    private static CaptureSpec Spec(MigrationCapabilities caps, MigrateSetParameters parameters) =>
         new() { OutputDirectory = "/tmp", Capabilities = caps, Parameters = parameters };
 
     [Fact]
     public void Multifd_settings_go_to_both_sides_and_the_rest_to_the_source_only()
     {
-        var p = new MigrationParameters
+        var p = new MigrateSetParameters
         {
             MultifdChannels = 4, MultifdCompression = "zstd", MultifdZstdLevel = 3, ZeroPageDetection = "legacy",
             AvailSwitchoverBandwidthBytesPerSecond = 1_000_000, XbzrleCacheSizeBytes = 1 << 20,
@@ -32,9 +34,9 @@ public sealed class CaptureFeatureTests
     public void Each_setting_is_checked_against_the_release_it_appeared_in(int major, int minor, string expected)
     {
         var spec = Spec(new MigrationCapabilities { Multifd = true },
-            new MigrationParameters { MultifdChannels = 8, ZeroPageDetection = "multifd", AvailSwitchoverBandwidthBytesPerSecond = 1 });
+            new MigrateSetParameters { MultifdChannels = 8, ZeroPageDetection = "multifd", AvailSwitchoverBandwidthBytesPerSecond = 1 });
 
-        var missing = QemuFeatureRequirements.Missing(spec, new QemuVersion(major, minor, 22));
+        var missing = QemuFeatureRequirements.Missing(spec.Capabilities, spec.Parameters, new QemuVersion(major, minor, 22));
 
         Assert.Equal(expected, string.Join('|', missing.Select(m => m.Problem)));
     }
@@ -42,11 +44,11 @@ public sealed class CaptureFeatureTests
     [Fact]
     public void Dirty_limit_is_refused_under_tcg_and_needs_8_1()
     {
-        var spec = Spec(new MigrationCapabilities { DirtyLimit = true }, new MigrationParameters { VcpuDirtyLimitMiBPerSecond = 2 });
+        var spec = Spec(new MigrationCapabilities { DirtyLimit = true }, new MigrateSetParameters { VcpuDirtyLimitMiBPerSecond = 2 });
 
-        Assert.Contains("no dirty ring, so dirty-limit cannot be captured or validated here", QemuFeatureRequirements.AcceleratorProblem(spec, Accelerator.Tcg));
-        Assert.Null(QemuFeatureRequirements.AcceleratorProblem(spec, Accelerator.Kvm));
-        Assert.Equal(["dirty-limit", "vcpu-dirty-limit"], QemuFeatureRequirements.Missing(spec, QemuVersion.V7_2).Select(m => m.Name));
+        Assert.Contains("no dirty ring, so dirty-limit cannot be captured or validated here", AcceleratorRequirements.Problem(spec.Capabilities, Accelerator.Tcg));
+        Assert.Null(AcceleratorRequirements.Problem(spec.Capabilities, Accelerator.Kvm));
+        Assert.Equal(["dirty-limit", "vcpu-dirty-limit"], QemuFeatureRequirements.Missing(spec.Capabilities, spec.Parameters, QemuVersion.V7_2).Select(m => m.Name));
     }
 
     [Theory]
@@ -56,7 +58,7 @@ public sealed class CaptureFeatureTests
     public void Combinations_qemu_10_refuses_are_refused(bool xbzrle, bool multifd, bool postcopy, bool dirtyLimit, string message)
     {
         var spec = Spec(new MigrationCapabilities { Xbzrle = xbzrle, Multifd = multifd, PostcopyRam = postcopy, DirtyLimit = dirtyLimit, AutoConverge = dirtyLimit },
-            new MigrationParameters());
+            new MigrateSetParameters());
 
         Assert.Contains(message, Assert.Throws<ArgumentException>(spec.Validate).Message);
     }
@@ -64,7 +66,7 @@ public sealed class CaptureFeatureTests
     [Fact]
     public void Parameters_without_their_capability_or_out_of_range_are_refused()
     {
-        string Refused(MigrationCapabilities c, MigrationParameters p) => Assert.Throws<ArgumentException>(Spec(c, p).Validate).Message;
+        string Refused(MigrationCapabilities c, MigrateSetParameters p) => Assert.Throws<ArgumentException>(Spec(c, p).Validate).Message;
         var multifd = new MigrationCapabilities { Multifd = true };
 
         Assert.Contains("xbzrle-cache-size is set but the xbzrle capability is off", Refused(new(), new() { XbzrleCacheSizeBytes = 1 << 20 }));
@@ -78,7 +80,7 @@ public sealed class CaptureFeatureTests
     [Fact]
     public void Write_size_reaches_the_guest_only_when_it_is_not_the_default()
     {
-        var w = new GuestWorkload { Kind = WorkloadKind.Uniform, WorkingSetPages = 10, RatePagesPerSecond = 5 };
+        var w = new GuestWorkload { Kind = GuestWorkloadKind.Uniform, WorkingSetPages = 10, RatePagesPerSecond = 5 };
 
         Assert.DoesNotContain("write_bytes", w.ToKernelArguments());
         Assert.EndsWith("migsim.write_bytes=512", (w with { WriteBytes = 512 }).ToKernelArguments());

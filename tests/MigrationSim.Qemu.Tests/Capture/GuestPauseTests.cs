@@ -1,4 +1,5 @@
 using MigrationSim.Qemu.Capture;
+using MigrationSim.Traces.Format;
 
 namespace MigrationSim.Qemu.Tests.Capture;
 

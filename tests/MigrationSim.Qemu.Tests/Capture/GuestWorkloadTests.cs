@@ -1,5 +1,6 @@
 using System.Globalization;
 using MigrationSim.Qemu.Capture;
+using MigrationSim.Traces.Capture;
 
 namespace MigrationSim.Qemu.Tests.Capture;
 
@@ -10,7 +11,7 @@ public sealed class GuestWorkloadTests
     {
         var w = new GuestWorkload
         {
-            Kind = WorkloadKind.Hotspot, WorkingSetPages = 32768, RatePagesPerSecond = 1500.5, ResidentPages = 100,
+            Kind = GuestWorkloadKind.Hotspot, WorkingSetPages = 32768, RatePagesPerSecond = 1500.5, ResidentPages = 100,
             HotFraction = 0.25, HotShare = 0.8, Seed = 7,
         };
 
@@ -24,10 +25,10 @@ public sealed class GuestWorkloadTests
     {
         var phased = new GuestWorkload
         {
-            Kind = WorkloadKind.Phased, WorkingSetPages = 10,
-            Phases = [new(WorkloadKind.Uniform, 2, 1000), new(WorkloadKind.Idle, 1.5, 0)],
+            Kind = GuestWorkloadKind.Phased, WorkingSetPages = 10,
+            Phases = [new(GuestWorkloadKind.Uniform, 2, 1000), new(GuestWorkloadKind.Idle, 1.5, 0)],
         };
-        var zipf = new GuestWorkload { Kind = WorkloadKind.Zipf, WorkingSetPages = 10, ZipfExponent = 1.2 };
+        var zipf = new GuestWorkload { Kind = GuestWorkloadKind.Zipf, WorkingSetPages = 10, ZipfExponent = 1.2 };
 
         Assert.Contains("migsim.phases=uniform:2:1000,idle:1.5:0", phased.ToKernelArguments());
         Assert.Contains("migsim.zipf_s=1.2", zipf.ToKernelArguments());
@@ -55,7 +56,7 @@ public sealed class GuestWorkloadTests
     [Fact]
     public void Working_set_larger_than_the_guest_is_rejected_with_both_sizes()
     {
-        var w = new GuestWorkload { Kind = WorkloadKind.Uniform, WorkingSetPages = 65536, RatePagesPerSecond = 1 };
+        var w = new GuestWorkload { Kind = GuestWorkloadKind.Uniform, WorkingSetPages = 65536, RatePagesPerSecond = 1 };
 
         var ex = Assert.Throws<ArgumentException>(() => w.Validate(256L << 20));
         Assert.Contains("268435456", ex.Message);
@@ -73,7 +74,7 @@ public sealed class GuestWorkloadTests
     [Fact]
     public void Parameters_use_qemu_names_and_omit_unset_ones()
     {
-        var p = new MigrationParameters { DowntimeLimitMs = 300, MaxBandwidthBytesPerSecond = 64L << 20, CpuThrottleTailslow = true };
+        var p = new MigrateSetParameters { DowntimeLimitMs = 300, MaxBandwidthBytesPerSecond = 64L << 20, CpuThrottleTailslow = true };
 
         Assert.Equal("{\"downtime-limit\":300,\"max-bandwidth\":67108864,\"cpu-throttle-tailslow\":true}", p.ToQmpArguments().ToJsonString());
     }

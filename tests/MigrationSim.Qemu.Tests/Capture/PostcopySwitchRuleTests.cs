@@ -1,5 +1,7 @@
 using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Qmp;
+using MigrationSim.Traces.Capture;
+using MigrationSim.Traces.QueryMigrate;
 
 namespace MigrationSim.Qemu.Tests.Capture;
 

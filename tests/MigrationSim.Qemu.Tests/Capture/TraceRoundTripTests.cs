@@ -4,6 +4,9 @@ using FsCheck.Xunit;
 using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Qmp;
 using MigrationSim.Qemu.Tests.Infrastructure;
+using MigrationSim.Model.Migration;
+using MigrationSim.Traces.Format;
+using MigrationSim.Traces.QueryMigrate;
 
 namespace MigrationSim.Qemu.Tests.Capture;
 
@@ -32,7 +35,7 @@ public sealed class TraceRoundTripTests : IDisposable
     [Fact]
     public void Recorded_samples_survive_write_and_read()
     {
-        var samples = new List<MigrationSample>
+        var samples = new List<CapturedSample>
         {
             new(3, new MigrationInfo { Status = "setup" }),
             new(57, Recorded("query-migrate-active.json") with { ErrorDesc = null }),
@@ -51,7 +54,7 @@ public sealed class TraceRoundTripTests : IDisposable
     [Fact]
     public void Absent_fields_are_empty_cells()
     {
-        var csv = TraceWriter.FormatCsv([new MigrationSample(4, new MigrationInfo { Status = "setup" })]);
+        var csv = TraceWriter.FormatCsv([new CapturedSample(4, new MigrationInfo { Status = "setup" })]);
 
         Assert.Equal("4,setup" + new string(',', 29), csv.Split('\n')[1]);
     }
@@ -59,7 +62,7 @@ public sealed class TraceRoundTripTests : IDisposable
     [Fact]
     public void Corrupt_number_names_file_line_and_column()
     {
-        var csv = TraceWriter.FormatCsv([new MigrationSample(1, Recorded("query-migrate-active.json"))]).Replace(",268967936,", ",26896x936,", StringComparison.Ordinal);
+        var csv = TraceWriter.FormatCsv([new CapturedSample(1, Recorded("query-migrate-active.json"))]).Replace(",268967936,", ",26896x936,", StringComparison.Ordinal);
 
         var ex = Assert.Throws<TraceFormatException>(() => TraceReader.ParseCsv(csv, "trace.csv"));
 
@@ -71,7 +74,7 @@ public sealed class TraceRoundTripTests : IDisposable
     [Fact]
     public void Short_row_names_its_line()
     {
-        var csv = TraceWriter.FormatCsv([new MigrationSample(1, new MigrationInfo()), new MigrationSample(2, new MigrationInfo())]);
+        var csv = TraceWriter.FormatCsv([new CapturedSample(1, new MigrationInfo()), new CapturedSample(2, new MigrationInfo())]);
         var lines = csv.Split('\n');
         lines[2] = "2,active";
 
@@ -95,14 +98,14 @@ public sealed class TraceRoundTripTests : IDisposable
         Assert.EndsWith(TraceFiles.Trace, ex.File);
     }
 
-    private static readonly Arbitrary<MigrationSample[]> Samples =
+    private static readonly Arbitrary<CapturedSample[]> Samples =
         Gen.ArrayOf(
             from elapsed in Gen.Choose(0, int.MaxValue)
             from status in Gen.Elements("setup", "active", "postcopy-active", "completed", "weird, \"quoted\"")
             from transferred in Gen.Choose(0, int.MaxValue).Select(v => (long)v * 7)
             from hasRam in Gen.Elements(true, false)
             from mbps in Gen.Choose(0, 100000).Select(v => v / 7.0)
-            select new MigrationSample(elapsed, new MigrationInfo
+            select new CapturedSample(elapsed, new MigrationInfo
             {
                 Status = status,
                 TotalTimeMs = elapsed,

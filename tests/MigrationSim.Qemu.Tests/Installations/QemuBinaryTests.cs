@@ -1,6 +1,7 @@
 using MigrationSim.Qemu.Installations;
 using MigrationSim.Qemu.Processes;
 using MigrationSim.Qemu.Tests.Infrastructure;
+using MigrationSim.Model.Migration;
 
 namespace MigrationSim.Qemu.Tests.Installations;
 

@@ -1,5 +1,6 @@
 using MigrationSim.Qemu.Qmp;
 using MigrationSim.Qemu.Tests.Infrastructure;
+using MigrationSim.Traces.QueryMigrate;
 
 namespace MigrationSim.Qemu.Tests.Qmp;
 

@@ -3,6 +3,8 @@ using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Concurrent;
 using MigrationSim.Qemu.Tests.Infrastructure;
 using Xunit.Abstractions;
+using MigrationSim.Traces.Capture;
+using MigrationSim.Traces.Format;
 
 namespace MigrationSim.Qemu.Tests.RealQemu;
 
@@ -47,9 +49,9 @@ public sealed class ConcurrentMigrationTests(ITestOutputHelper output) : IDispos
     {
         OutputDirectory = "unused",
         MemoryBytes = 128 * MiB,
-        Workload = new GuestWorkload { Kind = WorkloadKind.Uniform, WorkingSetPages = 4096, RatePagesPerSecond = 500, Seed = (ulong)seed },
+        Workload = new GuestWorkload { Kind = GuestWorkloadKind.Uniform, WorkingSetPages = 4096, RatePagesPerSecond = 500, Seed = (ulong)seed },
         // Far above the link: the shaped link, shared by both, is what limits them.
-        Parameters = new MigrationParameters { MaxBandwidthBytesPerSecond = MigrationParameters.UnlimitedBytesPerSecond },
+        Parameters = new MigrateSetParameters { MaxBandwidthBytesPerSecond = MigrateSetParameters.UnlimitedBytesPerSecond },
         TimeCap = TimeSpan.FromSeconds(90),
         // The other test projects and other users share the two cores while these boot.
         BootTimeout = TimeSpan.FromSeconds(120),

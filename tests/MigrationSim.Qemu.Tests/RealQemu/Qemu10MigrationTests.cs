@@ -3,6 +3,9 @@ using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Installations;
 using MigrationSim.Qemu.Tests.Infrastructure;
 using Xunit.Abstractions;
+using MigrationSim.Model.Migration;
+using MigrationSim.Traces.Capture;
+using MigrationSim.Traces.Format;
 
 namespace MigrationSim.Qemu.Tests.RealQemu;
 
@@ -29,8 +32,8 @@ public sealed class Qemu10MigrationTests(ITestOutputHelper output) : IDisposable
         CaptureName = name,
         Qemu = qemu,
         MemoryBytes = 256 * MiB,
-        Workload = new GuestWorkload { Kind = WorkloadKind.Uniform, WorkingSetPages = 8192, RatePagesPerSecond = 2000 },
-        Parameters = new MigrationParameters { MaxBandwidthBytesPerSecond = 64 * MiB },
+        Workload = new GuestWorkload { Kind = GuestWorkloadKind.Uniform, WorkingSetPages = 8192, RatePagesPerSecond = 2000 },
+        Parameters = new MigrateSetParameters { MaxBandwidthBytesPerSecond = 64 * MiB },
         TimeCap = TimeSpan.FromSeconds(60),
     };
 
@@ -69,7 +72,7 @@ public sealed class Qemu10MigrationTests(ITestOutputHelper output) : IDisposable
         var spec = Spec("multifd", QemuSelection.Debian13) with
         {
             Capabilities = new MigrationCapabilities { Multifd = true },
-            Parameters = new MigrationParameters
+            Parameters = new MigrateSetParameters
             {
                 MaxBandwidthBytesPerSecond = 64 * MiB, MultifdChannels = 4, MultifdCompression = "zstd", MultifdZstdLevel = 3, ZeroPageDetection = "multifd",
             },
@@ -87,9 +90,9 @@ public sealed class Qemu10MigrationTests(ITestOutputHelper output) : IDisposable
     {
         var spec = Spec("xbzrle", QemuSelection.System72) with
         {
-            Workload = new GuestWorkload { Kind = WorkloadKind.Uniform, WorkingSetPages = 8192, RatePagesPerSecond = 4000, WriteBytes = 64 },
+            Workload = new GuestWorkload { Kind = GuestWorkloadKind.Uniform, WorkingSetPages = 8192, RatePagesPerSecond = 4000, WriteBytes = 64 },
             Capabilities = new MigrationCapabilities { Xbzrle = true },
-            Parameters = new MigrationParameters { MaxBandwidthBytesPerSecond = 32 * MiB, XbzrleCacheSizeBytes = 64 * MiB },
+            Parameters = new MigrateSetParameters { MaxBandwidthBytesPerSecond = 32 * MiB, XbzrleCacheSizeBytes = 64 * MiB },
         };
 
         var s = (await CaptureAsync(spec)).Summary;
@@ -105,7 +108,7 @@ public sealed class Qemu10MigrationTests(ITestOutputHelper output) : IDisposable
     {
         var spec = Spec("too-new", QemuSelection.System72) with
         {
-            Parameters = new MigrationParameters { AvailSwitchoverBandwidthBytesPerSecond = 100 * MiB },
+            Parameters = new MigrateSetParameters { AvailSwitchoverBandwidthBytesPerSecond = 100 * MiB },
         };
 
         var ex = await Assert.ThrowsAsync<NotSupportedException>(() => QemuMigrationRunner.RunAsync(spec, Track(), CancellationToken.None));

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using MigrationSim.Qemu.Capture;
 using MigrationSim.Qemu.Tests.Infrastructure;
 using Xunit.Abstractions;
+using MigrationSim.Traces.Capture;
+using MigrationSim.Traces.Format;
 
 namespace MigrationSim.Qemu.Tests.RealQemu;
 
@@ -37,8 +39,8 @@ public sealed class RealMigrationTests(ITestOutputHelper output) : IDisposable
             OutputDirectory = Out,
             CaptureName = "precopy",
             MemoryBytes = 256 * MiB,
-            Workload = new GuestWorkload { Kind = WorkloadKind.Uniform, WorkingSetPages = 8192, RatePagesPerSecond = 2000 },
-            Parameters = new MigrationParameters { MaxBandwidthBytesPerSecond = 64 * MiB },
+            Workload = new GuestWorkload { Kind = GuestWorkloadKind.Uniform, WorkingSetPages = 8192, RatePagesPerSecond = 2000 },
+            Parameters = new MigrateSetParameters { MaxBandwidthBytesPerSecond = 64 * MiB },
             TimeCap = TimeSpan.FromSeconds(60),
             ExtraFiles = new Dictionary<string, string> { ["scenario.yaml"] = "name: precopy-test\n" },
         };
@@ -53,6 +55,7 @@ public sealed class RealMigrationTests(ITestOutputHelper output) : IDisposable
         Assert.True(trace.Summary.DestinationRunning, "destination not running after completion");
         Assert.True(trace.Summary.DestinationWorkloadAlive, "no workload line on the destination's serial after completion");
         Assert.Equal("postmigrate", trace.Summary.SourceStatusAfter);
+        Assert.True(trace.Summary.HostLoadAverage is >= 0, "summary.json lacks the host's load average");
         Assert.Equal("completed", trace.Samples[^1].Info.Status);
         AssertMonotone(trace.Samples.Select(s => s.ElapsedMs), "elapsed-ms");
         AssertMonotone(trace.Samples.Select(s => s.Info.Ram?.TransferredBytes).OfType<long>(), "transferred");
@@ -74,9 +77,9 @@ public sealed class RealMigrationTests(ITestOutputHelper output) : IDisposable
             OutputDirectory = Out,
             CaptureName = "postcopy",
             MemoryBytes = 256 * MiB,
-            Workload = new GuestWorkload { Kind = WorkloadKind.Uniform, WorkingSetPages = 32768, RatePagesPerSecond = 50000 },
+            Workload = new GuestWorkload { Kind = GuestWorkloadKind.Uniform, WorkingSetPages = 32768, RatePagesPerSecond = 50000 },
             Capabilities = new MigrationCapabilities { PostcopyRam = true, PostcopyBlocktime = true },
-            Parameters = new MigrationParameters { MaxBandwidthBytesPerSecond = 32 * MiB, MaxPostcopyBandwidthBytesPerSecond = 32 * MiB },
+            Parameters = new MigrateSetParameters { MaxBandwidthBytesPerSecond = 32 * MiB, MaxPostcopyBandwidthBytesPerSecond = 32 * MiB },
             PostcopySwitch = PostcopySwitchRule.AfterTime(TimeSpan.FromSeconds(1)),
             TimeCap = TimeSpan.FromSeconds(60),
         };
@@ -103,8 +106,8 @@ public sealed class RealMigrationTests(ITestOutputHelper output) : IDisposable
             OutputDirectory = Out,
             CaptureName = "killed",
             MemoryBytes = 256 * MiB,
-            Workload = new GuestWorkload { Kind = WorkloadKind.Uniform, WorkingSetPages = 8192, RatePagesPerSecond = 2000 },
-            Parameters = new MigrationParameters { MaxBandwidthBytesPerSecond = 32 * MiB },
+            Workload = new GuestWorkload { Kind = GuestWorkloadKind.Uniform, WorkingSetPages = 8192, RatePagesPerSecond = 2000 },
+            Parameters = new MigrateSetParameters { MaxBandwidthBytesPerSecond = 32 * MiB },
             TimeCap = TimeSpan.FromSeconds(60),
             SettleTime = TimeSpan.Zero,
         };
@@ -138,8 +141,8 @@ public sealed class RealMigrationTests(ITestOutputHelper output) : IDisposable
             CaptureName = "capped",
             MemoryBytes = 128 * MiB,
             // 40k pages/s over 64 MiB cannot converge at 8 MiB/s.
-            Workload = new GuestWorkload { Kind = WorkloadKind.Uniform, WorkingSetPages = 16384, RatePagesPerSecond = 40000 },
-            Parameters = new MigrationParameters { MaxBandwidthBytesPerSecond = 8 * MiB, DowntimeLimitMs = 10 },
+            Workload = new GuestWorkload { Kind = GuestWorkloadKind.Uniform, WorkingSetPages = 16384, RatePagesPerSecond = 40000 },
+            Parameters = new MigrateSetParameters { MaxBandwidthBytesPerSecond = 8 * MiB, DowntimeLimitMs = 10 },
             TimeCap = TimeSpan.FromSeconds(2),
             SettleTime = TimeSpan.Zero,
         };

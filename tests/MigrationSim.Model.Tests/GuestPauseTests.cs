@@ -1,0 +1,56 @@
+using FsCheck.Xunit;
+using MigrationSim.Kernel;
+using MigrationSim.Model.Memory;
+using MigrationSim.Model.Migration;
+using MigrationSim.Model.Policies;
+using MigrationSim.Model.Workloads;
+
+namespace MigrationSim.Model.Tests;
+
+/// <summary>
+/// The pause the guest sees beside QEMU's downtime: data in flight at the stop, the destination's
+/// resume, and at a postcopy switch one discard per range of pages still to send.
+/// </summary>
+public class GuestPauseTests
+{
+    [Property(MaxTest = 200)]
+    public bool Runs_are_counted_across_words(bool[] bits)
+    {
+        var bm = new PageBitmap(Math.Max(1, bits.Length));
+        for (int i = 0; i < bits.Length; i++) if (bits[i]) bm.Set(i);
+        long naive = bits.Where((b, i) => b && (i == 0 || !bits[i - 1])).Count();
+        return bm.CountRuns() == naive;
+    }
+
+    [Fact]
+    public void A_precopy_pause_is_the_downtime_plus_the_data_in_flight_plus_the_resume()
+    {
+        var host = new HostProfile { StoppedBandwidthBytesPerSecond = 1e9, DestinationResumeTime = SimTime.FromMilliseconds(3), SocketBufferBytes = 1_000_000 };
+        var input = Scenarios.Make(64L << 20, new UniformWorkloadSpec(4096, 2000), 32 * Scenarios.MiB) with { Host = host };
+
+        var s = MigrationSimulation.Run(input).Summary;
+
+        double inFlightMs = Math.Min(s.DowntimeBytes, 1_000_000) / 1e9 * 1000;
+        Assert.True(s.DowntimeBytes > 1_000_000);
+        Assert.Equal(s.DowntimeMs!.Value + inFlightMs + 3, s.GuestPauseMs!.Value, 6);
+    }
+
+    [Fact]
+    public void A_hybrid_switch_pauses_the_guest_one_discard_per_range_longer_and_it_resumes_then()
+    {
+        // After a precopy pass, a uniform writer leaves its dirty pages scattered: thousands of ranges.
+        var input = Scenarios.Make(64L << 20, new UniformWorkloadSpec(8192, 5000), 32 * Scenarios.MiB,
+            policy: new HybridSpec(new SwitchRule { AfterIterations = 1 }), maxPostcopyBandwidth: 32 * Scenarios.MiB);
+        var slow = input with { Host = input.Host with { DiscardRangeTime = SimTime.FromMicroseconds(2) } };
+        SimTime? resumedFast = null, resumedSlow = null;
+
+        var fast = MigrationSimulation.Run(input, m => m.ResumedOnDestination += t => resumedFast = t).Summary;
+        var s = MigrationSimulation.Run(slow, m => m.ResumedOnDestination += t => resumedSlow = t).Summary;
+
+        Assert.True(s.DiscardRanges > 1000, $"{s.DiscardRanges} ranges");
+        Assert.Equal(fast.DiscardRanges, s.DiscardRanges);
+        Assert.Equal(fast.DowntimeMs, s.DowntimeMs); // QEMU's downtime ends at the source
+        Assert.Equal(s.DiscardRanges!.Value * 0.002, s.GuestPauseMs!.Value - fast.GuestPauseMs!.Value, 6);
+        Assert.Equal(s.GuestPauseMs!.Value - fast.GuestPauseMs!.Value, (resumedSlow!.Value - resumedFast!.Value).Milliseconds, 6);
+    }
+}

@@ -1,0 +1,158 @@
+using MigrationSim.Model.Results;
+using MigrationSim.Analysis.Validation;
+using MigrationSim.Cli.Tests;
+using MigrationSim.Traces.Loading;
+using MigrationSim.Traces.Validation;
+
+namespace MigrationSim.Traces.Tests;
+
+/// <summary>
+/// The regression guard for model accuracy, for each QEMU release's reference set (7.2 in
+/// results/traces, 10.0 in results/traces/qemu-10.0): calibrate on the set's calibration subset,
+/// judge the held-out captures, and hold every accuracy goal met today (and the known misses no
+/// worse than today's figures). A model change that loses accuracy fails here.
+/// </summary>
+public class ValidationAccuracyTests
+{
+    private static readonly Lazy<ValidationRun> Run = new(() =>
+    {
+        string traces = Path.Combine(RepoPaths.Root, "results", "traces");
+        var (measured, unusable) = TraceFolders.LoadAll(TraceFolders.Expand([traces]));
+        return ValidationRun.Execute(measured, unusable, File.ReadAllText(Path.Combine(traces, TraceFolders.CalibrationFile)).Trim(), null, null);
+    });
+
+    private static ValidationReport Report => Run.Value.Report;
+
+    // The 10.0 set leaves stopped-bandwidth and switchover-cost unfitted, so validate withholds its
+    // goals; the guard judges them anyway to hold today's figures.
+    private static readonly Lazy<ValidationRun> Run10 = new(() =>
+    {
+        string traces = Path.Combine(RepoPaths.Root, "results", "traces", "qemu-10.0");
+        var (measured, unusable) = TraceFolders.LoadAll(TraceFolders.Expand([traces]));
+        return ValidationRun.Execute(measured, unusable, File.ReadAllText(Path.Combine(traces, TraceFolders.CalibrationFile)).Trim(), null, null, judgeUnfitted: true);
+    });
+
+    [Fact]
+    public void Every_constant_is_fitted_so_the_goals_are_judged()
+    {
+        Assert.Empty(Run.Value.Fitted.UnfittedKeys);
+        Assert.False(Run.Value.GoalsWithheld);
+    }
+
+    [Fact]
+    public void Every_reference_capture_is_usable_and_some_are_held_out()
+    {
+        var r = Report;
+        Assert.True(r.Traces.Count >= 48, $"{r.Traces.Count} usable traces");
+        Assert.True(r.HeldOut.Count() >= 34, $"{r.HeldOut.Count()} held out");
+    }
+
+    [Theory]
+    [InlineData("precopy", "total time: median |error| <= 1%")]
+    [InlineData("precopy", "iterations (dirty-sync-count) exact in >= 90% of traces whose repeats agree")]
+    [InlineData("precopy", "converged or not: right in every trace")]
+    [InlineData("precopy", "downtime within max(30%, 5 ms) in >= 90% of traces")]
+    [InlineData("precopy", "guest pause within max(30%, 5 ms) in >= 90% of traces")]
+    [InlineData("precopy, cancelled", "bytes transferred by max-time: median |error| <= 3%")]
+    [InlineData("precopy, cancelled", "converged or not: right in every trace")]
+    [InlineData("hybrid", "total time: median |error| <= 3%")]
+    [InlineData("hybrid", "postcopy requests: median |error| <= 15%")]
+    [InlineData("hybrid", "converged or not: right in every trace")]
+    [InlineData("hybrid", "downtime within max(30%, 5 ms) in >= 90% of traces")]
+    [InlineData("hybrid", "guest pause within max(30%, 5 ms) in >= 90% of traces")]
+    [InlineData("postcopy", "converged or not: right in every trace")]
+    [InlineData("postcopy", "downtime within max(30%, 5 ms) in >= 90% of traces")]
+    [InlineData("postcopy", "guest pause within max(30%, 5 ms) in >= 90% of traces")]
+    public void Goals_met_today_stay_met(string group, string goal)
+    {
+        var g = Report.Goals.Single(x => x.Policy == group && x.Goal.StartsWith(goal, StringComparison.Ordinal));
+        Assert.True(g.Met, $"{group}: {g.Goal}: now {g.Measured}");
+    }
+
+    [Fact]
+    public void Known_misses_get_no_worse()
+    {
+        var r = Report;
+        // Converged precopy, held out: time 0.88% / 4.6% (median / p90, R's type 8), bytes 1.03% / 3.0%;
+        // issue 15 asks 1% / 2.5%. (Counting the traces cancelled at max-time, whose time error is zero
+        // by construction, made these read 0.7% / 3.88% before.)
+        var time = r.Stats(Metrics.TotalTime, true, "precopy")!;
+        var bytes = r.Stats(Metrics.Transferred, true, "precopy")!;
+        Assert.True(time.P90Abs <= 5, $"precopy time p90 {time.P90Abs}");
+        Assert.True(bytes.MedianAbs <= 1.1 && bytes.P90Abs <= 3.2, $"precopy bytes {bytes.MedianAbs} / {bytes.P90Abs}");
+        // postcopy total time 3.69% (the 512 MiB guests' bytes come out 1-4% short), requests 16.7%.
+        Assert.True(r.Stats(Metrics.TotalTime, true, "postcopy")!.MedianAbs <= 4);
+        Assert.True(r.Stats(Metrics.PostcopyRequests, true, "postcopy")!.MedianAbs <= 20);
+    }
+
+    [Fact]
+    public void The_simulator_beats_the_fluid_model_on_precopy_time_and_bytes()
+    {
+        var r = Report;
+        foreach (var m in new[] { Metrics.TotalTime, Metrics.Transferred })
+        {
+            var sim = r.Stats(m, true, "precopy")!;
+            var fluid = r.Stats(m, false, "precopy")!;
+            Assert.True(sim.MedianAbs < fluid.MedianAbs && sim.P90Abs < fluid.P90Abs, $"{m}: simulator {sim.MedianAbs:0.##}/{sim.P90Abs:0.##}% vs fluid {fluid.MedianAbs:0.##}/{fluid.P90Abs:0.##}%");
+        }
+    }
+
+    [Fact]
+    public void The_10_0_set_is_all_usable_all_10_0_and_simulated_as_10_0()
+    {
+        var r = Run10.Value;
+        Assert.Empty(r.Unusable);
+        Assert.Equal(48, r.Measured.Count);
+        Assert.All(r.Measured, t => Assert.Equal("10.0", t.Input.Host.Qemu.Release));
+        Assert.Equal("10.0", r.Fitted.Profile.Qemu.Release);
+        Assert.Equal(34, r.Report.HeldOut.Count());
+        Assert.Equal("profile-tcg-qemu10.0.yaml", r.ProfileFileName);
+    }
+
+    [Fact]
+    public void The_10_0_calibration_names_the_constants_it_cannot_fit()
+    {
+        // Its downtimes are too noisy for the downtime-against-bytes line (the slope comes out negative).
+        Assert.Equal(["stopped-bandwidth", "switchover-cost"], Run10.Value.Fitted.UnfittedKeys.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("hybrid", "converged or not: right in every trace")]
+    [InlineData("hybrid", "downtime within max(30%, 5 ms) in >= 90% of traces")]
+    [InlineData("postcopy", "converged or not: right in every trace")]
+    [InlineData("postcopy", "downtime within max(30%, 5 ms) in >= 90% of traces")]
+    [InlineData("precopy, cancelled", "converged or not: right in every trace")]
+    public void The_10_0_goals_met_today_stay_met(string group, string goal)
+    {
+        var g = Run10.Value.Report.Goals.Single(x => x.Policy == group && x.Goal.StartsWith(goal, StringComparison.Ordinal));
+        Assert.True(g.Met, $"{group}: {g.Goal}: now {g.Measured}");
+    }
+
+    [Fact]
+    public void The_10_0_misses_get_no_worse()
+    {
+        var r = Run10.Value.Report;
+        // Far from issue 15's goals (see results/traces/qemu-10.0/README.md: captured on a loaded host;
+        // the fitted running link speed, 0.21 Gbit/s, comes from idle guests that crawl through their
+        // zero pages): precopy time 124.8% / bytes 37.0% median, postcopy time 49.3%, hybrid time 110.3%.
+        Assert.True(r.Stats(Metrics.TotalTime, true, "precopy")!.MedianAbs <= 130);
+        Assert.True(r.Stats(Metrics.Transferred, true, "precopy")!.MedianAbs <= 40);
+        Assert.True(r.Stats(Metrics.TotalTime, true, "postcopy")!.MedianAbs <= 55);
+        Assert.True(r.Stats(Metrics.TotalTime, true, "hybrid")!.MedianAbs <= 115);
+        Assert.True(r.Stats(Metrics.PostcopyRequests, true, "postcopy")!.MedianAbs <= 20);
+    }
+
+    [Fact]
+    public void Captures_of_two_releases_are_refused_together()
+    {
+        var (measured, unusable) = TraceFolders.LoadAll(
+        [
+            Path.Combine(RepoPaths.Root, "results", "traces", "p256-idle-64m-r1"),
+            Path.Combine(RepoPaths.Root, "results", "traces", "qemu-10.0", "p256-idle-64m-r1"),
+        ]);
+
+        var e = Assert.Throws<ValidationInputException>(() => ValidationRun.Execute(measured, unusable, null, null, null));
+
+        Assert.Contains("the traces ran QEMU 10.0 and 7.2: validate one release at a time", e.Message);
+    }
+}
