@@ -80,7 +80,7 @@ public sealed class SweepCommand
         SweepPlan plan;
         try
         {
-            plan = SweepExpander.Expand(SweepLoader.LoadFile(parse.GetValue(Sweep)!) with { Policies = policies });
+            plan = SweepExpander.Expand(SweepLoader.LoadFile(parse.GetValue(Sweep)!) with { Policies = policies }, jobs);
         }
         catch (ScenarioException e)
         {

@@ -15,7 +15,9 @@ namespace MigrationSim.Scenarios.Sweeps;
 public static class SweepExpander
 {
     /// <summary>Every point of <paramref name="def"/>, validated as a scenario, and its seeded runs, with the sweep's fingerprint; a point that is not a valid scenario is a <see cref="ScenarioException"/> at the sweep file's line.</summary>
-    public static SweepPlan Expand(SweepDefinition def)
+    /// <param name="def">The parsed sweep.</param>
+    /// <param name="parallelism">Threads that build points (the plan is the same for any value).</param>
+    public static SweepPlan Expand(SweepDefinition def, int parallelism = 1)
     {
         var axes = def.Axes;
         long count = 1;
@@ -27,6 +29,12 @@ public static class SweepExpander
                     $"more than {InputLimits.MaxRuns:N0} runs (points x {def.Replications} replications); reduce the values, steps or replications, or split the sweep");
         }
 
+        // Building a point (re-reading the base, setting its keys, checking it as a scenario) is most of
+        // the cost of a large sweep and points are independent: they are built on `parallelism` threads,
+        // then taken in order, so the first problem reported and the fingerprint are those of a sequential pass.
+        var built = new BuiltPoint[count];
+        Parallel.For(0, (int)count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, i => built[i] = Build(def, i));
+
         var points = new List<SweepPoint>((int)count);
         var canonical = new StringBuilder("migsim-sweep-v1\n").Append("replications=").Append(def.Replications).Append('\n');
         List<string>? headers = null;
@@ -34,38 +42,18 @@ public static class SweepExpander
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < count; i++)
         {
-            var choice = Choose(def, i);
-            var node = def.LoadBase();
-            foreach (var s in def.Set) YamlPath.Set(node, s.Key, s.Node);
-            var labels = new string[axes.Count];
-            for (int a = 0; a < axes.Count; a++)
-            {
-                var v = axes[a].Values[choice[a]];
-                YamlPath.Set(node, axes[a].Key, v.Node);
-                foreach (var s in v.Also) YamlPath.Set(node, s.Key, s.Node);
-                labels[a] = v.Label;
-            }
-            string description = string.Join(", ", axes.Select((x, a) => $"{x.Key}={labels[a]}"));
+            var (labels, description, choice, scenario, error, text) = built[i];
             // Two equal points would be two results for one setting; whole-number ranges with more
             // steps than numbers between their ends are how that happens.
             if (!seen.TryAdd(string.Join('\u0001', labels), i))
                 throw new ScenarioException(def.File, def.AxesLine, def.AxesColumn, "axes",
                     $"points {seen[string.Join('\u0001', labels)]} and {i} are the same ({Excerpt.Of(description)}); every point must differ: " +
                     "a range of whole numbers repeats values when steps exceeds the numbers from 'from' to 'to', and values: must not repeat");
-            Scenario scenario;
-            try
-            {
-                scenario = ScenarioLoader.FromNode(node, def.BaseFile, def.BaseText, def.Policies);
-                scenario.EnsureSimulated();
-            }
-            catch (ScenarioException e)
-            {
-                throw Locate(def, e, i, description, choice);
-            }
+            if (error is not null) throw Locate(def, error, i, description, choice);
 
             if (headers is null)
             {
-                int pageSize = scenario.Input.Guest.PageSizeBytes;
+                int pageSize = scenario!.Input.Guest.PageSizeBytes;
                 units = axes.Select(x => ParameterQuantity.UnitFor(x.Key, x.Values.Select(v => v.Label), pageSize)).ToArray();
                 headers = [];
                 for (int a = 0; a < axes.Count; a++)
@@ -79,11 +67,11 @@ public static class SweepExpander
             {
                 values.Add(labels[a]);
                 if (units![a] is { } u)
-                    values.Add(ParameterQuantity.In(u, axes[a].Key, labels[a], scenario.Input.Guest.PageSizeBytes) is { } x
+                    values.Add(ParameterQuantity.In(u, axes[a].Key, labels[a], scenario!.Input.Guest.PageSizeBytes) is { } x
                         ? x.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture) : "");
             }
-            points.Add(new SweepPoint(i, values, scenario, description));
-            canonical.Append("point ").Append(i).Append('\n').Append(Canonical(node)).Append('\n');
+            points.Add(new SweepPoint(i, values, scenario!, description));
+            canonical.Append("point ").Append(i).Append('\n').Append(text).Append('\n');
         }
 
         var runs = new List<SweepRun>(points.Count * def.Replications);
@@ -99,6 +87,36 @@ public static class SweepExpander
         }
         string fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())))[..16];
         return new SweepPlan(def, headers ?? [], points, runs, fingerprint);
+    }
+
+    private readonly record struct BuiltPoint(string[] Labels, string Description, int[] Choice, Scenario? Scenario, ScenarioException? Error, string Text);
+
+    /// <summary>Point <paramref name="i"/>: the base with its keys set, read as a scenario (or the reason it is not one).</summary>
+    private static BuiltPoint Build(SweepDefinition def, int i)
+    {
+        var axes = def.Axes;
+        var choice = Choose(def, i);
+        var node = def.LoadBase();
+        foreach (var s in def.Set) YamlPath.Set(node, s.Key, s.Node);
+        var labels = new string[axes.Count];
+        for (int a = 0; a < axes.Count; a++)
+        {
+            var v = axes[a].Values[choice[a]];
+            YamlPath.Set(node, axes[a].Key, v.Node);
+            foreach (var s in v.Also) YamlPath.Set(node, s.Key, s.Node);
+            labels[a] = v.Label;
+        }
+        string description = string.Join(", ", axes.Select((x, a) => $"{x.Key}={labels[a]}"));
+        try
+        {
+            var scenario = ScenarioLoader.FromNode(node, def.BaseFile, def.BaseText, def.Policies);
+            scenario.EnsureSimulated();
+            return new BuiltPoint(labels, description, choice, scenario, null, Canonical(node));
+        }
+        catch (ScenarioException e)
+        {
+            return new BuiltPoint(labels, description, choice, null, e, "");
+        }
     }
 
     /// <summary>Value index per axis for point <paramref name="index"/>: groups crossed, first group slowest.</summary>

@@ -22,6 +22,38 @@ public class SweepExpansionTests
     private static SweepPlan Expand(string text, string file = "sweep.yaml") => SweepExpander.Expand(SweepLoader.Parse(text, file));
 
     [Fact]
+    public void Points_built_on_several_threads_give_the_plan_and_the_first_error_of_a_sequential_pass()
+    {
+        string text = Base + """
+
+            replications: 2
+            axes:
+              - key: workload.rate
+                range: { from: 1k pages/s, to: 20k pages/s, steps: 15 }
+              - key: migration.downtime-limit
+                values: [20ms, 50ms, 100ms, 300ms]
+            """;
+        var one = SweepExpander.Expand(SweepLoader.Parse(text, "s.yaml"), parallelism: 1);
+        var four = SweepExpander.Expand(SweepLoader.Parse(text, "s.yaml"), parallelism: 4);
+        Assert.Equal(one.Fingerprint, four.Fingerprint);
+        Assert.Equal(one.Points.Select(p => (p.Index, string.Join("|", p.ParameterValues), p.Scenario.Input)),
+            four.Points.Select(p => (p.Index, string.Join("|", p.ParameterValues), p.Scenario.Input)));
+        Assert.Equal(one.Runs.Select(r => (r.Point.Index, r.Replication, r.Seed)), four.Runs.Select(r => (r.Point.Index, r.Replication, r.Seed)));
+
+        // Points 4 and 8 are invalid (a working set larger than memory); the error named is point 4's, whatever the threads.
+        string bad = Base + """
+
+            axes:
+              - key: workload.working-set
+                values: [1MiB, 2MiB, 4MiB, 8MiB, 1GiB, 16MiB, 32MiB, 64MiB, 2GiB]
+            """;
+        var e1 = Assert.Throws<ScenarioException>(() => SweepExpander.Expand(SweepLoader.Parse(bad, "s.yaml"), parallelism: 1));
+        var e4 = Assert.Throws<ScenarioException>(() => SweepExpander.Expand(SweepLoader.Parse(bad, "s.yaml"), parallelism: 4));
+        Assert.Equal(e1.Message, e4.Message);
+        Assert.Contains("1GiB", e1.Message);
+    }
+
+    [Fact]
     public void Crossed_axes_give_the_product_and_replications_multiply_runs()
     {
         var plan = Expand(Base + """
