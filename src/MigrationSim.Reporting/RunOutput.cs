@@ -75,13 +75,18 @@ public static class RunOutput
             if (_polls is null) ResultTables.Timeline.Write(Path.Combine(_folder.Path, TimelineFile), result.Timeline);
             else _polls.Dispose();
             ct.ThrowIfCancellationRequested();
-            if (result.Summary.SwitchTimeMs is not null)
+            _faults?.Dispose();
+            string faults = Path.Combine(_folder.Path, FaultsFile);
+            if (result.Summary.SwitchTimeMs is null)
             {
-                if (_faults is null) ResultTables.Faults.Write(Path.Combine(_folder.Path, FaultsFile), result.Faults);
+                // No postcopy phase, no faults.csv: the file streamed just in case goes.
+                if (_faults is not null) File.Delete(faults);
+            }
+            else
+            {
+                if (_faults is null) ResultTables.Faults.Write(faults, result.Faults);
                 written.Add(FaultsFile);
             }
-            _faults?.Dispose();
-            if (result.Summary.SwitchTimeMs is null && _faults is not null) File.Delete(Path.Combine(_folder.Path, FaultsFile));
             ct.ThrowIfCancellationRequested();
             _folder.Commit();
             return written;

@@ -149,7 +149,10 @@ public sealed class BenchCommand
                 for (int i = 0; i < repeat; i++)
                 {
                     console.Out.Write($"  {scenario.Name} run {i + 1}/{repeat} ... ");
-                    var whole = await ChildRun.Of([scenario.Fleet ? "fleet" : "run", file, "--out", Path.Combine(scratch, $"{scenario.Name}-{i + 1}"), "--quiet"], ct);
+                    // Each run writes its own folder (a fleet's and a scenario's outputs differ, and one never
+                    // replaces the other's); removed at once so that a 1 TiB postcopy's faults.csv does not pile up.
+                    string runOut = Path.Combine(scratch, $"{scenario.Name}-{i + 1}");
+                    var whole = await ChildRun.Of([scenario.Fleet ? "fleet" : "run", file, "--out", runOut, "--quiet"], ct);
                     var inside = await ChildRun.Of(["bench", "--measure-one", file], ct);
                     if (whole.ExitCode != 0 || inside.ExitCode != 0)
                     {
@@ -161,9 +164,7 @@ public sealed class BenchCommand
                         m.Converged, m.TotalTimeMs, m.Transferred, m.Faults, scenario.Fleet ? "migrations" : "faults");
                     console.Out.WriteLine($"{row.WallSeconds:0.000} s whole process ({row.SimulationSeconds:0.000} s simulating), peak {Quantity.Bytes(row.PeakRssBytes)}");
                     rows.Add(row);
-                    // Each run writes its own folder (a fleet's and a scenario's outputs differ, and one never
-                    // replaces the other's); removed at once so that a 1 TiB postcopy's faults.csv does not pile up.
-                    Directory.Delete(Path.Combine(scratch, $"{scenario.Name}-{i + 1}"), recursive: true);
+                    Directory.Delete(runOut, recursive: true);
                 }
             }
             if (sweep is not null)

@@ -691,7 +691,6 @@ public sealed class MigrationProcess
         {
             StalePagesOnDestination = _memory.IsAudited && status == MigrationStatus.Completed ? _memory.CountStaleOnDestination() : null,
             Faults = faults.Records.OrderBy(f => f.TimeMs).ToList(),
-            FaultRecordsOneIn = faults.OneIn,
             RequestedTwice = pc?.RequestedTwice ?? 0,
             FirstFaults = faults.FirstFaults,
             PagesMissingAtSwitch = pc?.PagesMissingAtSwitch ?? 0,

@@ -14,13 +14,10 @@ public sealed record MigrationResult(
 
     /// <summary>
     /// Destination page faults (postcopy), in time order: every one, or a systematic sample of one in
-    /// <see cref="FaultRecordsOneIn"/> when there were more than 65,536 (the summary's count and
-    /// percentiles cover them all; <c>MigrationProcess.Faulted</c> sees each one).
+    /// <see cref="MigrationSummary.FaultsCsvOneIn"/> when there were more than 65,536 (the summary's count
+    /// and percentiles cover them all; <c>MigrationProcess.Faulted</c> sees each one).
     /// </summary>
     public IReadOnlyList<FaultRecord> Faults { get; init; } = [];
-
-    /// <summary>1 when <see cref="Faults"/> holds every fault; k when it holds one in k.</summary>
-    public int FaultRecordsOneIn { get; init; } = 1;
 
     /// <summary>Requests for a page that had been requested before (postcopy): 0 unless the engine is broken.</summary>
     public long RequestedTwice { get; init; }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CsvHelper;
 
 namespace MigrationSim.Reporting.Csv;
@@ -6,33 +5,21 @@ namespace MigrationSim.Reporting.Csv;
 /// <summary>Rows of a <see cref="CsvTable{T}"/> written one at a time as they come (a long run's every poll or fault), never held in memory.</summary>
 public sealed class CsvStream<T> : IDisposable
 {
-    private static readonly CsvWriterOptions Options = new() { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture };
     private readonly CsvTable<T> _table;
     private readonly StreamWriter _writer;
     private readonly CsvWriter _csv;
+    private bool _disposed;
 
     /// <summary>Creates <paramref name="path"/> and writes <paramref name="table"/>'s header.</summary>
     public CsvStream(CsvTable<T> table, string path)
     {
         _table = table;
         _writer = new StreamWriter(path);
-        _csv = CsvWriter.Create(_writer, Options, true);
-        _csv.WriteHeader(table.Headers.ToArray());
+        _csv = table.Open(_writer);
     }
-
-    /// <summary>Rows written so far.</summary>
-    public long Rows { get; private set; }
 
     /// <summary>Writes one row.</summary>
-    public void Add(T record)
-    {
-        foreach (var c in _table.Columns)
-            _csv.WriteField(c.Format(record) ?? "");
-        _csv.EndRecord();
-        Rows++;
-    }
-
-    private bool _disposed;
+    public void Add(T record) => _table.WriteRow(_csv, record);
 
     /// <summary>Flushes and closes the file; safe to call twice (a finished output and its <c>using</c>).</summary>
     public void Dispose()

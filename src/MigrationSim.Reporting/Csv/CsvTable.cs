@@ -17,15 +17,25 @@ public sealed class CsvTable<T>(IReadOnlyList<CsvColumn<T>> columns)
 
     public void Write(TextWriter writer, IEnumerable<T> records, bool header = true)
     {
-        using var csv = CsvWriter.Create(writer, Options, true);
-        if (header) csv.WriteHeader(Headers.ToArray());
-        foreach (var r in records)
-        {
-            foreach (var c in Columns)
-                csv.WriteField(c.Format(r) ?? "");
-            csv.EndRecord();
-        }
+        using var csv = Open(writer, header);
+        foreach (var r in records) WriteRow(csv, r);
         csv.Flush();
+    }
+
+    /// <summary>A CsvHelper writer on <paramref name="writer"/> in this table's format, the header written when asked.</summary>
+    internal CsvWriter Open(TextWriter writer, bool header = true)
+    {
+        var csv = CsvWriter.Create(writer, Options, true);
+        if (header) csv.WriteHeader(Headers.ToArray());
+        return csv;
+    }
+
+    /// <summary>Writes <paramref name="record"/> as one row.</summary>
+    internal void WriteRow(CsvWriter csv, T record)
+    {
+        foreach (var c in Columns)
+            csv.WriteField(c.Format(record) ?? "");
+        csv.EndRecord();
     }
 
     public void Write(string path, IEnumerable<T> records)
