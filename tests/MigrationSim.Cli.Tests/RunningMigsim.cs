@@ -16,6 +16,7 @@ internal sealed class RunningMigsim : IDisposable
     private readonly Thread _sampler;
     private long _peakBytes;
     private volatile bool _done;
+    private bool _outClosed; // standard output reached its end (guarded by _out)
 
     public RunningMigsim(string workingDirectory, params string[] args)
     {
@@ -27,7 +28,15 @@ internal sealed class RunningMigsim : IDisposable
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "migsim.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         _process = new Process { StartInfo = psi };
-        _process.OutputDataReceived += (_, e) => { lock (_out) _out.AppendLine(e.Data); };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            lock (_out)
+            {
+                _out.AppendLine(e.Data);
+                if (e.Data is null) _outClosed = true;
+                Monitor.PulseAll(_out); // wakes WaitForOutput
+            }
+        };
         _process.ErrorDataReceived += (_, e) => { lock (_err) _err.AppendLine(e.Data); };
         _process.Start();
         _process.StandardInput.Close();
@@ -85,16 +94,20 @@ internal sealed class RunningMigsim : IDisposable
         kill.WaitForExit();
     }
 
-    /// <summary>Waits until a line of standard output contains <paramref name="text"/>.</summary>
+    /// <summary>Waits until a line of standard output contains <paramref name="text"/>; false at the timeout or when the output ends without it.</summary>
     public bool WaitForOutput(string text, TimeSpan timeout)
     {
         var until = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < until && !_process.HasExited)
+        lock (_out)
         {
-            if (Out.Contains(text, StringComparison.Ordinal)) return true;
-            Thread.Sleep(50);
+            while (!_out.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                var left = until - DateTime.UtcNow;
+                if (_outClosed || left <= TimeSpan.Zero) return false;
+                Monitor.Wait(_out, left);
+            }
+            return true;
         }
-        return Out.Contains(text, StringComparison.Ordinal);
     }
 
     public void Dispose()
