@@ -110,6 +110,9 @@ public sealed class BenchCommand
             console.Error.WriteLine("error: --repeat must be at least 1");
             return ExitCodes.BadInput;
         }
+        if (!ProgramBuild.ThisIsReadyToRun)
+            console.Error.WriteLine("note: this migsim is an IL-only build (dotnet build or dotnet run), which JIT-compiles about 1,600 methods at every start; " +
+                                    $"the installed tool is ReadyToRun. To measure what users run: {ProgramBuild.PublishCommand("/tmp/migsim-publish")}, then /tmp/migsim-publish/migsim bench ...");
         var scenarios = new List<Benchmark>();
         foreach (var f in files)
         {
@@ -240,9 +243,12 @@ public sealed class BenchCommand
         var b = new StringBuilder();
         b.AppendLine("# Simulation speed and memory");
         b.AppendLine();
-        b.AppendLine($"Regenerate (on an otherwise idle machine): `dotnet run -c Release --project src/MigrationSim.Cli -- bench {string.Join(' ', files)}" +
+        const string published = "/tmp/migsim-publish";
+        b.AppendLine($"Regenerate (on an otherwise idle machine): `{ProgramBuild.PublishCommand(published)} && {published}/migsim bench {string.Join(' ', files)}" +
                      (sweep is null ? " --no-sweep" : $" --sweep {sweep}") + $" --repeat {repeat}" +
                      (outFolder == Path.Combine("results", "bench") ? "" : $" --out {outFolder}") + "`");
+        b.AppendLine();
+        b.AppendLine($"Build measured: {(ProgramBuild.ThisIsReadyToRun ? "ReadyToRun (precompiled, as `dotnet tool install` installs it)" : "**IL only** (`dotnet build`/`dotnet run`: every start JIT-compiles; the installed tool is ReadyToRun and starts faster)")}.");
         b.AppendLine();
         b.AppendLine($"Machine: {Environment.ProcessorCount} cores, {CpuModel()}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}. " +
                      "Each run is a fresh `migsim run` process (`migsim fleet` for a fleet) timed from outside (start-up, loading, simulating, writing the CSVs and figures); " +
@@ -275,7 +281,7 @@ public sealed class BenchCommand
         {
             double scaling = Median(one) / Median(two);
             b.AppendLine();
-            b.AppendLine($"Two jobs against one: {scaling.ToString("0.00", c)}x (target >= 1.8x: {(scaling >= 1.8 ? "met" : "**not met**")}).");
+            b.AppendLine($"Two jobs against one: {scaling.ToString("0.000", c)}x (target >= 1.8x: {(scaling >= 1.8 ? "met" : "**not met**")}).");
         }
         return b.ToString();
     }
