@@ -47,6 +47,7 @@ public static class HostProfileFile
         b.AppendLine($"  setup-time: {Ms(h.SetupTime)}");
         b.AppendLine($"  switchover-cost: {Ms(h.SwitchoverCost)}");
         b.AppendLine($"  page-scan-time: {(h.PageScanTime.Nanoseconds).ToString(c)}ns");
+        b.AppendLine($"  zero-page-time: {(h.ZeroPageTime.Nanoseconds).ToString(c)}ns");
         b.AppendLine($"  extra-ram: {h.ExtraRamBytes.ToString(c)}B");
         b.AppendLine($"  socket-buffer: {h.SocketBufferBytes.ToString(c)}B");
         if (h.EffectiveBandwidthBytesPerSecond is { } e) b.AppendLine($"  effective-bandwidth: {e.ToString("0", c)}B/s");

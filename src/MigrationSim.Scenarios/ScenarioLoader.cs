@@ -471,6 +471,7 @@ public static class ScenarioLoader
             SetupTime = Dur("setup-time", h.SetupTime),
             SwitchoverCost = Dur("switchover-cost", h.SwitchoverCost),
             PageScanTime = Dur("page-scan-time", h.PageScanTime),
+            ZeroPageTime = Dur("zero-page-time", h.ZeroPageTime, InputLimits.MaxLatency),
             ExtraRamBytes = s.Parse<long>("extra-ram", UnitParser.ParseSize) ?? 0,
             SocketBufferBytes = s.Parse<long>("socket-buffer", UnitParser.ParseSize) ?? h.SocketBufferBytes,
             EffectiveBandwidthBytesPerSecond = PositiveRate("effective-bandwidth"),

@@ -36,9 +36,9 @@ public class CalibrationTests
     };
 
     /// <summary>What a capture of <paramref name="input"/> on the true host would record, every figure off by up to +-noise.</summary>
-    private static MeasuredMigration Capture(SimulationInput input, double noise, Random rng)
+    private static MeasuredMigration Capture(SimulationInput input, double noise, Random rng, HostProfile? host = null)
     {
-        var r = MigrationSimulation.Run(input with { Host = Truth });
+        var r = MigrationSimulation.Run(input with { Host = host ?? Truth });
         var s = r.Summary;
         double N() => 1 + (rng.NextDouble() * 2 - 1) * noise;
         return new MeasuredMigration
@@ -118,5 +118,67 @@ public class CalibrationTests
         // and an uncalibrated simulator is clearly worse on the same traces
         var raw = Validator.Validate([.. calibration, .. heldOut], new HostProfile(), calibration.Select(t => t.Name).ToHashSet(), []);
         Assert.True(raw.Stats(Metrics.Transferred, true)!.MaxAbs > 10);
+    }
+
+    /// <summary>Unlimited-bandwidth precopy captures of different zero-page shares (idle guests send mostly zero pages, writers full ones), and one rate-limited idle capture.</summary>
+    private static List<MeasuredMigration> ZeroPageSet(HostProfile host, double noise)
+    {
+        var rng = new Random(5);
+        const long MiB = 1 << 20;
+        double unlimited = double.PositiveInfinity;
+        return
+        [
+            Capture(Input("u-idle256", 256 * MiB, new IdleWorkloadSpec(), unlimited), noise, rng, host),
+            Capture(Input("u-idle1024", 1024 * MiB, new IdleWorkloadSpec(), unlimited), noise, rng, host),
+            Capture(Input("u-uniform256", 256 * MiB, new UniformWorkloadSpec(32768, 5000), unlimited), noise, rng, host),
+            Capture(Input("u-uniform512", 512 * MiB, new UniformWorkloadSpec(98304, 5000), unlimited), noise, rng, host),
+            Capture(Input("idle512", 512 * MiB, new IdleWorkloadSpec(), 128 * MiB), noise, rng, host),
+        ];
+    }
+
+    [Theory]
+    [InlineData(20.0)]
+    [InlineData(3.0)]
+    public void A_zero_page_time_is_told_from_the_link_speed_when_the_captures_show_one(double zeroMicroseconds)
+    {
+        var host = Truth with { ZeroPageTime = SimTime.FromMicroseconds(zeroMicroseconds) };
+        var c = Calibrator.Fit(ZeroPageSet(host, 0.01));
+        var set = ZeroPageSet(host, 0.01);
+        Assert.True(Math.Abs(c.Profile.ZeroPageTime.Nanoseconds / 1000.0 / zeroMicroseconds - 1) <= 0.15 && Math.Abs(c.Profile.EffectiveBandwidthBytesPerSecond!.Value / 600e6 - 1) <= 0.15, string.Join("\n", c.Notes) + string.Join("\n", set.Select(t => $"ROW {t.Name} total={t.TotalTimeMs} dup={t.Duplicate} pre={t.PrecopyBytes} down={t.DowntimeMs} setup={t.SetupTimeMs} last={t.Samples.LastOrDefault(x => x.Status == "active")} n={t.Samples.Count}")));
+        Assert.InRange(c.Profile.EffectiveBandwidthBytesPerSecond!.Value, 600e6 * 0.85, 600e6 * 1.15);
+        Assert.DoesNotContain("zero-page-time", c.UnfittedKeys);
+        Assert.Contains(c.Notes, n => n.Contains("zero-page-time", StringComparison.Ordinal) && n.Contains("F ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_a_zero_page_time_the_fit_keeps_it_at_zero_and_says_why()
+    {
+        var c = Calibrator.Fit(ZeroPageSet(Truth, 0.01));
+        Assert.True(!c.UnfittedKeys.Contains("zero-page-time"), string.Join("\n", c.Notes));
+        Assert.Equal(SimTime.Zero, c.Profile.ZeroPageTime);
+        Assert.DoesNotContain("zero-page-time", c.UnfittedKeys);
+        Assert.Contains(c.Notes, n => n.StartsWith("zero-page-time 0", StringComparison.Ordinal));
+        Assert.InRange(c.Profile.EffectiveBandwidthBytesPerSecond!.Value, 600e6 * 0.95, 600e6 * 1.05);
+    }
+
+    [Fact]
+    public void Too_few_unlimited_captures_leave_the_zero_page_time_unfitted()
+    {
+        var c = Calibrator.Fit(CalibrationSet(0)); // two unlimited-bandwidth precopy captures
+        Assert.Contains("zero-page-time", c.UnfittedKeys);
+        Assert.Contains(c.Notes, n => n.StartsWith("NOT FITTED zero-page-time", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_zero_page_time_slows_an_idle_guest_by_its_zero_pages_exactly()
+    {
+        // Unlimited bandwidth: the running phase grows by zero pages sent x zero-page-time, nothing else moves.
+        var input = Input("idle", 256L << 20, new IdleWorkloadSpec(), double.PositiveInfinity) with { Host = Truth };
+        var plain = MigrationSimulation.Run(input).Summary;
+        var slow = MigrationSimulation.Run(input with { Host = Truth with { ZeroPageTime = SimTime.FromMicroseconds(10) } }).Summary;
+        Assert.Equal(plain.Duplicate, slow.Duplicate);
+        Assert.Equal(plain.Transferred, slow.Transferred);
+        // (zero pages sent while stopped go at the stopped speed and cost no zero-page time, hence the small allowance below)
+        Assert.InRange(slow.TotalTimeMs - plain.TotalTimeMs, plain.Duplicate * 0.010 * 0.97, plain.Duplicate * 0.010 * 1.001);
     }
 }

@@ -3,6 +3,7 @@ using MathNet.Numerics.Statistics;
 using MigrationSim.Analysis.Validation;
 using MigrationSim.Kernel;
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Results;
 using MigrationSim.Model.Workloads;
 
 namespace MigrationSim.Analysis.Calibration;
@@ -16,7 +17,8 @@ namespace MigrationSim.Analysis.Calibration;
 /// <item>extra RAM: ram.total minus the guest's memory;</item>
 /// <item>image footprint (a + b per GiB): least squares of idle guests' normal bytes against memory;</item>
 /// <item>background dirty rate: pages idle guests sent more than they have, per second;</item>
-/// <item>running link speed: bytes over the precopy phase of unlimited-bandwidth captures;</item>
+/// <item>running link speed: bytes over the precopy phase of unlimited-bandwidth captures, and with it
+/// the time a zero page costs when those captures show one (see <see cref="FitZeroPageTime"/>);</item>
 /// <item>stopped link speed and switchover cost: a line through (downtime-bytes, downtime) of precopy captures;</item>
 /// <item>postcopy fault service time: bisection until simulated postcopy-requests match the captures'.</item>
 /// </list>
@@ -31,7 +33,7 @@ public static class Calibrator
     public static readonly IReadOnlyList<string> FittedKeys =
     [
         "setup-time", "extra-ram", "image-footprint", "image-footprint-per-gib", "background-dirty-rate", "effective-bandwidth",
-        "stopped-bandwidth", "switchover-cost", "image-reusable", "destination-resume-time", "discard-range-time",
+        "zero-page-time", "stopped-bandwidth", "switchover-cost", "image-reusable", "destination-resume-time", "discard-range-time",
         "fault-service-time", "fault-service-time-unlimited",
     ];
 
@@ -96,14 +98,28 @@ public static class Calibrator
         else notes.Add("NOT FITTED image-footprint, background-dirty-rate: no idle captures");
 
         var unlimited = traces.Where(t => double.IsPositiveInfinity(t.Input.Parameters.MaxBandwidthBytesPerSecond) && t.Converged && t.PrecopyBytes > 0).ToList();
-        if (unlimited.Count > 0)
+        var zeroPages = FitZeroPageTime(unlimited.Where(t => !t.Input.Policy.UsesPostcopy).ToList());
+        if (zeroPages.Fit is { } zp)
         {
+            h = h with { EffectiveBandwidthBytesPerSecond = zp.BytesPerSecond, ZeroPageTime = zp.ZeroPageTime };
+            Done("effective-bandwidth", "zero-page-time");
+            notes.Add(zeroPages.Note);
+        }
+        else if (unlimited.Count > 0)
+        {
+            if (zeroPages.Isolated)
+            {
+                h = h with { ZeroPageTime = SimTime.Zero };
+                Done("zero-page-time");
+                notes.Add(zeroPages.Note);
+            }
             var speeds = unlimited.Select(t => t.PrecopyBytes / ((t.TotalTimeMs - t.SetupTimeMs - (t.DowntimeMs ?? 0)) / 1000)).ToArray();
             h = h with { EffectiveBandwidthBytesPerSecond = speeds.Median() };
             Done("effective-bandwidth");
             notes.Add($"running link speed {speeds.Median() * 8 / 1e9:0.###} Gbit/s: precopy bytes over precopy time of {unlimited.Count} unlimited-bandwidth captures");
         }
         else notes.Add("NOT FITTED effective-bandwidth: no unlimited-bandwidth captures (running link speed left to network.bandwidth)");
+        if (!zeroPages.Isolated) notes.Add("NOT FITTED zero-page-time: " + zeroPages.Note);
 
         // Rate-limited captures only: with unlimited bandwidth the final pass waits for the
         // destination to drain a full socket, which is another speed.
@@ -194,6 +210,71 @@ public static class Calibrator
         done(["discard-range-time"]);
         notes.Add($"discard-range-time {h.DiscardRangeTime.Nanoseconds / 1000.0:0.###} us: switch pauses beyond the simulated ones against the simulated discard ranges ({switches.Min(x => x.Run.DiscardRanges)}-{switches.Max(x => x.Run.DiscardRanges)}) of {switches.Count} captures");
         return h;
+    }
+
+    /// <summary>Unlimited-bandwidth precopy captures needed to tell a zero page's time from the link's speed (two constants and two degrees of freedom left).</summary>
+    public const int MinZeroPageCaptures = 4;
+
+    /// <summary>Significance at which a zero-page time must beat bytes alone to be kept.</summary>
+    public const double ZeroPageSignificance = 0.05;
+
+    /// <summary>The outcome of <see cref="FitZeroPageTime"/>: the two constants when the captures show a zero-page time, whether they isolate it at all, and why.</summary>
+    internal sealed record ZeroPageFit((double BytesPerSecond, SimTime ZeroPageTime)? Fit, bool Isolated, string Note);
+
+    /// <summary>
+    /// The running phase of an unlimited-bandwidth precopy capture takes bytes / link speed plus
+    /// zero pages x zero-page-time: a zero page is 9 bytes on the wire, but the source reads it
+    /// (often memory the guest never touched) and the destination reads its copy before leaving
+    /// it alone, which on some hosts costs more than sending a full page. Least squares on
+    /// relative residuals (each capture's time counts as 1), through zero, over captures whose
+    /// zero-page shares differ (idle guests against writers). The zero-page term is kept only when
+    /// it is positive and an F test says the two-term line fits better than bytes alone at
+    /// <see cref="ZeroPageSignificance"/>; otherwise the captures isolate it as 0. When bytes
+    /// explain nothing (a negative per-byte term), the link keeps the scenario's network.bandwidth
+    /// and only the zero-page time is fitted over what the link leaves.
+    /// </summary>
+    internal static ZeroPageFit FitZeroPageTime(IReadOnlyList<MeasuredMigration> unlimited)
+    {
+        // Up to the last poll before the stop: the stop sends at another speed, and the zero pages
+        // still pending then are counted only in the final figures. Where the polls cannot tell
+        // (none in the second half of the phase, or no zero page sent before the stop), the precopy
+        // phase of the final figures, its zero pages over-counted by those sent while stopped.
+        List<(double Bytes, double Zero, double Link)> Rows(bool polls) => unlimited.Select(t =>
+        {
+            double precopyMs = t.TotalTimeMs - (t.DowntimeMs ?? 0);
+            var last = polls ? t.Samples.LastOrDefault(x => x.Status == MigrationStatus.Active && x.DowntimeBytes == 0 && x.Duplicate + x.Normal > 0) : null;
+            if (last is not null && last.ElapsedMs < precopyMs / 2) last = null; // too early to stand for the phase
+            double seconds = last is null ? (precopyMs - t.SetupTimeMs) / 1000 : (last.ElapsedMs - t.SetupTimeMs) / 1000;
+            double bytes = last?.Transferred ?? t.PrecopyBytes, zero = last?.Duplicate ?? t.Duplicate;
+            return (Bytes: bytes / seconds, Zero: zero / seconds, Link: t.Input.Link.BandwidthBytesPerSecond);
+        }).Where(r => double.IsFinite(r.Bytes) && double.IsFinite(r.Zero) && r.Bytes > 0).ToList();
+        static bool Identifiable(List<(double Bytes, double Zero, double Link)> rows) =>
+            rows.Count >= MinZeroPageCaptures && rows.Select(r => Math.Round(100 * r.Zero / (r.Zero + r.Bytes / 4096))).Distinct().Count() >= 2;
+        var rows = Rows(polls: true);
+        if (!Identifiable(rows)) rows = Rows(polls: false);
+        int n = rows.Count;
+        if (!Identifiable(rows))
+            return new ZeroPageFit(null, false, $"{n} unlimited-bandwidth precopy captures, {MinZeroPageCaptures} needed with zero-page shares that differ (idle guests and writers) to tell a zero page's time from the link's speed");
+
+        double[] both = MathNet.Numerics.Fit.MultiDim(rows.Select(r => new[] { r.Bytes, r.Zero }).ToArray(), Enumerable.Repeat(1.0, n).ToArray(), intercept: false);
+        double perByte = rows.Sum(r => r.Bytes) / rows.Sum(r => r.Bytes * r.Bytes);
+        double rssBytes = rows.Sum(r => Math.Pow(1 - perByte * r.Bytes, 2));
+        double rssBoth = rows.Sum(r => Math.Pow(1 - both[0] * r.Bytes - both[1] * r.Zero, 2));
+        double f = (rssBytes - rssBoth) / (rssBoth / (n - 2));
+        double critical = MathNet.Numerics.Distributions.FisherSnedecor.InvCDF(1, n - 2, 1 - ZeroPageSignificance);
+        string test = $"F {f:0.#} against {critical:0.#}, the {100 * (1 - ZeroPageSignificance):0}% point";
+        if (both[1] > 0 && f > critical)
+        {
+            if (both[0] > 0)
+                return new ZeroPageFit((1 / both[0], SimTime.FromSeconds(both[1])), true,
+                    $"running link speed {8 / both[0] / 1e9:0.###} Gbit/s and zero-page-time {both[1] * 1e6:0.###} us: time = bytes / speed + zero pages x zero-page-time through {n} unlimited-bandwidth precopy captures ({test})");
+            // Bytes explain nothing: the link keeps the scenario's speed, the zero pages take the rest.
+            double zero = rows.Sum(r => r.Zero * (1 - r.Bytes / r.Link)) / rows.Sum(r => r.Zero * r.Zero);
+            if (zero > 0)
+                return new ZeroPageFit((rows.Max(r => r.Link), SimTime.FromSeconds(zero)), true,
+                    $"zero-page-time {zero * 1e6:0.###} us: the zero pages of {n} unlimited-bandwidth precopy captures take their time whatever the bytes (a per-byte term fits negative), so the link keeps network.bandwidth ({test})");
+        }
+        return new ZeroPageFit(null, true, $"zero-page-time 0: a zero-page time does not fit {n} unlimited-bandwidth precopy captures better than bytes alone ({test})");
     }
 
     /// <summary>Simulated bytes fall as more of the guest's memory overlaps the image: bisect the total over the captures.</summary>

@@ -27,6 +27,15 @@ public sealed record HostProfile
     public SimTime PageScanTime { get; init; } = SimTime.Zero;
 
     /// <summary>
+    /// Host time a zero page costs on top of its bytes and <see cref="PageScanTime"/>: the source
+    /// reads a page the guest may never have touched to find it zero, and the destination reads
+    /// its own copy before deciding not to write it (ram_handle_zero). Where first touches of
+    /// memory are dear (a nested or paravirtualised host) this dominates an idle guest's migration;
+    /// calibration fits it from unlimited-bandwidth captures of different zero-page shares.
+    /// </summary>
+    public SimTime ZeroPageTime { get; init; } = SimTime.Zero;
+
+    /// <summary>
     /// Speed the source actually sends at while the guest runs, replacing network.bandwidth when
     /// set: on loopback under TCG the "link" is the migration thread's CPU, shared with the vCPU.
     /// </summary>

@@ -15,6 +15,7 @@ public sealed class PageSender
     private readonly double _normalPageBytes;
     private readonly double _zeroPageBytes;
     private readonly double _scanSeconds;
+    private readonly double _zeroSeconds; // on top of _scanSeconds for a zero page
     private readonly ulong _zeroMask; // all ones when zero pages are detected; 0 with zero-page-detection none
     private long _cursor; // next page to look at
 
@@ -29,6 +30,7 @@ public sealed class PageSender
         _normalPageBytes = host.PageHeaderBytes + memory.PageSizeBytes;
         _zeroPageBytes = host.PageHeaderBytes + host.ZeroPagePayloadBytes;
         _scanSeconds = host.PageScanTime.Seconds;
+        _zeroSeconds = detectZeroPages ? host.ZeroPageTime.Seconds : 0;
     }
 
     /// <summary>Bytes a normal page takes on the wire: header plus page.</summary>
@@ -104,7 +106,7 @@ public sealed class PageSender
             int nz = BitOperations.PopCount(zbits);
             int nn = BitOperations.PopCount(bits) - nz;
             double wordBytes = nz * _zeroPageBytes + nn * _normalPageBytes;
-            double wordSeconds = wordBytes * perByte + (nz + nn) * _scanSeconds;
+            double wordSeconds = wordBytes * perByte + (nz + nn) * _scanSeconds + nz * _zeroSeconds;
             if (bytes + wordBytes <= byteBudget && seconds + wordSeconds <= secondsBudget)
             {
                 bytes += wordBytes;
@@ -122,7 +124,7 @@ public sealed class PageSender
                 bool isZero = (zbits & bit) != 0;
                 double b = isZero ? _zeroPageBytes : _normalPageBytes;
                 bytes += b;
-                seconds += b * perByte + _scanSeconds;
+                seconds += b * perByte + _scanSeconds + (isZero ? _zeroSeconds : 0);
                 Take(wi, bit, isZero ? 1 : 0, isZero ? 0 : 1, seconds);
                 _cursor = ((long)wi << 6) + BitOperations.TrailingZeroCount(bit) + 1;
             }
@@ -163,7 +165,7 @@ public sealed class PageSender
             {
                 cache.CacheZeroPage(page);
                 bytes += _zeroPageBytes;
-                seconds += _zeroPageBytes * perByte + _scanSeconds;
+                seconds += _zeroPageBytes * perByte + _scanSeconds + _zeroSeconds;
                 Take(wi, bit, 1, 0, secondsBefore + seconds);
                 continue;
             }
