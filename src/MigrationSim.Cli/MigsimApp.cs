@@ -27,6 +27,7 @@ public static class MigsimApp
             root.Add(DirtyRateCommand.Create(console));
         }
         CommandHelp.Install(root);
+        UnknownOptions.Refuse(root);
         return root;
     }
 

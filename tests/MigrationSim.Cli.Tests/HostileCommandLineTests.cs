@@ -39,6 +39,18 @@ public class HostileCommandLineTests
     }
 
     [Fact]
+    public void A_mistyped_option_is_refused_not_taken_as_one_more_path()
+    {
+        using var tmp = new TempFolder();
+        string outDir = tmp.File("v");
+        string traces = Path.Combine(RepoPaths.Root, "results", "traces", "qemu-10.0");
+        AssertRefused(Cli.Run("validate", traces, "--froce", "--out", outDir), "unknown option '--froce' for 'migsim validate'");
+        Assert.False(Directory.Exists(outDir));
+        AssertRefused(Cli.Run("merge", tmp.File("all.csv"), "-x"), "unknown option '-x' for 'migsim merge'");
+        Assert.False(File.Exists(tmp.File("all.csv")));
+    }
+
+    [Fact]
     public void A_precopy_run_after_a_postcopy_run_leaves_no_faults_csv_behind()
     {
         using var tmp = new TempFolder();
