@@ -68,21 +68,28 @@ public class MultifdTests
         Assert.Equal(2 * 64, s.InitialBytes);                        // 10.0 counts each channel's 64-byte initial packet
     }
 
+    private const long IdlePages = 1L << 16, IdleResident = 10_000;
+
+    /// <summary>A 256 MiB idle guest with 10000 non-zero pages at 32 MiB/s; it converges after the bulk pass.</summary>
+    private static MigrationSummary IdleGuest(QemuVersion qemu, int channels)
+    {
+        var input = With(Make(IdlePages * Page, new IdleWorkloadSpec(), maxBandwidth: 32 * MiB, residentBytes: IdleResident * Page), qemu, channels);
+        var s = MigrationSimulation.Run(input).Summary;
+        Assert.True(s.Converged);
+        return s;
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(8)]
     public void Idle_guest_on_10_0_sends_its_pages_in_full_packets_and_three_flushes(int channels)
     {
-        // 65536 pages, 10000 non-zero: every page goes in a packet (zero pages as offsets), 512 packets;
-        // flushes at setup, where the bulk pass passes the end of memory, and at the completion.
-        long pages = 1L << 16, resident = 10_000;
-        var input = With(Make(pages * Page, new IdleWorkloadSpec(), maxBandwidth: 32 * MiB, residentBytes: resident * Page), QemuVersion.V10_0, channels);
+        // every page goes in a packet (zero pages as offsets), 512 packets; flushes at setup, where
+        // the bulk pass passes the end of memory, and at the completion.
+        var s = IdleGuest(QemuVersion.V10_0, channels);
 
-        var s = MigrationSimulation.Run(input).Summary;
-
-        Assert.True(s.Converged);
-        Assert.Equal((resident, pages - resident), (s.Normal, s.Duplicate));
-        long expected = resident * Page + 512 * Header + 3L * channels * Header + 64L * channels;
+        Assert.Equal((IdleResident, IdlePages - IdleResident), (s.Normal, s.Duplicate));
+        long expected = IdleResident * Page + 512 * Header + 3L * channels * Header + 64L * channels;
         Assert.Equal(expected, s.Transferred);
         Assert.Equal(expected, s.MultifdBytes);
     }
@@ -92,14 +99,10 @@ public class MultifdTests
     [InlineData(8)]
     public void Idle_guest_on_7_2_sends_zero_pages_on_the_main_channel_and_flushes_after_every_iterate_step(int channels)
     {
-        long pages = 1L << 16, resident = 10_000;
-        var input = With(Make(pages * Page, new IdleWorkloadSpec(), maxBandwidth: 32 * MiB, residentBytes: resident * Page), QemuVersion.V7_2, channels);
+        var s = IdleGuest(QemuVersion.V7_2, channels);
 
-        var s = MigrationSimulation.Run(input).Summary;
-
-        Assert.True(s.Converged);
-        Assert.Equal(s.Transferred - (pages - resident) * (8 + 1), s.MultifdBytes); // zero pages: header + 1 byte, not in packets
-        long headers = s.MultifdBytes!.Value - resident * Page;
+        Assert.Equal(s.Transferred - (IdlePages - IdleResident) * (8 + 1), s.MultifdBytes); // zero pages: header + 1 byte, not in packets
+        long headers = s.MultifdBytes!.Value - IdleResident * Page;
         Assert.Equal(0, headers % Header);
         long packets = headers / Header;
         // 79 full packets and at least setup's and completion's SYNCs; each step adds a flush (a partial packet and its SYNCs)
