@@ -52,6 +52,7 @@ public static class HostProfileFile
         b.AppendLine($"  socket-buffer: {h.SocketBufferBytes.ToString(c)}B");
         if (h.EffectiveBandwidthBytesPerSecond is { } e) b.AppendLine($"  effective-bandwidth: {e.ToString("0", c)}B/s");
         if (h.StoppedBandwidthBytesPerSecond is { } s) b.AppendLine($"  stopped-bandwidth: {s.ToString("0", c)}B/s");
+        if (h.MultifdCores != 1) b.AppendLine($"  multifd-cores: {h.MultifdCores.ToString("0.###", c)}");
         b.AppendLine($"  image-footprint: {h.ImageFootprintBytes.ToString(c)}B");
         b.AppendLine($"  image-footprint-per-gib: {h.ImageFootprintPerGiBBytes.ToString(c)}B");
         b.AppendLine($"  image-reusable: {h.ImageReusableBytes.ToString(c)}B");

@@ -1,6 +1,6 @@
 namespace MigrationSim.Cli.Tests;
 
-/// <summary>Scenarios with QEMU features the simulator does not model yet, and capture's check of each feature against the QEMU version.</summary>
+/// <summary>Scenarios with QEMU features the simulator does not model yet (multifd compression), and capture's check of each feature against the QEMU version.</summary>
 public class FeatureCommandTests
 {
     private const string Multifd = """
@@ -12,6 +12,7 @@ public class FeatureCommandTests
           multifd: true
           multifd-channels: 4
           zero-page-detection: multifd
+          multifd-compression: zlib
         """;
 
     [Fact]
@@ -23,7 +24,7 @@ public class FeatureCommandTests
         var (exit, _, stderr) = Cli.Run("run", tmp.File("multifd.yaml"), "--out", tmp.File("out"));
 
         Assert.Equal(2, exit);
-        Assert.Contains($"{tmp.File("multifd.yaml")}:6:12: migration.multifd: the simulator does not model this yet", stderr);
+        Assert.Contains($"{tmp.File("multifd.yaml")}:9:24: migration.multifd-compression: the simulator does not model this yet", stderr);
         Assert.False(Directory.Exists(tmp.File("out")));
     }
 
@@ -36,7 +37,7 @@ public class FeatureCommandTests
         var (exit, _, stderr) = Cli.Run("plan", tmp.File("x.yaml"), "--max-downtime", "100ms");
 
         Assert.Equal(2, exit);
-        Assert.Contains("migration.multifd: the simulator does not model this yet", stderr);
+        Assert.Contains("migration.multifd-compression: the simulator does not model this yet", stderr);
     }
 
     [Fact]

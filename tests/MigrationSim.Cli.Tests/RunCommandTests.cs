@@ -10,7 +10,24 @@ public class RunCommandTests
         var data = new TheoryData<string>();
         foreach (var f in Directory.GetFiles(RepoPaths.Scenarios, "*.yaml").Order(StringComparer.Ordinal))
             data.Add(Path.GetFileName(f));
+        // the captured feature scenarios (multifd, xbzrle, their controls) run in the simulator too
+        foreach (var f in Directory.GetFiles(Path.Combine(RepoPaths.Scenarios, "features"), "*.yaml").Order(StringComparer.Ordinal))
+            data.Add(Path.Combine("features", Path.GetFileName(f)));
         return data;
+    }
+
+    [Fact]
+    public void A_multifd_run_reports_the_bytes_its_channels_carried()
+    {
+        using var tmp = new TempFolder();
+        string outDir = tmp.File("out");
+        var (exit, stdout, stderr) = Cli.Run("run", Path.Combine(RepoPaths.Scenarios, "features", "multifd4-p256-uniform5k-64m.yaml"), "--out", outDir);
+
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        Assert.Contains("over the channels", stdout);
+        var summary = File.ReadAllLines(Path.Combine(outDir, RunOutput.SummaryFile));
+        int column = Array.IndexOf(summary[0].Split(','), "multifd-bytes");
+        Assert.True(long.Parse(summary[1].Split(',')[column], System.Globalization.CultureInfo.InvariantCulture) > 0);
     }
 
     [Theory]

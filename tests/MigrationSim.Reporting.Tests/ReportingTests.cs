@@ -11,7 +11,7 @@ public class ReportingTests
     {
         Assert.Equal(
             "scenario,type,policy,seed,status,converged,outcome,dirty-sync-count,total-time,downtime,guest-pause-ms,discard-ranges,xbzrle-pages,xbzrle-bytes," +
-            "xbzrle-cache-miss,xbzrle-overflow,setup-time,total,transferred,normal,duplicate,normal-bytes," +
+            "xbzrle-cache-miss,xbzrle-overflow,multifd-bytes,setup-time,total,transferred,normal,duplicate,normal-bytes," +
             "precopy-bytes,downtime-bytes,postcopy-bytes,postcopy-requests,cpu-throttle-percentage,mbps,faults,faults-csv-one-in,fault-latency-p50-ms,fault-latency-p95-ms," +
             "fault-latency-p99-ms,fault-latency-max-ms,vcpu-blocked-ms,guest-progress,switch-time-ms,switch-rule,exposure-window-ms,pending-at-stop,threshold-at-stop",
             string.Join(',', ResultTables.Summary.Headers));

@@ -100,8 +100,8 @@ public class FeatureKeyTests
     }
 
     [Theory]
-    [InlineData("  multifd: true\n", "migration.multifd", 5)]
-    [InlineData("  policy: precopy\n  multifd: true\n", "migration.multifd", 6)]
+    [InlineData("  multifd: true\n  multifd-compression: zlib\n", "migration.multifd-compression", 6)]
+    [InlineData("  policy: precopy\n  multifd: true\n  multifd-compression: zstd\n  multifd-zstd-level: 3\n", "migration.multifd-compression", 7)]
     public void A_feature_the_engine_does_not_model_is_refused_for_simulation(string migration, string key, int line)
     {
         var s = Load(migration);
@@ -119,6 +119,7 @@ public class FeatureKeyTests
     [InlineData("avail-switchover-bandwidth: 1GiB/s")]
     [InlineData("dirty-limit: true")]
     [InlineData("xbzrle: true")]
+    [InlineData("multifd: true")]
     public void The_engine_models_the_10_0_settings(string setting)
     {
         var s = Load($"  {setting}\n");

@@ -17,8 +17,9 @@ namespace MigrationSim.Analysis.Calibration;
 /// <item>extra RAM: ram.total minus the guest's memory;</item>
 /// <item>image footprint (a + b per GiB): least squares of idle guests' normal bytes against memory;</item>
 /// <item>background dirty rate: pages idle guests sent more than they have, per second;</item>
-/// <item>running link speed: bytes over the precopy phase of unlimited-bandwidth captures, and with it
+/// <item>running link speed: bytes over the precopy phase of unlimited-bandwidth captures without multifd, and with it
 /// the time a zero page costs when those captures show one (see <see cref="FitZeroPageTime"/>);</item>
+/// <item>multifd cores: bisection until the simulated total time of unlimited-bandwidth multifd captures matches theirs (kept at 1, not listed as unfitted, without such captures);</item>
 /// <item>stopped link speed and switchover cost: a line through (downtime-bytes, downtime) of precopy captures;</item>
 /// <item>postcopy fault service time: bisection until simulated postcopy-requests match the captures'.</item>
 /// </list>
@@ -97,7 +98,8 @@ public static class Calibrator
         }
         else notes.Add("NOT FITTED image-footprint, background-dirty-rate: no idle captures");
 
-        var unlimited = traces.Where(t => double.IsPositiveInfinity(t.Input.Parameters.MaxBandwidthBytesPerSecond) && t.Converged && t.PrecopyBytes > 0).ToList();
+        var unlimitedAll = traces.Where(t => double.IsPositiveInfinity(t.Input.Parameters.MaxBandwidthBytesPerSecond) && t.Converged && t.PrecopyBytes > 0).ToList();
+        var unlimited = unlimitedAll.Where(t => t.Input.Parameters.Multifd is null).ToList(); // one migration thread
         var zeroPages = FitZeroPageTime(unlimited.Where(t => !t.Input.Policy.UsesPostcopy).ToList());
         if (zeroPages.Fit is { } zp)
         {
@@ -120,6 +122,7 @@ public static class Calibrator
         }
         else notes.Add("NOT FITTED effective-bandwidth: no unlimited-bandwidth captures (running link speed left to network.bandwidth)");
         if (!zeroPages.Isolated) notes.Add("NOT FITTED zero-page-time: " + zeroPages.Note);
+
 
         // Rate-limited captures only: with unlimited bandwidth the final pass waits for the
         // destination to drain a full socket, which is another speed.
@@ -147,6 +150,15 @@ public static class Calibrator
             h = h with { ImageReusableBytes = reusable };
             Done("image-reusable");
             notes.Add($"image reusable {reusable / (double)(1 << 20):0.0} MiB: free-but-dirty image pages the guest's own memory reuses; simulated bytes of {withMemory.Count} captures with a working set match the measured ones in total");
+        }
+
+        // multifd: the cores its channels get, where they outnumber them (QEMU 7.2 counts no multifd
+        // page in precopy-bytes, so the speed is not read off the counters but matched by simulation).
+        var unlimitedMultifd = unlimitedAll.Where(t => t.Input.Parameters.Multifd is not null).ToList();
+        if (unlimitedMultifd.Count > 0 && h.EffectiveBandwidthBytesPerSecond is not null)
+        {
+            h = h with { MultifdCores = FitMultifdCores(unlimitedMultifd, h) };
+            notes.Add($"multifd-cores {h.MultifdCores:0.###}: simulated total time of {unlimitedMultifd.Count} unlimited-bandwidth multifd captures matches the measured one in total (at least 1: the single-thread speed)");
         }
 
         h = FitGuestPause(traces, h, notes, Done);
@@ -295,6 +307,23 @@ public static class Calibrator
     }
 
     /// <summary>Requests fall as each fault costs more, so bisect (on a log scale) the total over the captures.</summary>
+    /// <summary>Simulated time falls as the channels get more cores (up to their number): bisect the total over the captures.</summary>
+    private static double FitMultifdCores(IReadOnlyList<MeasuredMigration> traces, HostProfile h)
+    {
+        double measured = traces.Sum(t => t.TotalTimeMs);
+        double Simulated(double cores) => traces.Sum(t =>
+            Replications.Mean(t.Input with { Host = h with { MultifdCores = cores } }, Replications.Default, s => s.TotalTimeMs));
+        double lo = 1, hi = traces.Max(t => t.Input.Parameters.Multifd!.Channels);
+        if (Simulated(lo) <= measured) return lo;
+        if (Simulated(hi) >= measured) return hi;
+        for (int i = 0; i < 20; i++)
+        {
+            double mid = (lo + hi) / 2;
+            if (Simulated(mid) > measured) lo = mid; else hi = mid;
+        }
+        return (lo + hi) / 2;
+    }
+
     private static SimTime FitFaultServiceTime(IReadOnlyList<MeasuredMigration> postcopy, HostProfile h, Func<SimTime, HostProfile> with)
     {
         double measured = postcopy.Sum(t => (double)t.PostcopyRequests);

@@ -155,8 +155,9 @@ public sealed class FleetRun
 
     private NetworkPath OpenPath(FleetMigration m, HostProfile host)
     {
-        double running = host.EffectiveBandwidthBytesPerSecond ?? double.PositiveInfinity;
-        double stopped = host.StoppedBandwidthBytesPerSecond ?? running;
+        double speedup = host.MultifdSpeedup(m.Guest.Settings.Parameters); // multifd: more cores send (the links cap it)
+        double running = host.EffectiveBandwidthBytesPerSecond * speedup ?? double.PositiveInfinity;
+        double stopped = host.StoppedBandwidthBytesPerSecond * speedup ?? running;
         var latency = Spec.Network.Latency;
         if (m.Guest.Settings.Type == MigrationType.Offline)
             return new DedicatedPath(new Link(_hosts[m.From].UplinkBytesPerSecond * Spec.Network.PayloadFraction, latency));

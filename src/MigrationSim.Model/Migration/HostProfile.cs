@@ -41,6 +41,23 @@ public sealed record HostProfile
     /// </summary>
     public double? EffectiveBandwidthBytesPerSecond { get; init; }
 
+    /// <summary>
+    /// Cores the multifd channel threads keep busy at once on the source. The CPU-bound sending
+    /// speeds (effective- and stopped-bandwidth, fitted on migrations with one migration thread)
+    /// scale by min(multifd-channels, this) with multifd on, up to network.bandwidth. 1 = the
+    /// channels bring no CPU gain (a host whose other cores are taken: under TCG on 2 cores the
+    /// vCPU and the destination's receiving threads share them with the senders). Fitted by
+    /// `validate` from unlimited-bandwidth multifd captures in the calibration set.
+    /// </summary>
+    public double MultifdCores { get; init; } = 1;
+
+    /// <summary>How much faster than one migration thread the CPU-bound transfer of <paramref name="p"/> runs: min(channels, <see cref="MultifdCores"/>), at least 1; 1 without multifd.</summary>
+    public double MultifdSpeedup(MigrationParameters p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return p.Multifd is { } m ? Math.Max(1, Math.Min(m.Channels, MultifdCores)) : 1;
+    }
+
     /// <summary>Speed of the final transfer with the guest stopped (the vCPU no longer competes for the CPU); null = the running speed.</summary>
     public double? StoppedBandwidthBytesPerSecond { get; init; }
 

@@ -118,9 +118,15 @@ public sealed class MigrationProcess
         _workAtStart = guest.WorkSeconds(sim.Now);
         _limiter = new RateLimiter(settings.Parameters.MaxBandwidthBytesPerSecond);
         _qemu = QemuBehaviour.For(settings.Host.Qemu);
-        _sender = new PageSender(_memory, _host, _qemu.ZeroPagesFor(settings.Parameters) != ZeroPageDetection.None)
+        var zeroPages = _qemu.ZeroPagesFor(settings.Parameters);
+        _sender = new PageSender(_memory, _host, zeroPages != ZeroPageDetection.None)
         {
             Xbzrle = settings.Parameters.Xbzrle is { } x ? new XbzrleCache(x.CacheSizeBytes, _memory.PageSizeBytes, guest.WorkloadSpec.BytesPerWrite) : null,
+            Multifd = settings.Parameters.Multifd is { } m ? new MultifdStream(m, _qemu, _memory.PageSizeBytes, zeroPagesInPackets: zeroPages != ZeroPageDetection.Legacy)
+            {
+                ZeroCheckParallelism = _host.MultifdSpeedup(settings.Parameters),
+            } : null,
+            FlushMultifdEveryRound = !_qemu.MultifdSyncsEveryIterateStep,
         };
         _autoConverge = new AutoConverge(settings.Parameters.AutoConverge);
         _iterations = new IterationLog(_startedAt);
@@ -152,6 +158,10 @@ public sealed class MigrationProcess
             throw new ArgumentException($"policy {settings.Policy.Name} switches to postcopy, which needs a live migration: the guest must run on the destination");
         if (guest.State == VcpuState.RunningOnDestination)
             throw new ArgumentException($"guest {guest.Name} is already running on a destination");
+        if (settings.Parameters.Multifd is not null && settings.Policy.UsesPostcopy)
+            throw new ArgumentException($"policy {settings.Policy.Name} switches to postcopy, which QEMU does not combine with multifd (\"Postcopy is not yet compatible with multifd\"); use precopy");
+        if (settings.Parameters.Multifd is not null && settings.Parameters.Xbzrle is not null)
+            throw new ArgumentException("multifd and xbzrle together: QEMU 10 refuses it (7.2 sends the multifd pages without xbzrle); keep one of them");
         if (QemuBehaviour.For(settings.Host.Qemu).Missing(settings.Parameters) is { } missing)
             throw new ArgumentException(missing);
         return new MigrationProcess(simulator, guest, path, settings, streams);
@@ -396,6 +406,8 @@ public sealed class MigrationProcess
         _periodStart = now;
         _setupEnd = now;
         _limiter.Start(now);
+        _sender.StartMultifd(); // a few KiB of initial and SYNC packets before the first page
+        _precopyBytes = _sender.TransferredBytes;
         _status = MigrationStatus.Active;
         _iterations.Open(1, now, _sender.TransferredBytes, _memory.ToSend.Count, _memory.Pages, 0, (long)_thresholdBytes);
     }
@@ -410,6 +422,13 @@ public sealed class MigrationProcess
         var before = Counters();
         double timeBudget = Math.Min(MaxWait.Seconds, (_maxTimeAt - now).Seconds);
         var (bytes, seconds) = _sender.Send(_limiter.WindowBudgetBytes, timeBudget, _rate);
+        if (_qemu.MultifdSyncsEveryIterateStep)
+        {
+            // 7.2: ram_save_iterate ends with multifd_send_sync_main (the partial packet, a SYNC per channel, a wait for all).
+            double flushed = _sender.FlushMultifd();
+            bytes += flushed;
+            seconds += flushed / _rate;
+        }
         _limiter.Consume(bytes);
         _precopyBytes = _sender.TransferredBytes;
         return Fly(now, bytes, seconds - bytes / _rate, stopped: false, before);
@@ -475,6 +494,9 @@ public sealed class MigrationProcess
         if (_sender.Xbzrle is { } cache) cache.LastStage = true;
         var before = Counters();
         var (bytes, seconds) = _sender.SendAll(_stoppedRate);
+        double flushed = _sender.FlushMultifd(); // ram_save_complete's last flush and sync
+        bytes += flushed;
+        seconds += flushed / _stoppedRate;
         _downtimeBytes = _sender.TransferredBytes - _precopyBytes;
         yield return Fly(stop, bytes, seconds - bytes / _stoppedRate, stopped: true, before);
         SimTime end = _sim.Now + _host.SwitchoverCost;
@@ -660,6 +682,7 @@ public sealed class MigrationProcess
             XbzrleBytes = _sender.Xbzrle?.Bytes,
             XbzrleCacheMiss = _sender.Xbzrle?.CacheMiss,
             XbzrleOverflow = _sender.Xbzrle?.Overflow,
+            MultifdBytes = _sender.Multifd?.MultifdBytes,
             SetupTimeMs = _setupEnd is { } se ? (se - _startedAt).Milliseconds : 0,
             RamTotal = _guest.RamTotalBytes,
             Transferred = _sender.TransferredBytes,

@@ -38,8 +38,12 @@ public static class MigrationSimulation
     {
         var streams = new RandomStreams(input.Seed);
         var guest = Guest.Create(input.Name, input.Guest, input.Workload, input.Host, streams, input.Audit);
-        var link = input.Host.EffectiveBandwidthBytesPerSecond is { } effective ? input.Link with { BandwidthBytesPerSecond = effective } : input.Link;
-        var path = new DedicatedPath(link, input.Host.StoppedBandwidthBytesPerSecond);
+        // multifd: the CPU-bound speeds grow with the cores the channel threads use, up to the network's.
+        double speedup = input.Host.MultifdSpeedup(input.Settings.Parameters);
+        double network = input.Link.BandwidthBytesPerSecond;
+        double Boost(double cpuBound) => speedup > 1 ? Math.Max(cpuBound, Math.Min(cpuBound * speedup, network)) : cpuBound;
+        var link = input.Host.EffectiveBandwidthBytesPerSecond is { } effective ? input.Link with { BandwidthBytesPerSecond = Boost(effective) } : input.Link;
+        var path = new DedicatedPath(link, input.Host.StoppedBandwidthBytesPerSecond is { } stopped ? Boost(stopped) : null);
         return MigrationProcess.Start(simulator, guest, path, input.Settings, streams);
     }
 }

@@ -2,8 +2,9 @@ namespace MigrationSim.Model.Migration;
 
 /// <summary>
 /// QEMU's multifd capability: pages go over several channels (sockets), each with its own
-/// sender thread, optionally compressed. Defaults are QEMU's (7.2 and 10.0 agree). Plain data
-/// for now: the engine does not model it yet (a scenario that sets it is refused by `run`).
+/// sender thread, optionally compressed. Defaults are QEMU's (7.2 and 10.0 agree). The engine
+/// models the channels (<see cref="MultifdStream"/>, <see cref="HostProfile.MultifdCores"/>);
+/// compression is not modelled, and a scenario that sets it is refused by `run`.
 /// </summary>
 public sealed record MultifdParameters
 {

@@ -42,6 +42,16 @@ public sealed class PageSender
     /// <summary>The xbzrle cache when the capability is on; null otherwise (and then it costs nothing).</summary>
     public XbzrleCache? Xbzrle { get; init; }
 
+    /// <summary>The multifd channels when the capability is on (precopy only); null otherwise.</summary>
+    public MultifdStream? Multifd { get; init; }
+
+    /// <summary>
+    /// With multifd, flush the channels each time the scan passes the end of memory and when a
+    /// search finds the pass empty (10.0's multifd_ram_sync_per_round); false when the migration
+    /// thread flushes after every iterate step instead (7.2).
+    /// </summary>
+    public bool FlushMultifdEveryRound { get; init; }
+
     /// <summary>Postcopy has begun: xbzrle is no longer used (ram_save_page checks migration_in_postcopy).</summary>
     public bool InPostcopy { get; set; }
 
@@ -68,6 +78,7 @@ public sealed class PageSender
     /// <returns>Bytes sent and the seconds the sending took at <paramref name="linkBytesPerSecond"/>.</returns>
     public (double Bytes, double Seconds) Send(double byteBudget, double secondsBudget, double linkBytesPerSecond)
     {
+        if (Multifd is { } multifd) return SendMultifd(multifd, byteBudget, secondsBudget, linkBytesPerSecond);
         if (Xbzrle is { } cache && !InPostcopy)
         {
             if (cache.Started) return SendXbzrle(cache, byteBudget, secondsBudget, linkBytesPerSecond);
@@ -179,6 +190,74 @@ public sealed class PageSender
         return (bytes, seconds);
     }
 
+    /// <summary>
+    /// The scan with multifd: each word's pages are queued into packets (zero pages too when the
+    /// channels detect them; otherwise the migration thread sends those itself as header + one
+    /// byte), and only completed packets are on the wire and counted, so the budgets are checked
+    /// against what has been handed to the channels, as QEMU's rate limit sees it. Whole words at
+    /// a time: QEMU checks its limit before each page, but the pages it queues after the limit is
+    /// reached and before the packet fills stay in the unfinished packet, unsent, either way.
+    /// </summary>
+    private (double Bytes, double Seconds) SendMultifd(MultifdStream multifd, double byteBudget, double secondsBudget, double linkBytesPerSecond)
+    {
+        var toSend = _memory.ToSend;
+        var zero = _memory.Zero;
+        double bytes = 0, seconds = 0;
+        int words = toSend.WordCount;
+        double perByte = 1.0 / linkBytesPerSecond;
+        // Zero pages cost their time in the migration thread (7.2), or in the channels, side by side (10.0).
+        double zeroSeconds = multifd.ZeroPagesInPackets ? _zeroSeconds / multifd.ZeroCheckParallelism : _zeroSeconds;
+        multifd.Settle(); // what the channels held was written while the thread was away
+        while (toSend.Count > 0 && bytes - multifd.UncountedBytes < byteBudget && seconds < secondsBudget)
+        {
+            int wi = (int)(_cursor >> 6);
+            ulong bits = toSend.Word(wi) & (ulong.MaxValue << (int)(_cursor & 63));
+            if (bits != 0)
+            {
+                ulong zbits = bits & zero.Word(wi) & _zeroMask;
+                int nz = BitOperations.PopCount(zbits);
+                int nn = BitOperations.PopCount(bits) - nz;
+                double b = multifd.ZeroPagesInPackets ? multifd.Queue(bits, zbits) : nz * _zeroPageBytes + multifd.Queue(bits & ~zbits, 0);
+                bytes += b;
+                seconds += b * perByte + (nz + nn) * _scanSeconds + nz * zeroSeconds;
+                Take(wi, bits, nz, nn, seconds, (long)b);
+            }
+            _cursor = wi + 1 >= words ? 0 : (long)(wi + 1) << 6;
+            if (_cursor == 0 && FlushMultifdEveryRound)
+            {
+                double f = FlushMultifd();
+                bytes += f;
+                seconds += f * perByte;
+            }
+        }
+        if (FlushMultifdEveryRound && toSend.Count == 0 && _cursor != 0 && bytes - multifd.UncountedBytes < byteBudget && seconds < secondsBudget)
+        {
+            // The next search finds nothing: it runs to the end of memory, which flushes, and back
+            // (a cursor at 0 has just passed the end, and flushed there).
+            double f = FlushMultifd();
+            bytes += f;
+            seconds += f * perByte;
+        }
+        return (bytes, seconds);
+    }
+
+    /// <summary>multifd_send_sync_main: the unfinished packet and a SYNC packet per channel go now. Returns their bytes (0 without multifd).</summary>
+    public double FlushMultifd()
+    {
+        if (Multifd is not { } multifd) return 0;
+        double f = multifd.Flush();
+        TransferredBytes += (long)f;
+        return f;
+    }
+
+    /// <summary>multifd's setup: each channel's initial packet (where counted) and the flush that ends ram_save_setup. Returns their bytes (0 without multifd).</summary>
+    public double StartMultifd()
+    {
+        if (Multifd is not { } multifd) return 0;
+        TransferredBytes += multifd.InitialBytes;
+        return multifd.InitialBytes + FlushMultifd();
+    }
+
     /// <summary>Sends every pending page, ignoring budgets (completion with the VM stopped).</summary>
     public (double Bytes, double Seconds) SendAll(double linkBytesPerSecond) =>
         Send(double.PositiveInfinity, double.PositiveInfinity, linkBytesPerSecond);
@@ -201,13 +280,13 @@ public sealed class PageSender
     /// </summary>
     public Action<int, ulong, double>? Sent { get; set; }
 
-    private void Take(int wordIndex, ulong bits, int zeroPages, int normalPages, double secondsIntoSend)
+    private void Take(int wordIndex, ulong bits, int zeroPages, int normalPages, double secondsIntoSend, long? bytes = null)
     {
         Sent?.Invoke(wordIndex, bits, secondsIntoSend);
         _memory.ToSend.ClearWordBits(wordIndex, bits);
         _memory.MarkReceived(wordIndex, bits);
         DuplicatePages += zeroPages;
         NormalPages += normalPages;
-        TransferredBytes += (long)(zeroPages * _zeroPageBytes + normalPages * _normalPageBytes);
+        TransferredBytes += bytes ?? (long)(zeroPages * _zeroPageBytes + normalPages * _normalPageBytes);
     }
 }

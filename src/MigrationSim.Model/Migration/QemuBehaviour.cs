@@ -40,7 +40,8 @@ public sealed record QemuBehaviour
     /// <summary>
     /// 7.2 ends every ram_save_iterate with multifd_send_sync_main: each iterate step waits until
     /// every channel has sent what it was given. 10.0 syncs the channels once per round over memory
-    /// (multifd_ram_sync_per_round), so the steps stream.
+    /// (multifd_ram_sync_per_round: find_dirty_block, where the scan passes the end of RAM), so the
+    /// steps stream. Both also flush at the end of setup and at the completion.
     /// </summary>
     public bool MultifdSyncsEveryIterateStep { get; init; }
 
@@ -52,6 +53,24 @@ public sealed record QemuBehaviour
 
     /// <summary>Pages per multifd packet: MULTIFD_PACKET_SIZE (512 KiB) / 4 KiB.</summary>
     public const int MultifdPagesPerPacket = 128;
+
+    /// <summary>
+    /// Bytes of each channel's initial packet (MultiFDInit_t, 64 B) that query-migrate counts:
+    /// 10.0's multifd_send_initial_packet adds them to multifd-bytes (and so to transferred); 7.2 counts none.
+    /// </summary>
+    public int MultifdInitialPacketBytesCounted { get; init; }
+
+    /// <summary>
+    /// A multifd packet's bytes reach the rate limit only once its channel has written it (10.0:
+    /// multifd_send_thread adds them to multifd-bytes, which migration_rate_exceeded reads), so while
+    /// every channel is busy the migration thread hands out one packet per channel beyond what the
+    /// limit has seen: a window carries its budget plus up to multifd-channels packets. 7.2 counts a
+    /// packet when it is handed over (multifd_send_pages), one packet's overshoot at most.
+    /// </summary>
+    public bool MultifdCountsPacketsWhenWritten { get; init; }
+
+    /// <summary>Size of MultiFDInit_t, the packet each channel opens with: magic, version, uuid, id and reserved words.</summary>
+    public const int MultifdInitialPacketBytes = 64;
 
     /// <summary>QEMU 7.2 (Debian 12).</summary>
     public static QemuBehaviour V7_2 { get; } = new()
@@ -69,6 +88,8 @@ public sealed record QemuBehaviour
         HasZeroPageDetection = true,
         DefaultZeroPageDetection = ZeroPageDetection.Multifd,
         HasDirtyLimit = true,
+        MultifdInitialPacketBytesCounted = MultifdInitialPacketBytes,
+        MultifdCountsPacketsWhenWritten = true,
     };
 
     /// <summary>The behaviour of <paramref name="version"/> (same major.minor); an unmodelled release is an error, never a silent stand-in.</summary>

@@ -43,6 +43,9 @@ public static class Metrics
     /// <summary>xbzrle-cache overflow: cached pages whose delta did not fit a page (sent in full); none without xbzrle.</summary>
     public static readonly Metric XbzrleOverflow = new("xbzrle-overflow", MetricUnit.Pages, "xbzrle overflows", s => s.XbzrleOverflow, true, "xbzrle overflows (pages)");
 
+    /// <summary>multifd-bytes: bytes written on the multifd channels; none without multifd.</summary>
+    public static readonly Metric MultifdBytes = new("multifd-bytes", MetricUnit.Bytes, "multifd bytes", s => s.MultifdBytes, true, "multifd bytes (MiB)", 1 / Mebibyte);
+
     /// <summary>setup-time.</summary>
     public static readonly Metric SetupTime = new("setup-time", MetricUnit.Milliseconds, "setup time", s => s.SetupTimeMs, true, "setup time (ms)");
 
@@ -122,7 +125,7 @@ public static class Metrics
     public static IReadOnlyList<Metric> All { get; } =
     [
         Converged, DirtySyncCount, TotalTime, Downtime, GuestPause, DiscardRanges, XbzrlePages, XbzrleBytes, XbzrleCacheMiss,
-        XbzrleOverflow, SetupTime, Total, Transferred, Normal, Duplicate, NormalBytes, PrecopyBytes, DowntimeBytes, PostcopyBytes,
+        XbzrleOverflow, MultifdBytes, SetupTime, Total, Transferred, Normal, Duplicate, NormalBytes, PrecopyBytes, DowntimeBytes, PostcopyBytes,
         PostcopyRequests, CpuThrottlePercentage, Mbps, Faults, FaultsCsvOneIn, FaultLatencyP50, FaultLatencyP95, FaultLatencyP99, FaultLatencyMax,
         VcpuBlocked, GuestProgress, SwitchTime, ExposureWindow, PendingAtStop, ThresholdAtStop,
     ];

@@ -46,6 +46,9 @@ public sealed record MigrationSummary
     /// <summary>xbzrle-cache.overflow: deltas larger than a page (sent in full); null without xbzrle.</summary>
     public long? XbzrleOverflow { get; init; }
 
+    /// <summary>multifd-bytes: bytes written on the multifd channels (packet headers and pages, the counted initial packets); null without multifd.</summary>
+    public long? MultifdBytes { get; init; }
+
     /// <summary>Ranges of the discard bitmap sent at a postcopy switch (runs of pages the destination must drop or wait for); null without a switch.</summary>
     public long? DiscardRanges { get; init; }
 

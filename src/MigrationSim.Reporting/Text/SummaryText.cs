@@ -34,6 +34,8 @@ public static class SummaryText
         if (s.XbzrlePages is { } xp)
             Row("xbzrle", $"{Metrics.XbzrlePages.Show(xp)} from the cache ({Metrics.XbzrleBytes.Show(s.XbzrleBytes ?? 0)} encoded, {Quantity.Count(s.XbzrleOverflow ?? 0)} overflowed), " +
                           $"{Metrics.XbzrleCacheMiss.Show(s.XbzrleCacheMiss ?? 0)} missed the cache");
+        if (s.MultifdBytes is { } mb)
+            Row("multifd", $"{Metrics.MultifdBytes.Show(mb)} over the channels");
         Row("precopy / downtime", $"{Quantity.Bytes(s.PrecopyBytes)} / {Quantity.Bytes(s.DowntimeBytes)}");
         Figure(Metrics.Mbps);
         Figure(Metrics.CpuThrottlePercentage);

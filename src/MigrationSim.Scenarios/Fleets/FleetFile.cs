@@ -14,7 +14,7 @@ public sealed record FleetFile(string Name, string SourceFile, string SourceText
     /// <summary>Each guest as a standalone scenario file's text (guest, workload, migration, host constants, network): what a capture of the fleet runs for it.</summary>
     public IReadOnlyDictionary<string, string> GuestScenarios { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The migration features guests set that the simulator does not model (xbzrle, multifd, ...), with where; only a capture may run them.</summary>
+    /// <summary>The migration features guests set that the simulator does not model (multifd compression, ...), with where; only a capture may run them.</summary>
     public IReadOnlyList<FeatureSetting> Features { get; init; } = [];
 
     /// <summary>Throws at the first feature the simulator does not model (see <see cref="Scenario.EnsureSimulated"/>).</summary>

@@ -11,7 +11,7 @@ public class MetricsTests
     [
         "total-time", "downtime", "expected-downtime", "setup-time", "cpu-throttle-percentage", "transferred", "remaining", "total",
         "duplicate", "normal", "normal-bytes", "dirty-pages-rate", "mbps", "dirty-sync-count", "postcopy-requests", "precopy-bytes",
-        "downtime-bytes", "postcopy-bytes",
+        "downtime-bytes", "postcopy-bytes", "multifd-bytes",
         // its xbzrle-cache object, prefixed as captures' summary.json names them
         "xbzrle-pages", "xbzrle-bytes", "xbzrle-cache-miss", "xbzrle-overflow",
     ];

@@ -1,0 +1,60 @@
+using MigrationSim.Analysis.Validation;
+using MigrationSim.Cli.Tests;
+using MigrationSim.Model.Results;
+using MigrationSim.Scenarios;
+using MigrationSim.Traces.Loading;
+using MigrationSim.Traces.Validation;
+
+namespace MigrationSim.Traces.Tests;
+
+/// <summary>
+/// The regression guard for the features (multifd, xbzrle, avail-switchover-bandwidth) on this
+/// host's feature captures (results/traces/features-7.2 and features-10.0). 7.2: the committed
+/// profile (fitted on another host) refitted on the session's controls and one unlimited multifd
+/// capture, the rest held out, as results/validation-features-7.2-session. 10.0: the committed
+/// 10.0 profile as it is (fitted on this host), every capture held out, as
+/// results/validation-features-10.0. Holds today's figures (the README's table): a model change
+/// that loses accuracy on a feature fails here.
+/// </summary>
+public class FeatureValidationAccuracyTests
+{
+    private const string Calibration = "p256-*,multifd4-p256-resident-uniform5k-unlimited-r1";
+
+    private static ValidationReport Validate(string set, string profile, string? calibration)
+    {
+        var (measured, unusable) = TraceFolders.LoadAll(TraceFolders.Expand([Path.Combine(RepoPaths.Root, "results", "traces", set)]));
+        string path = Path.Combine(RepoPaths.Root, "results", profile);
+        return ValidationRun.Execute(measured, unusable, calibration, HostProfileFile.Read(path), path).Report;
+    }
+
+    private static readonly Lazy<ValidationReport> V7 = new(() => Validate("features-7.2", Path.Combine("validation", "profile-tcg-qemu7.2.yaml"), Calibration));
+    private static readonly Lazy<ValidationReport> V10 = new(() => Validate("features-10.0", Path.Combine("validation-qemu-10.0", "profile-tcg-qemu10.0.yaml"), null));
+
+    // Today's medians, absolute %: total time, bytes (a little slack for replication noise).
+    [Theory]
+    [InlineData("7.2", "precopy+multifd", 5.81, 0.48)]
+    [InlineData("7.2", "precopy+xbzrle", 7.14, 3.19)]
+    [InlineData("10.0", "precopy+multifd", 14.41, 0.49)]
+    [InlineData("10.0", "precopy+xbzrle", 1.14, 5.14)]
+    [InlineData("10.0", "precopy+avail-switchover-bandwidth", 4.86, 10.34)]
+    public void Feature_errors_get_no_worse(string release, string group, double timeMedian, double bytesMedian)
+    {
+        var r = (release == "7.2" ? V7 : V10).Value;
+        var time = r.Stats(Metrics.TotalTime, true, group)!;
+        var bytes = r.Stats(Metrics.Transferred, true, group)!;
+        Assert.True(time.MedianAbs <= timeMedian * 1.05 + 0.1, $"{release} {group} time median {time.MedianAbs:0.##}% (was {timeMedian}%)");
+        Assert.True(bytes.MedianAbs <= bytesMedian * 1.05 + 0.1, $"{release} {group} bytes median {bytes.MedianAbs:0.##}% (was {bytesMedian}%)");
+    }
+
+    [Theory]
+    [InlineData("7.2", "precopy+multifd", "bytes transferred: median")]
+    [InlineData("10.0", "precopy+multifd", "bytes transferred: median")]
+    [InlineData("10.0", "precopy+xbzrle", "total time: median")]
+    [InlineData("10.0", "precopy+avail-switchover-bandwidth", "converged or not")]
+    [InlineData("10.0", "precopy+avail-switchover-bandwidth", "downtime within")]
+    public void Feature_goals_met_today_stay_met(string release, string group, string goal)
+    {
+        var g = (release == "7.2" ? V7 : V10).Value.Goals.Single(x => x.Policy == group && x.Goal.StartsWith(goal, StringComparison.Ordinal));
+        Assert.True(g.Met, $"{release} {group}: {g.Goal}: now {g.Measured}");
+    }
+}
