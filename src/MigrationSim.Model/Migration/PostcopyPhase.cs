@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using MigrationSim.Kernel;
 using MigrationSim.Model.Guests;
 using MigrationSim.Model.Memory;
@@ -41,7 +42,11 @@ internal sealed class PostcopyPhase
 
     private readonly FaultLog _faults = new();
     private MissingPages? _missing;   // the pages the destination misses (= still pending), with rank/select when needed
-    private readonly Dictionary<long, List<SimTime>> _outstanding = []; // page -> fault times of its waiters
+    private readonly Dictionary<long, PageWaiters> _outstanding = []; // page -> fault times of its waiters
+    // One delegate per kind of per-fault event, made once: scheduling one allocates nothing.
+    private readonly Action _faultCandidate;
+    private readonly Action<long> _requestAtSource;
+    private readonly Action<long> _pageArrives;
 
     // source
     private SimTime _streamClock;   // the background stream has sent everything due up to here
@@ -79,6 +84,9 @@ internal sealed class PostcopyPhase
         _host = migration.Host;
         _guest = migration.Guest;
         _params = migration.Postcopy;
+        _faultCandidate = FaultCandidate;
+        _requestAtSource = RequestAtSource;
+        _pageArrives = PageArrives;
     }
 
     public SimTime SwitchAt { get; private set; }
@@ -279,7 +287,7 @@ internal sealed class PostcopyPhase
             if (_outstanding.ContainsKey(page))
             {
                 SimTime lands = SimTime.Max(_sendBase + SimTime.FromSeconds(secondsIntoSend), _sim.Now) + _path.Latency;
-                _sim.ScheduleAt(lands, () => PageArrives(page), MigrationProcess.FaultPriority);
+                _sim.ScheduleAt(lands, _pageArrives, page, MigrationProcess.FaultPriority);
             }
         }
     }
@@ -296,7 +304,7 @@ internal sealed class PostcopyPhase
         if (_lambdaBound <= 0) return;
         double wait = -Math.Log(_faultRng!.NextDoubleNonZero()) / _lambdaBound;
         if (wait > 1e6) return; // practically never, and beyond any migration
-        _nextFault = _sim.ScheduleAt(from + SimTime.FromSeconds(wait), FaultCandidate, MigrationProcess.FaultPriority);
+        _nextFault = _sim.ScheduleAt(from + SimTime.FromSeconds(wait), _faultCandidate, MigrationProcess.FaultPriority);
     }
 
     /// <summary>A candidate access to a missing page; accepted with the ratio of the current fault rate to the bound it was drawn with.</summary>
@@ -327,16 +335,17 @@ internal sealed class PostcopyPhase
             _blockedSince = now;
             _guest.StallOnDestination(now);
         }
-        if (_outstanding.TryGetValue(page, out var waiters))
+        ref var waiters = ref CollectionsMarshal.GetValueRefOrAddDefault(_outstanding, page, out bool requested);
+        if (requested)
         {
-            waiters.Add(now);
+            waiters.Join(now);
             return;
         }
-        _outstanding[page] = [now];
+        waiters = new PageWaiters(now);
         Requests++;
         if (!_memory.ToSend.Get(page)) RequestedTwice++;
         _sim.ScheduleAt(now + _host.FaultServiceTimeFor(_m.Settings.Parameters.MaxPostcopyBandwidthBytesPerSecond) + _path.Latency,
-            () => RequestAtSource(page), MigrationProcess.FaultPriority);
+            _requestAtSource, page, MigrationProcess.FaultPriority);
     }
 
     /// <summary>The source takes the request (get_queued_page): the page goes next, then the background stream resumes where the policy says.</summary>
@@ -373,7 +382,7 @@ internal sealed class PostcopyPhase
             from = next + 1;
             // A prepaged page that another fault is waiting for lands with this batch.
             if (_outstanding.ContainsKey(next))
-                _sim.ScheduleAt(start + Transfer(_sender.TransferredBytes - before) + _path.Latency, () => PageArrives(next), MigrationProcess.FaultPriority);
+                _sim.ScheduleAt(start + Transfer(_sender.TransferredBytes - before) + _path.Latency, _pageArrives, next, MigrationProcess.FaultPriority);
         }
         _urgent = false;
         long sent = _sender.TransferredBytes - before;
@@ -384,7 +393,7 @@ internal sealed class PostcopyPhase
         // The link is shared: the background stream is pushed back by what the request took.
         _streamClock = SimTime.Max(_streamClock, now) + urgentTime;
         _sender.Cursor = plan.ResumeScanAt;
-        _sim.ScheduleAt(arrives, () => PageArrives(page), MigrationProcess.FaultPriority);
+        _sim.ScheduleAt(arrives, _pageArrives, page, MigrationProcess.FaultPriority);
     }
 
     private void PageArrives(long page)
@@ -393,11 +402,12 @@ internal sealed class PostcopyPhase
         if (Finished || !_outstanding.Remove(page, out var waiters)) return;
         _m.Poll(now);
         _lastArrival = SimTime.Max(_lastArrival, now);
+        bool listened = _m.ListensToFaults;
         for (int w = 0; w < waiters.Count; w++)
         {
-            var f = new FaultRecord((waiters[w] - _m.StartedAt).Milliseconds, page, (now - waiters[w]).Milliseconds, Joined: w > 0);
-            _faults.Add(f);
-            _m.OnFault(f);
+            double timeMs = (waiters[w] - _m.StartedAt).Milliseconds, latencyMs = (now - waiters[w]).Milliseconds;
+            var kept = _faults.Add(timeMs, page, latencyMs, joined: w > 0);
+            if (listened) _m.OnFault(kept ?? new FaultRecord(timeMs, page, latencyMs, Joined: w > 0));
         }
         bool wasBlocked = _runnable == 0;
         _runnable += waiters.Count;
