@@ -126,6 +126,7 @@ internal sealed class PostcopyPhase
         _m.RecordStop(now, MigrationAction.StartPostcopy, reason);
         _m.Sync(now, duringStop: true);
         DiscardStalePages();
+        _memory.ForgetReceived();
         SwitchAt = now;
         // The discard bitmap goes as ranges of the pages still to send (ram_postcopy_send_discard_bitmap).
         DiscardRanges = _memory.ToSend.CountRuns();
