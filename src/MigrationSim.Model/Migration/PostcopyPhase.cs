@@ -300,7 +300,9 @@ internal sealed class PostcopyPhase
         _nextFault?.Cancel();
         _nextFault = null;
         if (_runnable == 0 || Finished) return;
-        double mass = _missingMass.Length == 0 ? 0 : _missingMass.Max();
+        double mass = 0;
+        for (int i = 0; i < _missingMass.Length; i++)
+            if (i == 0 || _missingMass[i] > mass) mass = _missingMass[i];
         _lambdaBound = _accessRateBound * Math.Max(0, mass);
         if (_lambdaBound <= 0) return;
         double wait = -Math.Log(_faultRng!.NextDoubleNonZero()) / _lambdaBound;
