@@ -45,6 +45,12 @@ internal sealed class EventQueue
     /// <summary>Time (ns) of the first event (the queue must not be empty).</summary>
     public long HeadTime => _heap[0].Time;
 
+    /// <summary>Priority of the first event (the queue must not be empty).</summary>
+    public int HeadPriority => _heap[0].Priority;
+
+    /// <summary>Sequence of the first event (the queue must not be empty).</summary>
+    public long HeadSequence => _heap[0].Sequence;
+
     /// <summary>Target of the first event (the queue must not be empty).</summary>
     public object HeadTarget => _targets[_heap[0].Slot]!;
 

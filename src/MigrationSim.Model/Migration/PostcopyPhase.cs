@@ -43,10 +43,12 @@ internal sealed class PostcopyPhase
     private readonly FaultLog _faults = new();
     private MissingPages? _missing;   // the pages the destination misses (= still pending), with rank/select when needed
     private readonly Dictionary<long, PageWaiters> _outstanding = []; // page -> fault times of its waiters
-    // One delegate per kind of per-fault event, made once: scheduling one allocates nothing.
+    // One delegate per kind of per-fault event, made once: scheduling one allocates nothing. Requests
+    // reach the source a fixed delay after their faults, and pages mostly arrive in the order they
+    // were sent: each kind has a lane (in time order, O(1)) while the guest runs on the destination.
     private readonly Action _faultCandidate;
-    private readonly Action<long> _requestAtSource;
-    private readonly Action<long> _pageArrives;
+    private EventLane? _requests;
+    private EventLane? _arrivals;
 
     // source
     private SimTime _streamClock;   // the background stream has sent everything due up to here
@@ -85,8 +87,6 @@ internal sealed class PostcopyPhase
         _guest = migration.Guest;
         _params = migration.Postcopy;
         _faultCandidate = FaultCandidate;
-        _requestAtSource = RequestAtSource;
-        _pageArrives = PageArrives;
     }
 
     public SimTime SwitchAt { get; private set; }
@@ -233,6 +233,8 @@ internal sealed class PostcopyPhase
         _m.Poll(now);
         _resumed = true;
         _faultRng = _m.Streams.Get("postcopy.faults");
+        _requests = _sim.Lane(RequestAtSource, MigrationProcess.FaultPriority);
+        _arrivals = _sim.Lane(PageArrives, MigrationProcess.FaultPriority);
         _runnable = _params.PageFaults == PageFaultMode.Asynchronous ? Math.Max(1, _params.GuestTasks) : 1;
         _guest.RunOnDestination(now);
         _patterns = DistinctPatterns();
@@ -288,7 +290,7 @@ internal sealed class PostcopyPhase
             if (_outstanding.ContainsKey(page))
             {
                 SimTime lands = SimTime.Max(_sendBase + SimTime.FromSeconds(secondsIntoSend), _sim.Now) + _path.Latency;
-                _sim.ScheduleAt(lands, _pageArrives, page, MigrationProcess.FaultPriority);
+                _arrivals!.ScheduleAt(lands, page);
             }
         }
     }
@@ -347,8 +349,8 @@ internal sealed class PostcopyPhase
         waiters = new PageWaiters(now);
         Requests++;
         if (!_memory.ToSend.Get(page)) RequestedTwice++;
-        _sim.ScheduleAt(now + _host.FaultServiceTimeFor(_m.Settings.Parameters.MaxPostcopyBandwidthBytesPerSecond) + _path.Latency,
-            _requestAtSource, page, MigrationProcess.FaultPriority);
+        _requests!.ScheduleAt(now + _host.FaultServiceTimeFor(_m.Settings.Parameters.MaxPostcopyBandwidthBytesPerSecond) + _path.Latency,
+            page);
     }
 
     /// <summary>The source takes the request (get_queued_page): the page goes next, then the background stream resumes where the policy says.</summary>
@@ -385,7 +387,7 @@ internal sealed class PostcopyPhase
             from = next + 1;
             // A prepaged page that another fault is waiting for lands with this batch.
             if (_outstanding.ContainsKey(next))
-                _sim.ScheduleAt(start + Transfer(_sender.TransferredBytes - before) + _path.Latency, _pageArrives, next, MigrationProcess.FaultPriority);
+                _arrivals!.ScheduleAt(start + Transfer(_sender.TransferredBytes - before) + _path.Latency, next);
         }
         _urgent = false;
         long sent = _sender.TransferredBytes - before;
@@ -396,7 +398,7 @@ internal sealed class PostcopyPhase
         // The link is shared: the background stream is pushed back by what the request took.
         _streamClock = SimTime.Max(_streamClock, now) + urgentTime;
         _sender.Cursor = plan.ResumeScanAt;
-        _sim.ScheduleAt(arrives, _pageArrives, page, MigrationProcess.FaultPriority);
+        _arrivals!.ScheduleAt(arrives, page);
     }
 
     private void PageArrives(long page)
@@ -441,12 +443,19 @@ internal sealed class PostcopyPhase
     {
         _maxTimer?.Cancel();
         _nextFault?.Cancel();
+        CloseLanes();
         _m.CloseIteration(end);
         double transferSeconds = (end - _m.SetupEnd - SourceDowntime).Seconds;
         _m.SetCompleted();
         _m.Finish(end, SourceDowntime, MigrationStatus.Completed, converged: true,
             $"completed in postcopy (switch: {Reason})",
             mbps: transferSeconds > 0 ? _sender.TransferredBytes * 8 / transferSeconds / 1e6 : 0);
+    }
+
+    private void CloseLanes()
+    {
+        _requests?.Close();
+        _arrivals?.Close();
     }
 
     /// <summary>The simulator's own limit: postcopy cannot be cancelled (the guest runs on the destination), so the run stops here, not completed.</summary>
@@ -457,6 +466,7 @@ internal sealed class PostcopyPhase
         _m.Poll(now);
         Materialize(now);
         _nextFault?.Cancel();
+        CloseLanes();
         _m.EndThread();
         _m.CloseIteration(now);
         _m.Finish(now, _resumed ? SourceDowntime : null, MigrationStatus.PostcopyActive, converged: false,
