@@ -61,6 +61,12 @@ public sealed class GuestMemory : IPageWriter
     /// <summary>Keeps the destination's pages from now on (needed for a postcopy switch; 1 bit per page).</summary>
     public void TrackReceived() => _received ??= new PageBitmap(Pages);
 
+    /// <summary>
+    /// Stops keeping the destination's pages: once postcopy has discarded the stale ones nothing reads
+    /// them again, and marking each requested page in a 1 TiB guest's bitmap is a cache miss per fault.
+    /// </summary>
+    public void ForgetReceived() => _received = null;
+
     /// <summary>Versions are kept per page.</summary>
     public bool IsAudited => _sourceVersion is not null;
 

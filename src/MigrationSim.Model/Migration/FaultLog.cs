@@ -34,9 +34,31 @@ public sealed class FaultLog
     /// <summary>Logs one fault.</summary>
     public void Add(FaultRecord f)
     {
-        Latency.Add(f.LatencyMs);
-        if (!f.Joined) FirstFaults++;
-        if (_seen++ % OneIn != 0) return;
+        if (Tally(f.LatencyMs, f.Joined)) Keep(f);
+    }
+
+    /// <summary>
+    /// Logs one fault, building its record only when the sample keeps it (one in <see cref="OneIn"/>):
+    /// the record kept, or null. A run with tens of millions of faults keeps a few of them.
+    /// </summary>
+    public FaultRecord? Add(double timeMs, long page, double latencyMs, bool joined)
+    {
+        if (!Tally(latencyMs, joined)) return null;
+        var f = new FaultRecord(timeMs, page, latencyMs, joined);
+        Keep(f);
+        return f;
+    }
+
+    // Counts the fault; true when the sample keeps its record.
+    private bool Tally(double latencyMs, bool joined)
+    {
+        Latency.Add(latencyMs);
+        if (!joined) FirstFaults++;
+        return _seen++ % OneIn == 0;
+    }
+
+    private void Keep(FaultRecord f)
+    {
         _records.Add(f);
         if (_records.Count < RecordCap) return;
         int kept = 0;

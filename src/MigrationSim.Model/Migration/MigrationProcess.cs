@@ -616,7 +616,11 @@ public sealed class MigrationProcess
     internal double Rate => _rate;
 
     /// <summary>Takes every query-migrate poll due before <paramref name="now"/>, from the state that held until now.</summary>
-    internal void Poll(SimTime now) => _sampler.CatchUp(now, Sample, Sampled);
+    // Checked here first: most calls (one per postcopy event) have no poll due, and the delegates cost an allocation.
+    internal void Poll(SimTime now)
+    {
+        if (_sampler.IsDue(now)) _sampler.CatchUp(now, Sample, Sampled);
+    }
 
     private MigrationSample Sample(SimTime t) => Sample(t, null);
 
@@ -748,6 +752,9 @@ public sealed class MigrationProcess
     internal void OnResumed(SimTime at) => ResumedOnDestination?.Invoke(at);
 
     internal void OnFault(FaultRecord f) => Faulted?.Invoke(f);
+
+    /// <summary>Someone listens to <see cref="Faulted"/>: only then does every fault need a record.</summary>
+    internal bool ListensToFaults => Faulted is not null;
 
     internal void EndThread() { if (_thread.IsAlive) _thread.Stop(); }
 }

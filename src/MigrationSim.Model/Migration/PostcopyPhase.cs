@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using MigrationSim.Kernel;
 using MigrationSim.Model.Guests;
 using MigrationSim.Model.Memory;
@@ -41,7 +42,13 @@ internal sealed class PostcopyPhase
 
     private readonly FaultLog _faults = new();
     private MissingPages? _missing;   // the pages the destination misses (= still pending), with rank/select when needed
-    private readonly Dictionary<long, List<SimTime>> _outstanding = []; // page -> fault times of its waiters
+    private readonly Dictionary<long, PageWaiters> _outstanding = []; // page -> fault times of its waiters
+    // One delegate per kind of per-fault event, made once: scheduling one allocates nothing. Requests
+    // reach the source a fixed delay after their faults, and pages mostly arrive in the order they
+    // were sent: each kind has a lane (in time order, O(1)) while the guest runs on the destination.
+    private readonly Action _faultCandidate;
+    private EventLane? _requests;
+    private EventLane? _arrivals;
 
     // source
     private SimTime _streamClock;   // the background stream has sent everything due up to here
@@ -79,6 +86,7 @@ internal sealed class PostcopyPhase
         _host = migration.Host;
         _guest = migration.Guest;
         _params = migration.Postcopy;
+        _faultCandidate = FaultCandidate;
     }
 
     public SimTime SwitchAt { get; private set; }
@@ -118,6 +126,7 @@ internal sealed class PostcopyPhase
         _m.RecordStop(now, MigrationAction.StartPostcopy, reason);
         _m.Sync(now, duringStop: true);
         DiscardStalePages();
+        _memory.ForgetReceived();
         SwitchAt = now;
         // The discard bitmap goes as ranges of the pages still to send (ram_postcopy_send_discard_bitmap).
         DiscardRanges = _memory.ToSend.CountRuns();
@@ -224,6 +233,8 @@ internal sealed class PostcopyPhase
         _m.Poll(now);
         _resumed = true;
         _faultRng = _m.Streams.Get("postcopy.faults");
+        _requests = _sim.Lane(RequestAtSource, MigrationProcess.FaultPriority);
+        _arrivals = _sim.Lane(PageArrives, MigrationProcess.FaultPriority);
         _runnable = _params.PageFaults == PageFaultMode.Asynchronous ? Math.Max(1, _params.GuestTasks) : 1;
         _guest.RunOnDestination(now);
         _patterns = DistinctPatterns();
@@ -279,7 +290,7 @@ internal sealed class PostcopyPhase
             if (_outstanding.ContainsKey(page))
             {
                 SimTime lands = SimTime.Max(_sendBase + SimTime.FromSeconds(secondsIntoSend), _sim.Now) + _path.Latency;
-                _sim.ScheduleAt(lands, () => PageArrives(page), MigrationProcess.FaultPriority);
+                _arrivals!.ScheduleAt(lands, page);
             }
         }
     }
@@ -291,12 +302,14 @@ internal sealed class PostcopyPhase
         _nextFault?.Cancel();
         _nextFault = null;
         if (_runnable == 0 || Finished) return;
-        double mass = _missingMass.Length == 0 ? 0 : _missingMass.Max();
+        double mass = 0;
+        for (int i = 0; i < _missingMass.Length; i++)
+            if (i == 0 || _missingMass[i] > mass) mass = _missingMass[i];
         _lambdaBound = _accessRateBound * Math.Max(0, mass);
         if (_lambdaBound <= 0) return;
         double wait = -Math.Log(_faultRng!.NextDoubleNonZero()) / _lambdaBound;
         if (wait > 1e6) return; // practically never, and beyond any migration
-        _nextFault = _sim.ScheduleAt(from + SimTime.FromSeconds(wait), FaultCandidate, MigrationProcess.FaultPriority);
+        _nextFault = _sim.ScheduleAt(from + SimTime.FromSeconds(wait), _faultCandidate, MigrationProcess.FaultPriority);
     }
 
     /// <summary>A candidate access to a missing page; accepted with the ratio of the current fault rate to the bound it was drawn with.</summary>
@@ -327,16 +340,17 @@ internal sealed class PostcopyPhase
             _blockedSince = now;
             _guest.StallOnDestination(now);
         }
-        if (_outstanding.TryGetValue(page, out var waiters))
+        ref var waiters = ref CollectionsMarshal.GetValueRefOrAddDefault(_outstanding, page, out bool requested);
+        if (requested)
         {
-            waiters.Add(now);
+            waiters.Join(now);
             return;
         }
-        _outstanding[page] = [now];
+        waiters = new PageWaiters(now);
         Requests++;
         if (!_memory.ToSend.Get(page)) RequestedTwice++;
-        _sim.ScheduleAt(now + _host.FaultServiceTimeFor(_m.Settings.Parameters.MaxPostcopyBandwidthBytesPerSecond) + _path.Latency,
-            () => RequestAtSource(page), MigrationProcess.FaultPriority);
+        _requests!.ScheduleAt(now + _host.FaultServiceTimeFor(_m.Settings.Parameters.MaxPostcopyBandwidthBytesPerSecond) + _path.Latency,
+            page);
     }
 
     /// <summary>The source takes the request (get_queued_page): the page goes next, then the background stream resumes where the policy says.</summary>
@@ -373,7 +387,7 @@ internal sealed class PostcopyPhase
             from = next + 1;
             // A prepaged page that another fault is waiting for lands with this batch.
             if (_outstanding.ContainsKey(next))
-                _sim.ScheduleAt(start + Transfer(_sender.TransferredBytes - before) + _path.Latency, () => PageArrives(next), MigrationProcess.FaultPriority);
+                _arrivals!.ScheduleAt(start + Transfer(_sender.TransferredBytes - before) + _path.Latency, next);
         }
         _urgent = false;
         long sent = _sender.TransferredBytes - before;
@@ -384,7 +398,7 @@ internal sealed class PostcopyPhase
         // The link is shared: the background stream is pushed back by what the request took.
         _streamClock = SimTime.Max(_streamClock, now) + urgentTime;
         _sender.Cursor = plan.ResumeScanAt;
-        _sim.ScheduleAt(arrives, () => PageArrives(page), MigrationProcess.FaultPriority);
+        _arrivals!.ScheduleAt(arrives, page);
     }
 
     private void PageArrives(long page)
@@ -393,11 +407,12 @@ internal sealed class PostcopyPhase
         if (Finished || !_outstanding.Remove(page, out var waiters)) return;
         _m.Poll(now);
         _lastArrival = SimTime.Max(_lastArrival, now);
+        bool listened = _m.ListensToFaults;
         for (int w = 0; w < waiters.Count; w++)
         {
-            var f = new FaultRecord((waiters[w] - _m.StartedAt).Milliseconds, page, (now - waiters[w]).Milliseconds, Joined: w > 0);
-            _faults.Add(f);
-            _m.OnFault(f);
+            double timeMs = (waiters[w] - _m.StartedAt).Milliseconds, latencyMs = (now - waiters[w]).Milliseconds;
+            var kept = _faults.Add(timeMs, page, latencyMs, joined: w > 0);
+            if (listened) _m.OnFault(kept ?? new FaultRecord(timeMs, page, latencyMs, Joined: w > 0));
         }
         bool wasBlocked = _runnable == 0;
         _runnable += waiters.Count;
@@ -428,12 +443,19 @@ internal sealed class PostcopyPhase
     {
         _maxTimer?.Cancel();
         _nextFault?.Cancel();
+        CloseLanes();
         _m.CloseIteration(end);
         double transferSeconds = (end - _m.SetupEnd - SourceDowntime).Seconds;
         _m.SetCompleted();
         _m.Finish(end, SourceDowntime, MigrationStatus.Completed, converged: true,
             $"completed in postcopy (switch: {Reason})",
             mbps: transferSeconds > 0 ? _sender.TransferredBytes * 8 / transferSeconds / 1e6 : 0);
+    }
+
+    private void CloseLanes()
+    {
+        _requests?.Close();
+        _arrivals?.Close();
     }
 
     /// <summary>The simulator's own limit: postcopy cannot be cancelled (the guest runs on the destination), so the run stops here, not completed.</summary>
@@ -444,6 +466,7 @@ internal sealed class PostcopyPhase
         _m.Poll(now);
         Materialize(now);
         _nextFault?.Cancel();
+        CloseLanes();
         _m.EndThread();
         _m.CloseIteration(now);
         _m.Finish(now, _resumed ? SourceDowntime : null, MigrationStatus.PostcopyActive, converged: false,

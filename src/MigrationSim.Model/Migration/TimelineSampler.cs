@@ -23,6 +23,9 @@ internal sealed class TimelineSampler(SimTime origin, SimTime interval, Timeline
     /// <summary>The spacing of the kept polls now (the scenario's interval, doubled at each thinning).</summary>
     public SimTime Interval => _interval;
 
+    /// <summary>A poll is due strictly before <paramref name="before"/>.</summary>
+    public bool IsDue(SimTime before) => _next < before;
+
     /// <summary>Takes every poll due strictly before <paramref name="before"/>.</summary>
     public void CatchUp(SimTime before, Func<SimTime, MigrationSample> take, Action<MigrationSample>? sampled)
     {

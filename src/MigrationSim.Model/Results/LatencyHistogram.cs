@@ -18,6 +18,8 @@ public sealed class LatencyHistogram
     private List<double>? _exact = [];
     private long[]? _counts;
     private long _zeros;
+    private double _lastMs = double.NaN; // the last value put in a bucket, and its bucket
+    private int _lastBucket;
 
     /// <summary>Values added.</summary>
     public long Count { get; private set; }
@@ -94,7 +96,12 @@ public sealed class LatencyHistogram
     private void AddToBucket(double ms)
     {
         if (ms <= 0) { _zeros++; return; }
-        int i = ms < Min ? 0 : (int)Math.Min(Buckets - 1, Math.Floor(Math.Log(ms / Min) / LogGrowth));
-        _counts![i]++;
+        // Latencies repeat (a request served the same way takes the same time): the logarithm is taken once per value.
+        if (ms != _lastMs)
+        {
+            _lastMs = ms;
+            _lastBucket = ms < Min ? 0 : (int)Math.Min(Buckets - 1, Math.Floor(Math.Log(ms / Min) / LogGrowth));
+        }
+        _counts![_lastBucket]++;
     }
 }
