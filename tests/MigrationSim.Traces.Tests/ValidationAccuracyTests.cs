@@ -107,6 +107,35 @@ public class ValidationAccuracyTests
         Assert.Equal("profile-tcg-qemu10.0.yaml", r.ProfileFileName);
     }
 
+    // 7.2 on the 10.0 set's host (AMD EPYC), captured the same afternoon: the same-host comparison.
+    private static readonly Lazy<ValidationRun> Run72Amd = new(() =>
+    {
+        string traces = Path.Combine(RepoPaths.Root, "results", "traces", "qemu-7.2-amd");
+        var (measured, unusable) = TraceFolders.LoadAll(TraceFolders.Expand([traces]));
+        return ValidationRun.Execute(measured, unusable, File.ReadAllText(Path.Combine(traces, TraceFolders.CalibrationFile)).Trim(), null, null);
+    });
+
+    [Fact]
+    public void On_one_host_both_releases_fit_the_same_zero_page_time_and_7_2_holds_its_figures()
+    {
+        var r = Run72Amd.Value;
+        Assert.Empty(r.Unusable);
+        Assert.Equal(48, r.Measured.Count);
+        Assert.All(r.Measured, t => Assert.Equal("7.2", t.Input.Host.Qemu.Release));
+        Assert.Empty(r.Fitted.UnfittedKeys);
+        // 13.2 us for 7.2 against 13.5 us for 10.0: the host's cost, not the release's.
+        double z72 = r.Fitted.Profile.ZeroPageTime.Nanoseconds, z10 = Run10.Value.Fitted.Profile.ZeroPageTime.Nanoseconds;
+        Assert.InRange(z72 / z10, 0.8, 1.25);
+        // Today: precopy time 3.13% / 26.4%, bytes 1.97% / 9.35%, hybrid time 1.86%, postcopy time 4.05%.
+        var time = r.Report.Stats(Metrics.TotalTime, true, "precopy")!;
+        var bytes = r.Report.Stats(Metrics.Transferred, true, "precopy")!;
+        Assert.True(time.MedianAbs <= 3.5 && time.P90Abs <= 28, $"precopy time {time.MedianAbs} / {time.P90Abs}");
+        Assert.True(bytes.MedianAbs <= 2.2 && bytes.P90Abs <= 10, $"precopy bytes {bytes.MedianAbs} / {bytes.P90Abs}");
+        Assert.True(r.Report.Stats(Metrics.TotalTime, true, "hybrid")!.MedianAbs <= 2.2);
+        Assert.True(r.Report.Stats(Metrics.TotalTime, true, "postcopy")!.MedianAbs <= 4.5);
+        Assert.True(r.Report.Goals.Where(g => g.Goal.StartsWith("converged or not", StringComparison.Ordinal)).All(g => g.Met));
+    }
+
     [Fact]
     public void Every_constant_is_fitted_on_the_10_0_set_too_so_its_goals_are_judged()
     {
