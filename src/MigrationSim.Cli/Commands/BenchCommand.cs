@@ -255,7 +255,7 @@ public sealed class BenchCommand
                      "\"simulating\" is the engine alone in a second process; peak memory is the process's VmHWM. " +
                      $"Speed-up: the simulated migration's length (a fleet's makespan) over the whole-process time (target {BenchTargets.SpeedUp:0}x for one migration; a fleet's targets are its time and memory).");
         b.AppendLine();
-        b.AppendLine("| benchmark | guest | whole process (median, min-max) | simulating | peak memory | simulated | speed-up | target | met |");
+        b.AppendLine("| benchmark | guest | whole process (median, min-max) | simulating | peak memory | simulated | speed-up | target | met (each target) |");
         b.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var g in rows.GroupBy(r => r.Name))
         {
@@ -268,12 +268,17 @@ public sealed class BenchCommand
             bool sweepRow = first.SimulationSeconds is null;
             double speedUp = sweepRow ? 0 : first.TotalTimeMs / 1000 / wall;
             bool fleetRow = first.CountLabel == "migrations";
-            bool met = (targetWall is null || wall <= targetWall) && (targetMiB is null || peak / 1048576.0 <= targetMiB) && (sweepRow || fleetRow || speedUp >= BenchTargets.SpeedUp);
+            // Each target on its own: one "no" must not hide which one (or that the others are met).
+            var verdicts = new List<(string Target, bool Met)>();
+            if (targetWall is { } w) verdicts.Add(("time", wall <= w));
+            if (targetMiB is { } m) verdicts.Add(("memory", peak / 1048576.0 <= m));
+            if (!sweepRow && !fleetRow) verdicts.Add(($"{BenchTargets.SpeedUp:0}x", speedUp >= BenchTargets.SpeedUp));
+            string met = verdicts.Count == 0 ? "-" : string.Join(", ", verdicts.Select(v => v.Met ? $"{v.Target} yes" : $"{v.Target} **no**"));
             b.AppendLine($"| {g.Key} | {(sweepRow ? $"{first.Count} runs" : fleetRow ? $"{first.Count:N0} guests, {Quantity.Bytes(first.MemoryBytes)}" : Quantity.Bytes(first.MemoryBytes))} | {wall:0.000} s ({walls[0]:0.000}-{walls[^1]:0.000}) | " +
                          (sweepRow ? "- | " : $"{Median(g.Select(r => r.SimulationSeconds!.Value)):0.000} s | ") +
                          $"{Quantity.Bytes(peak)} | " +
                          (sweepRow ? "- | - | " : $"{(first.CountLabel == "migrations" ? first.Converged ? "all completed" : "not all completed" : first.Converged ? "converged" : "not converged")}, {Quantity.Milliseconds(first.TotalTimeMs)}{(first.Count > 0 ? $", {first.Count:N0} {first.CountLabel}" : "")} | {speedUp:0}x | ") +
-                         $"{(target.Length > 0 ? target : "-")} | {(target.Length == 0 && sweepRow ? "-" : met ? "yes" : "**no**")} |");
+                         $"{(target.Length > 0 ? target : "-")} | {met} |");
         }
         var one = rows.Where(r => r.Name.EndsWith("(1 job)", StringComparison.Ordinal)).Select(r => r.WallSeconds).ToList();
         var two = rows.Where(r => r.Name.EndsWith("(2 jobs)", StringComparison.Ordinal)).Select(r => r.WallSeconds).ToList();
