@@ -14,21 +14,19 @@ namespace MigrationSim.Traces.Tests;
 /// </summary>
 public class ValidationAccuracyTests
 {
-    private static readonly Lazy<ValidationRun> Run = new(() =>
+    /// <summary>validate on a reference set under results/traces, calibrated on the subset its calibration.txt names.</summary>
+    private static ValidationRun Validate(params string[] set)
     {
-        string traces = Path.Combine(RepoPaths.Root, "results", "traces");
+        string traces = Path.Combine([RepoPaths.Root, "results", "traces", .. set]);
         var (measured, unusable) = TraceFolders.LoadAll(TraceFolders.Expand([traces]));
         return ValidationRun.Execute(measured, unusable, File.ReadAllText(Path.Combine(traces, TraceFolders.CalibrationFile)).Trim(), null, null);
-    });
+    }
+
+    private static readonly Lazy<ValidationRun> Run = new(() => Validate());
 
     private static ValidationReport Report => Run.Value.Report;
 
-    private static readonly Lazy<ValidationRun> Run10 = new(() =>
-    {
-        string traces = Path.Combine(RepoPaths.Root, "results", "traces", "qemu-10.0");
-        var (measured, unusable) = TraceFolders.LoadAll(TraceFolders.Expand([traces]));
-        return ValidationRun.Execute(measured, unusable, File.ReadAllText(Path.Combine(traces, TraceFolders.CalibrationFile)).Trim(), null, null);
-    });
+    private static readonly Lazy<ValidationRun> Run10 = new(() => Validate("qemu-10.0"));
 
     [Fact]
     public void Every_constant_is_fitted_so_the_goals_are_judged()
@@ -108,12 +106,7 @@ public class ValidationAccuracyTests
     }
 
     // 7.2 on the 10.0 set's host (AMD EPYC), captured the same afternoon: the same-host comparison.
-    private static readonly Lazy<ValidationRun> Run72Amd = new(() =>
-    {
-        string traces = Path.Combine(RepoPaths.Root, "results", "traces", "qemu-7.2-amd");
-        var (measured, unusable) = TraceFolders.LoadAll(TraceFolders.Expand([traces]));
-        return ValidationRun.Execute(measured, unusable, File.ReadAllText(Path.Combine(traces, TraceFolders.CalibrationFile)).Trim(), null, null);
-    });
+    private static readonly Lazy<ValidationRun> Run72Amd = new(() => Validate("qemu-7.2-amd"));
 
     [Fact]
     public void On_one_host_both_releases_fit_the_same_zero_page_time_and_7_2_holds_its_figures()
