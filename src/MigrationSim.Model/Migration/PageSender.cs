@@ -39,6 +39,17 @@ public sealed class PageSender
     /// <summary>Bytes a zero page takes on the wire: header plus one byte.</summary>
     public double ZeroPageBytes => _zeroPageBytes;
 
+    /// <summary>Wire bytes of <paramref name="zeroPages"/> zero pages and <paramref name="normalPages"/> others (zero pages go in full with zero-page-detection none).</summary>
+    public double BytesFor(long zeroPages, long normalPages) =>
+        _zeroMask != 0 ? zeroPages * _zeroPageBytes + normalPages * _normalPageBytes : (zeroPages + normalPages) * _normalPageBytes;
+
+    /// <summary>
+    /// Seconds the scan takes to send those pages at <paramref name="linkBytesPerSecond"/> without
+    /// multifd: their bytes, the scan time of each page and the zero-page time of each zero page.
+    /// </summary>
+    public double SecondsFor(long zeroPages, long normalPages, double linkBytesPerSecond) =>
+        BytesFor(zeroPages, normalPages) / linkBytesPerSecond + (zeroPages + normalPages) * _scanSeconds + zeroPages * _zeroSeconds;
+
     /// <summary>The xbzrle cache when the capability is on; null otherwise (and then it costs nothing).</summary>
     public XbzrleCache? Xbzrle { get; init; }
 

@@ -188,7 +188,8 @@ internal sealed class PostcopyPhase
         double rate = _m.Rate;
         SimTime streamAt = SimTime.Max(_streamClock, now);
         double rest = RemainingPassBytes();
-        SimTime passEnd = streamAt + SimTime.FromSeconds(rest / rate + _memory.ToSend.Count * _host.PageScanTime.Seconds) + new SimTime(1);
+        long pending = _memory.ToSend.Count;
+        SimTime passEnd = streamAt + SimTime.FromSeconds(_sender.SecondsFor(_pendingZero, pending - _pendingZero, rate)) + new SimTime(1);
         if (_completing) return passEnd;
         SimTime check = _limiter.IsExhausted
             ? _limiter.WindowStart + RateLimiter.Window
@@ -196,11 +197,7 @@ internal sealed class PostcopyPhase
         return rest <= _limiter.WindowBudgetBytes ? SimTime.Min(check, passEnd) : check;
     }
 
-    private double RemainingPassBytes()
-    {
-        long pending = _memory.ToSend.Count;
-        return _pendingZero * _sender.ZeroPageBytes + (pending - _pendingZero) * _sender.NormalPageBytes;
-    }
+    private double RemainingPassBytes() => _sender.BytesFor(_pendingZero, _memory.ToSend.Count - _pendingZero);
 
     /// <summary>Credits the background stream up to <paramref name="t"/>: what the rate (and the window's budget) let it send by then.</summary>
     public void Materialize(SimTime t)
