@@ -181,4 +181,31 @@ public class CalibrationTests
         // (zero pages sent while stopped go at the stopped speed and cost no zero-page time, hence the small allowance below)
         Assert.InRange(slow.TotalTimeMs - plain.TotalTimeMs, plain.Duplicate * 0.010 * 0.97, plain.Duplicate * 0.010 * 1.001);
     }
+
+    [Fact]
+    public void Multifd_captures_fit_the_cores_and_leave_the_plain_constants_alone()
+    {
+        // The rate-limited multifd capture comes from a host whose set-up and stop cost more (as the
+        // channels' own set-up and final sync do): were it used for the plain constants, set-up
+        // time and the stop's line would move. The unlimited ones give the cores.
+        var rng = new Random(5);
+        var multifdHost = Truth with { MultifdCores = 1.6 }; // 960 MB/s: below the 1.25 GB/s link, so the cores show
+        static SimulationInput Multifd(SimulationInput i) => i with { Parameters = i.Parameters with { Multifd = new MultifdParameters { Channels = 4 } } };
+        List<MeasuredMigration> featured =
+        [
+            Capture(Multifd(Input("multifd256", 256L << 20, new UniformWorkloadSpec(16384, 5000), double.PositiveInfinity)), 0, rng, multifdHost),
+            Capture(Multifd(Input("multifd512", 512L << 20, new UniformWorkloadSpec(16384, 5000), double.PositiveInfinity)), 0, rng, multifdHost),
+            Capture(Multifd(Input("multifd-limited", 256L << 20, new UniformWorkloadSpec(16384, 3000), 48 << 20)), 0, rng,
+                multifdHost with { SetupTime = SimTime.FromMilliseconds(9), SwitchoverCost = SimTime.FromMilliseconds(40) }),
+        ];
+        var plain = Calibrator.Fit(CalibrationSet(0));
+        var both = Calibrator.Fit([.. CalibrationSet(0), .. featured]);
+        Assert.Equal(plain.Profile with { MultifdCores = both.Profile.MultifdCores }, both.Profile);
+        Assert.InRange(both.Profile.MultifdCores, 1.6 * 0.95, 1.6 * 1.05);
+        Assert.Contains(both.Notes, n => n.StartsWith("3 captures with features on (precopy+multifd)", StringComparison.Ordinal));
+        // Only feature captures, refitting a given profile: the cores are fitted, every plain constant kept.
+        var refit = Calibrator.Fit(featured, plain.Profile, []);
+        Assert.Equal(plain.Profile with { MultifdCores = refit.Profile.MultifdCores }, refit.Profile);
+        Assert.InRange(refit.Profile.MultifdCores, 1.6 * 0.95, 1.6 * 1.05);
+    }
 }

@@ -48,17 +48,25 @@ public static class Calibrator
         return start is null ? c : c with { Unfitted = c.UnfittedKeys.Where(k => (startUnfitted ?? []).Contains(k)).ToList() };
     }
 
-    private static Calibration FitCore(IReadOnlyList<MeasuredMigration> traces, HostProfile? start)
+    private static Calibration FitCore(IReadOnlyList<MeasuredMigration> all, HostProfile? start)
     {
         var h = start ?? new HostProfile();
         var notes = new List<string>();
         var unfitted = new List<string>(FittedKeys);
         void Done(params string[] keys) { foreach (var k in keys) unfitted.Remove(k); }
-        if (traces.Count == 0) return new Calibration(h, ["NOT FITTED: no calibration traces, every constant kept"], unfitted);
-        var releases = traces.Select(t => t.Input.Host.Qemu.Release).Distinct().ToList();
+        if (all.Count == 0) return new Calibration(h, ["NOT FITTED: no calibration traces, every constant kept"], unfitted);
+        var releases = all.Select(t => t.Input.Host.Qemu.Release).Distinct().ToList();
         if (releases.Count > 1)
             throw new ArgumentException($"calibration traces of several QEMU releases ({string.Join(", ", releases)}): fit one profile per release");
-        h = h with { Qemu = traces[0].Input.Host.Qemu };
+        h = h with { Qemu = all[0].Input.Host.Qemu };
+        // A capture with a feature on (multifd, xbzrle, avail-switchover-bandwidth) fits only its
+        // feature's constants: its setup, bytes, stop and pause carry the feature's own costs
+        // (channel set-up, the final channel sync), which would leak into the plain constants.
+        var traces = all.Where(t => !t.UsesFeatures).ToList();
+        if (traces.Count < all.Count)
+            notes.Add($"{all.Count - traces.Count} captures with features on ({string.Join(", ", all.Where(t => t.UsesFeatures).Select(t => t.Group).Distinct())}) fit only their features' constants");
+        if (traces.Count == 0)
+            return new Calibration(FitMultifd(all, h, notes), [.. notes, "NOT FITTED: no calibration capture without features, every plain constant kept"], unfitted);
 
         double setup = traces.Select(t => t.SetupTimeMs).Median();
         h = h with { SetupTime = SimTime.FromMilliseconds(setup) };
@@ -98,8 +106,7 @@ public static class Calibrator
         }
         else notes.Add("NOT FITTED image-footprint, background-dirty-rate: no idle captures");
 
-        var unlimitedAll = traces.Where(t => double.IsPositiveInfinity(t.Input.Parameters.MaxBandwidthBytesPerSecond) && t.Converged && t.PrecopyBytes > 0).ToList();
-        var unlimited = unlimitedAll.Where(t => t.Input.Parameters.Multifd is null).ToList(); // one migration thread
+        var unlimited = traces.Where(Unlimited).ToList(); // one migration thread
         var zeroPages = FitZeroPageTime(unlimited.Where(t => !t.Input.Policy.UsesPostcopy).ToList());
         if (zeroPages.Fit is { } zp)
         {
@@ -152,15 +159,7 @@ public static class Calibrator
             notes.Add($"image reusable {reusable / (double)(1 << 20):0.0} MiB: free-but-dirty image pages the guest's own memory reuses; simulated bytes of {withMemory.Count} captures with a working set match the measured ones in total");
         }
 
-        // multifd: the cores its channels get, where they outnumber them (QEMU 7.2 counts no multifd
-        // page in precopy-bytes, so the speed is not read off the counters but matched by simulation).
-        var unlimitedMultifd = unlimitedAll.Where(t => t.Input.Parameters.Multifd is not null).ToList();
-        if (unlimitedMultifd.Count > 0 && h.EffectiveBandwidthBytesPerSecond is not null)
-        {
-            h = h with { MultifdCores = FitMultifdCores(unlimitedMultifd, h) };
-            notes.Add($"multifd-cores {h.MultifdCores:0.###}: simulated total time of {unlimitedMultifd.Count} unlimited-bandwidth multifd captures matches the measured one in total (at least 1: the single-thread speed)");
-        }
-
+        h = FitMultifd(all, h, notes);
         h = FitGuestPause(traces, h, notes, Done);
 
         // Two regimes: requests are served far sooner when postcopy is not rate limited.
@@ -184,6 +183,22 @@ public static class Calibrator
         foreach (var k in unfitted.Where(k => !notes.Any(n => n.StartsWith("NOT FITTED", StringComparison.Ordinal) && n.Contains(k, StringComparison.Ordinal))).ToList())
             notes.Add($"NOT FITTED {k}: no calibration capture isolates it");
         return new Calibration(h, notes, unfitted);
+    }
+
+    private static bool Unlimited(MeasuredMigration t) => double.IsPositiveInfinity(t.Input.Parameters.MaxBandwidthBytesPerSecond) && t.Converged && t.PrecopyBytes > 0;
+
+    /// <summary>
+    /// multifd: the cores its channels get, where they outnumber them, from unlimited-bandwidth
+    /// multifd captures without other features (QEMU 7.2 counts no multifd page in precopy-bytes,
+    /// so the speed is not read off the counters but matched by simulation).
+    /// </summary>
+    private static HostProfile FitMultifd(IReadOnlyList<MeasuredMigration> traces, HostProfile h, List<string> notes)
+    {
+        var unlimitedMultifd = traces.Where(t => Unlimited(t) && t.Input.Parameters is { Multifd: not null, Xbzrle: null, AvailSwitchoverBandwidthBytesPerSecond: null }).ToList();
+        if (unlimitedMultifd.Count == 0 || h.EffectiveBandwidthBytesPerSecond is null) return h;
+        h = h with { MultifdCores = FitMultifdCores(unlimitedMultifd, h) };
+        notes.Add($"multifd-cores {h.MultifdCores:0.###}: simulated total time of {unlimitedMultifd.Count} unlimited-bandwidth multifd captures matches the measured one in total (at least 1: the single-thread speed)");
+        return h;
     }
 
     /// <summary>
@@ -306,7 +321,6 @@ public static class Calibrator
         return (lo + hi) / 2;
     }
 
-    /// <summary>Requests fall as each fault costs more, so bisect (on a log scale) the total over the captures.</summary>
     /// <summary>Simulated time falls as the channels get more cores (up to their number): bisect the total over the captures.</summary>
     private static double FitMultifdCores(IReadOnlyList<MeasuredMigration> traces, HostProfile h)
     {
@@ -324,6 +338,7 @@ public static class Calibrator
         return (lo + hi) / 2;
     }
 
+    /// <summary>Requests fall as each fault costs more, so bisect (on a log scale) the total over the captures.</summary>
     private static SimTime FitFaultServiceTime(IReadOnlyList<MeasuredMigration> postcopy, HostProfile h, Func<SimTime, HostProfile> with)
     {
         double measured = postcopy.Sum(t => (double)t.PostcopyRequests);
