@@ -184,8 +184,8 @@ public static class ValidationOutput
         plot.XLabel($"measured {AccuracyGoals.Name(m)}{unit}");
         plot.YLabel($"predicted {AccuracyGoals.Name(m)}{unit}");
         plot.Title($"{AccuracyGoals.Name(m)}: predicted vs measured (held-out traces)");
-        plot.ShowLegend(Alignment.UpperLeft);
-        plot.SavePng(path, 800, 600);
+        plot.ShowLegend(Edge.Right); // beside the axes: inside, it hid points far above y = x
+        plot.SavePng(path, 950, 600);
     }
 
     private static void Overlay(string path, IReadOnlyList<TraceValidation> traces, string policy)
@@ -209,7 +209,7 @@ public static class ValidationOutput
         plot.XLabel("time since migrate (s)");
         plot.YLabel("transferred (MiB)");
         plot.Title($"{policy}: real (solid) vs simulated (dashed) progress, held-out traces");
-        plot.ShowLegend(Alignment.UpperLeft);
-        plot.SavePng(path, 900, 600);
+        plot.ShowLegend(Edge.Right); // beside the axes, so no curve runs under it
+        plot.SavePng(path, 1200, 600);
     }
 }
