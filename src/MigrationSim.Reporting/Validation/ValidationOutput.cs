@@ -3,6 +3,7 @@ using System.Text;
 using MigrationSim.Analysis.Validation;
 using MigrationSim.Model.Results;
 using MigrationSim.Reporting.Csv;
+using MigrationSim.Reporting.Plots;
 using ScottPlot;
 using static MigrationSim.Reporting.Csv.CsvCell;
 
@@ -159,30 +160,39 @@ public static class ValidationOutput
             .Where(p => p.Meas is > 0).ToList();
         var sim = pts.Where(p => p.Sim is > 0).ToList();
         var fluid = pts.Where(p => p.Fluid is > 0).ToList();
+        var all = pts.SelectMany(p => new[] { p.Meas, p.Sim, p.Fluid }).Where(v => v is > 0).Select(v => v!.Value).ToList();
+        // Over a decade or more (0.4 s next to 60 s), both axes are log10, or the short ones crowd one corner.
+        bool log = all.Count > 0 && all.Max() / all.Min() >= 10;
+        double Pos(double v) => log ? Math.Log10(v) : v;
         if (sim.Count > 0)
         {
-            var s = plot.Add.ScatterPoints(sim.Select(p => p.Meas!.Value).ToArray(), sim.Select(p => p.Sim!.Value).ToArray());
+            var s = plot.Add.ScatterPoints(sim.Select(p => Pos(p.Meas!.Value)).ToArray(), sim.Select(p => Pos(p.Sim!.Value)).ToArray());
             s.LegendText = "simulator";
             s.MarkerSize = 8;
         }
         if (fluid.Count > 0)
         {
-            var f = plot.Add.ScatterPoints(fluid.Select(p => p.Meas!.Value).ToArray(), fluid.Select(p => p.Fluid!.Value).ToArray());
+            var f = plot.Add.ScatterPoints(fluid.Select(p => Pos(p.Meas!.Value)).ToArray(), fluid.Select(p => Pos(p.Fluid!.Value)).ToArray());
             f.LegendText = "fluid model";
             f.MarkerShape = MarkerShape.OpenCircle;
             f.MarkerSize = 8;
         }
-        var all = pts.SelectMany(p => new[] { p.Meas, p.Sim, p.Fluid }).Where(v => v is > 0).Select(v => v!.Value).ToList();
         if (all.Count > 0)
         {
             double lo = all.Min() * 0.9, hi = all.Max() * 1.1;
-            var line = plot.Add.Line(lo, lo, hi, hi);
+            var line = plot.Add.Line(Pos(lo), Pos(lo), Pos(hi), Pos(hi));
             line.LinePattern = LinePattern.Dashed;
             line.LegendText = "y = x";
+            if (log)
+            {
+                plot.Axes.Bottom.TickGenerator = LineFigure.LogTicks(all);
+                plot.Axes.Left.TickGenerator = LineFigure.LogTicks(all);
+            }
         }
         string unit = m.Unit switch { MetricUnit.Milliseconds => " (ms)", MetricUnit.Bytes => " (bytes)", _ => "" };
-        plot.XLabel($"measured {AccuracyGoals.Name(m)}{unit}");
-        plot.YLabel($"predicted {AccuracyGoals.Name(m)}{unit}");
+        string scale = log ? ", log scale" : "";
+        plot.XLabel($"measured {AccuracyGoals.Name(m)}{unit}{scale}");
+        plot.YLabel($"predicted {AccuracyGoals.Name(m)}{unit}{scale}");
         plot.Title($"{AccuracyGoals.Name(m)}: predicted vs measured (held-out traces)");
         plot.ShowLegend(Edge.Right); // beside the axes: inside, it hid points far above y = x
         plot.SavePng(path, 950, 600);
