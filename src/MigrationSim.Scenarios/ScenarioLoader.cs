@@ -478,6 +478,7 @@ public static class ScenarioLoader
             EffectiveBandwidthBytesPerSecond = PositiveRate("effective-bandwidth"),
             StoppedBandwidthBytesPerSecond = PositiveRate("stopped-bandwidth"),
             MultifdCores = s.Number("multifd-cores", 1, 1024) ?? h.MultifdCores,
+            ImageDensity = s.Number("image-density", 0.05, 1) ?? h.ImageDensity,
             ImageFootprintBytes = s.Parse<long>("image-footprint", UnitParser.ParseSize) ?? 0,
             ImageFootprintPerGiBBytes = s.Parse<long>("image-footprint-per-gib", UnitParser.ParseSize) ?? 0,
             ImageReusableBytes = s.Parse<long>("image-reusable", UnitParser.ParseSize) ?? 0,

@@ -208,4 +208,27 @@ public class CalibrationTests
         Assert.Equal(plain.Profile with { MultifdCores = refit.Profile.MultifdCores }, refit.Profile);
         Assert.InRange(refit.Profile.MultifdCores, 1.6 * 0.95, 1.6 * 1.05);
     }
+
+    [Fact]
+    public void The_image_density_is_read_off_the_first_pass_polls_where_normal_pages_went_out()
+    {
+        var idle = Capture(Input("idle256", 256L << 20, new IdleWorkloadSpec(), 64 << 20), 0, new Random(1));
+        // Pass 1 polls (normal, zero): normal pages go out in three of them (1000 + 1000 + 1000, with 0 + 500 + 600
+        // zero pages among them); in one only zero pages do (2500, a run); the second pass is not read.
+        MigrationSample Poll(long normal, long zero, long sync = 1) => new() { Status = MigrationStatus.Active, Normal = normal, Duplicate = zero, DirtySyncCount = sync };
+        var t = idle with { Samples = [Poll(1000, 0), Poll(2000, 500), Poll(2000, 3000), Poll(3000, 3600), Poll(3500, 9000, sync: 2)] };
+        var (density, note) = Calibrator.MeasureImageDensity([t, t]);
+        Assert.Equal(3000.0 / 4100, density!.Value, 12);
+        Assert.Contains("6000 normal pages with 2200 zero pages among them", note, StringComparison.Ordinal);
+        Assert.Null(Calibrator.MeasureImageDensity([idle with { Samples = [Poll(0, 100), Poll(0, 900)] }]).Density);
+    }
+
+    [Fact]
+    public void Without_a_zero_page_time_the_image_density_stays_1_and_counts_as_fitted()
+    {
+        var c = Calibrator.Fit(CalibrationSet(0));
+        Assert.Equal(1, c.Profile.ImageDensity);
+        Assert.DoesNotContain("image-density", c.UnfittedKeys);
+        Assert.Contains(c.Notes, n => n.StartsWith("image-density 1: with no zero-page time", StringComparison.Ordinal));
+    }
 }

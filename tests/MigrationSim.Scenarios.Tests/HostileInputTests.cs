@@ -45,6 +45,8 @@ public class HostileInputTests
         { Valid + "workload: { kind: phased, working-set: 1GiB, phases: [{ kind: uniform, duration: 1ns, rate: 5 pages/s }] }", "workload.phases[0].duration", 3, "at least 1 ms" },
         { Valid + "host: { socket-buffer: -1MiB }", "host.socket-buffer", 3, "negative" },
         { Valid + "host: { image-reusable: -1MiB }", "host.image-reusable", 3, "negative" },
+        { Valid + "host: { image-density: 0 }", "host.image-density", 3, "out of range; allowed: 0.05 to 1" },
+        { Valid + "host: { image-density: 1.5 }", "host.image-density", 3, "out of range; allowed: 0.05 to 1" },
         { Valid + "host: { background-dirty-rate: -5 pages/s }", "host.background-dirty-rate", 3, "negative" },
         { Valid + "host: { fault-service-time: 1000h }", "host.fault-service-time", 3, "at most 10" },
         { "guest: { memory: 4GiB }\nnetwork: { bandwidth: 10Gbit/s, latency: 1000h }", "network.latency", 2, "at most 10" },

@@ -35,9 +35,9 @@ public class FeatureValidationAccuracyTests
     [Theory]
     [InlineData("7.2", "precopy+multifd", 5.79, 0.66)]
     [InlineData("7.2", "precopy+xbzrle", 7.06, 2.31)]
-    [InlineData("10.0", "precopy+multifd", 8.64, 0.59)]
-    [InlineData("10.0", "precopy+xbzrle", 1.14, 5.14)]
-    [InlineData("10.0", "precopy+avail-switchover-bandwidth", 4.86, 10.34)]
+    [InlineData("10.0", "precopy+multifd", 5.8, 0.46)]
+    [InlineData("10.0", "precopy+xbzrle", 0.84, 3.09)]
+    [InlineData("10.0", "precopy+avail-switchover-bandwidth", 3.0, 9.84)]
     public void Feature_errors_get_no_worse(string release, string group, double timeMedian, double bytesMedian)
     {
         var r = (release == "7.2" ? V7 : V10).Value;

@@ -121,11 +121,12 @@ public class ValidationAccuracyTests
         // 13.2 us for 7.2 against 13.5 us for 10.0: the host's cost, not the release's.
         double z72 = r.Fitted.Profile.ZeroPageTime.Nanoseconds, z10 = Run10.Value.Fitted.Profile.ZeroPageTime.Nanoseconds;
         Assert.InRange(z72 / z10, 0.8, 1.25);
-        // Today: precopy time 3.13% / 26.4%, bytes 1.97% / 9.35%, hybrid time 1.86%, postcopy time 4.05%.
+        // Today: precopy time 3.3% / 24.5%, bytes 1.82% / 7.46%, hybrid time 1.86%, postcopy time 4.05%
+        // (with the image in one run: 3.13% / 26.4%, 1.97% / 9.35%).
         var time = r.Report.Stats(Metrics.TotalTime, true, "precopy")!;
         var bytes = r.Report.Stats(Metrics.Transferred, true, "precopy")!;
         Assert.True(time.MedianAbs <= 3.5 && time.P90Abs <= 28, $"precopy time {time.MedianAbs} / {time.P90Abs}");
-        Assert.True(bytes.MedianAbs <= 2.2 && bytes.P90Abs <= 10, $"precopy bytes {bytes.MedianAbs} / {bytes.P90Abs}");
+        Assert.True(bytes.MedianAbs <= 2 && bytes.P90Abs <= 8, $"precopy bytes {bytes.MedianAbs} / {bytes.P90Abs}");
         Assert.True(r.Report.Stats(Metrics.TotalTime, true, "hybrid")!.MedianAbs <= 2.2);
         Assert.True(r.Report.Stats(Metrics.TotalTime, true, "postcopy")!.MedianAbs <= 4.5);
         Assert.True(r.Report.Goals.Where(g => g.Goal.StartsWith("converged or not", StringComparison.Ordinal)).All(g => g.Met));
@@ -145,6 +146,11 @@ public class ValidationAccuracyTests
         // The 7.2 set (Intel Xeon host): no zero-page time beyond the bytes (F 7.2 against 18.5).
         Assert.InRange(Run10.Value.Fitted.Profile.ZeroPageTime.Nanoseconds / 1000.0, 5, 50);
         Assert.Equal(Kernel.SimTime.Zero, Run.Value.Fitted.Profile.ZeroPageTime);
+        // Where the image's zero pages sit matters only with a zero-page time: about half the pages
+        // among the image's hold data on the AMD host, as the first passes show for both releases.
+        Assert.InRange(Run10.Value.Fitted.Profile.ImageDensity, 0.45, 0.65);
+        Assert.InRange(Run72Amd.Value.Fitted.Profile.ImageDensity, 0.45, 0.65);
+        Assert.Equal(1, Run.Value.Fitted.Profile.ImageDensity);
     }
 
     [Theory]
@@ -168,14 +174,15 @@ public class ValidationAccuracyTests
     public void The_10_0_misses_get_no_worse()
     {
         var r = Run10.Value.Report;
-        // Recaptured on an idle host (2026-11-27, 14:47-15:00 UTC) and calibrated with a zero-page time:
-        // precopy time 5.56% median / 15.96% p90, bytes 1.3% / 7.68%, hybrid time 7.55%, postcopy
-        // requests 15.9% (before: 124.8% / 598% p90, 37.0% / 181%, 110.3%, 17.9% on the set captured
-        // under load, without a zero-page time).
+        // Recaptured on an idle host (2026-11-27, 14:47-15:00 UTC) and calibrated with a zero-page time
+        // and where the image's zero pages sit (image-density): precopy time 4.31% median / 14.3% p90,
+        // bytes 1.31% / 6.27%, hybrid time 7.53%, postcopy requests 15.9% (with the image in one run:
+        // 5.56% / 15.96%, 1.3% / 7.68%; before the zero-page time: 124.8% / 598% p90, 37.0% / 181%,
+        // 110.3%, 17.9% on the set captured under load).
         var time = r.Stats(Metrics.TotalTime, true, "precopy")!;
         var bytes = r.Stats(Metrics.Transferred, true, "precopy")!;
-        Assert.True(time.MedianAbs <= 6 && time.P90Abs <= 17, $"precopy time {time.MedianAbs} / {time.P90Abs}");
-        Assert.True(bytes.MedianAbs <= 1.5 && bytes.P90Abs <= 8, $"precopy bytes {bytes.MedianAbs} / {bytes.P90Abs}");
+        Assert.True(time.MedianAbs <= 4.6 && time.P90Abs <= 15, $"precopy time {time.MedianAbs} / {time.P90Abs}");
+        Assert.True(bytes.MedianAbs <= 1.5 && bytes.P90Abs <= 6.6, $"precopy bytes {bytes.MedianAbs} / {bytes.P90Abs}");
         Assert.True(r.Stats(Metrics.TotalTime, true, "hybrid")!.MedianAbs <= 8);
         Assert.True(r.Stats(Metrics.PostcopyRequests, true, "postcopy")!.MedianAbs <= 17);
     }

@@ -20,6 +20,7 @@ namespace MigrationSim.Analysis.Calibration;
 /// <item>running link speed: bytes over the precopy phase of unlimited-bandwidth captures without multifd, and with it
 /// the time a zero page costs when those captures show one (see <see cref="FitZeroPageTime"/>);</item>
 /// <item>multifd cores: bisection until the simulated total time of unlimited-bandwidth multifd captures matches theirs (kept at 1, not listed as unfitted, without such captures);</item>
+/// <item>image density: the share of normal pages where the first pass of idle captures sent normal pages (the zero pages between them fill windows that wait for the rate limit; runs of zero pages do not);</item>
 /// <item>stopped link speed and switchover cost: a line through (downtime-bytes, downtime) of precopy captures;</item>
 /// <item>postcopy fault service time: bisection until simulated postcopy-requests match the captures'.</item>
 /// </list>
@@ -34,7 +35,7 @@ public static class Calibrator
     public static readonly IReadOnlyList<string> FittedKeys =
     [
         "setup-time", "extra-ram", "image-footprint", "image-footprint-per-gib", "background-dirty-rate", "effective-bandwidth",
-        "zero-page-time", "stopped-bandwidth", "switchover-cost", "image-reusable", "destination-resume-time", "discard-range-time",
+        "zero-page-time", "image-density", "stopped-bandwidth", "switchover-cost", "image-reusable", "destination-resume-time", "discard-range-time",
         "fault-service-time", "fault-service-time-unlimited",
     ];
 
@@ -149,6 +150,8 @@ public static class Calibrator
             else notes.Add($"downtime against downtime-bytes gave slope {slope:g3} s/B, intercept {c * 1000:0.##} ms: not physical, defaults kept");
         }
 
+        h = FitImageDensity(traces, h, notes, Done);
+
         var withMemory = traces.Where(t => t.Converged && !t.Input.Policy.UsesPostcopy
             && t.Input.Guest.ResidentBytes + t.Input.Workload.WorkingSetPages > 0).ToList();
         if (withMemory.Count > 0 && h.ImageFootprintFor(withMemory[0].Input.Guest.MemoryBytes) > 0)
@@ -184,6 +187,53 @@ public static class Calibrator
             notes.Add($"NOT FITTED {k}: no calibration capture isolates it");
         return new Calibration(h, notes, unfitted);
     }
+
+    /// <summary>
+    /// Where the image's zero pages sit (<see cref="HostProfile.ImageDensity"/>), read off the first
+    /// pass of idle captures, which meets memory in address order: between two polls where normal
+    /// pages went out, the zero pages sent lie among the image's pages; where none did, they lie in
+    /// a run of zero pages. The density is normal / (normal + zero) over the first kind, all captures
+    /// pooled. Only a zero-page time makes it matter: a zero page among data fills a window that
+    /// waits for the rate limit, while a run of them is CPU-bound.
+    /// </summary>
+    public static (double? Density, string Note) MeasureImageDensity(IReadOnlyList<MeasuredMigration> idle)
+    {
+        long normal = 0, zeroAmong = 0, zeroRuns = 0;
+        foreach (var t in idle)
+        {
+            long n0 = 0, z0 = 0;
+            foreach (var x in t.Samples.Where(x => x.Status == MigrationStatus.Active && x.DirtySyncCount == 1))
+            {
+                long dn = x.Normal - n0, dz = x.Duplicate - z0;
+                if (dn > 0) { normal += dn; zeroAmong += Math.Max(0, dz); }
+                else zeroRuns += Math.Max(0, dz);
+                (n0, z0) = (x.Normal, x.Duplicate);
+            }
+        }
+        if (normal == 0)
+            return (null, $"NOT FITTED image-density: no first-pass polls with normal pages in {idle.Count} idle captures");
+        double d = Math.Clamp(normal / (double)(normal + zeroAmong), MinImageDensity, 1);
+        return (d, $"image-density {d:0.###}: first passes of {idle.Count} idle captures, {normal} normal pages with {zeroAmong} zero pages among them (polls where normal pages went out) and {zeroRuns} in runs of zero pages");
+    }
+
+    private static HostProfile FitImageDensity(IReadOnlyList<MeasuredMigration> traces, HostProfile h, List<string> notes, Action<string[]> done)
+    {
+        if (h.ZeroPageTime <= SimTime.Zero)
+        {
+            done(["image-density"]);
+            notes.Add("image-density 1: with no zero-page time, where the zero pages sit changes no figure");
+            return h with { ImageDensity = 1 };
+        }
+        var idle = traces.Where(t => t.Input.Workload is IdleWorkloadSpec && t.Converged && !t.Input.Policy.UsesPostcopy).ToList();
+        var (d, note) = MeasureImageDensity(idle);
+        notes.Add(note);
+        if (d is not { } density) return h;
+        done(["image-density"]);
+        return h with { ImageDensity = density };
+    }
+
+    /// <summary>Lowest image density calibration keeps (the image spread over 5 times its pages).</summary>
+    public const double MinImageDensity = 0.2;
 
     private static bool Unlimited(MeasuredMigration t) => double.IsPositiveInfinity(t.Input.Parameters.MaxBandwidthBytesPerSecond) && t.Converged && t.PrecopyBytes > 0;
 

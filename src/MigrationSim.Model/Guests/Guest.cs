@@ -45,10 +45,11 @@ public sealed class Guest
         ArgumentNullException.ThrowIfNull(host);
         var memory = new GuestMemory(spec.Pages, spec.PageSizeBytes, audit);
         var layout = MemoryLayout.For(spec, host, workloadSpec.WorkingSetPages);
-        if (layout.ImagePages > 0) memory.Populate(0, layout.ImagePages);
+        if (layout.ImageSpanPages > layout.ImagePages) memory.PopulateSpread(layout.ImagePages, layout.ImageSpanPages);
+        else if (layout.ImagePages > 0) memory.Populate(0, layout.ImagePages);
         if (layout.ProgramPages > 0) memory.Populate(layout.ProgramStart, layout.ProgramPages);
         var workload = workloadSpec.Create(layout.WorkingSetStart, streams);
-        long kernelPages = layout.ImagePages > 0 ? layout.ImagePages : layout.WorkingSetStart;
+        long kernelPages = layout.ImagePages > 0 ? layout.ImageSpanPages : layout.WorkingSetStart;
         if (host.BackgroundDirtyRatePagesPerSecond > 0 && kernelPages > 0)
             workload = new CombinedWorkload(workload,
                 new UniformWorkload(0, new UniformWorkloadSpec(kernelPages, host.BackgroundDirtyRatePagesPerSecond), streams.Get("background")));

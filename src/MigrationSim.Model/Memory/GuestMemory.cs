@@ -79,6 +79,18 @@ public sealed class GuestMemory : IPageWriter
             for (long p = start; p < start + count; p++) _sourceVersion[p] = 1;
     }
 
+    /// <summary>Gives <paramref name="count"/> pages spread evenly over [0, <paramref name="span"/>) non-zero content (<see cref="MemoryLayout.HoldsData"/>), without dirtying them.</summary>
+    public void PopulateSpread(long count, long span)
+    {
+        // The zero pages between them keep _nonZeroEnd where it is: a write there can still turn one.
+        for (long i = 0; i < span; i++)
+        {
+            if (!MemoryLayout.HoldsData(i, count, span)) continue;
+            Zero.Clear(i);
+            if (_sourceVersion is not null) _sourceVersion[i] = 1;
+        }
+    }
+
     /// <summary>A write straight into guest memory (no migration running): content changes, nothing is marked dirty.</summary>
     public void Write(long page)
     {

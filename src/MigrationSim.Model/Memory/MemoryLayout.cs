@@ -4,19 +4,29 @@ namespace MigrationSim.Model.Memory;
 
 /// <summary>
 /// Where the non-zero pages sit when migration starts: the guest image's footprint from page 0,
-/// then the guest's own memory (the scenario's resident pages, then the working set), which
-/// begins inside the image footprint where the image's free-but-dirty pages are reused. Every
-/// other page is zero.
+/// spread evenly over <see cref="ImageSpanPages"/> (<see cref="HostProfile.ImageDensity"/>), then
+/// the guest's own memory (the scenario's resident pages, then the working set), which begins
+/// inside the image's span where the image's free-but-dirty pages are reused. Every other page is zero.
 /// </summary>
 public sealed record MemoryLayout(long ImagePages, long ProgramStart, long ResidentPages, long WorkingSetPages)
 {
+    /// <summary>Pages from page 0 over which the image's pages are spread (= <see cref="ImagePages"/> when contiguous).</summary>
+    public long ImageSpanPages { get; init; } = ImagePages;
+
+    /// <summary>Whether image page <paramref name="i"/> of a span of <paramref name="span"/> pages holds data when <paramref name="count"/> of them do, evenly spaced (the first of each stride).</summary>
+    public static bool HoldsData(long i, long count, long span) => span <= count || (i * count + span - 1) / span < ((i + 1) * count + span - 1) / span;
+
     /// <summary>The guest program's pages: resident pages plus the working set.</summary>
     public long ProgramPages => ResidentPages + WorkingSetPages;
     /// <summary>First page of the working set.</summary>
     public long WorkingSetStart => ProgramStart + ResidentPages;
 
-    /// <summary>Pages with non-zero content at the start.</summary>
-    public long NonZeroPages => Math.Max(ImagePages, ProgramStart + ProgramPages);
+    /// <summary>Pages with non-zero content at the start: the image's and the program's, those they share counted once.</summary>
+    public long NonZeroPages => ImagePages + ProgramPages - (ImagePagesBelow(ProgramStart + ProgramPages) - ImagePagesBelow(ProgramStart));
+
+    /// <summary>Image pages below page <paramref name="page"/>.</summary>
+    public long ImagePagesBelow(long page) =>
+        page <= 0 ? 0 : page >= ImageSpanPages ? ImagePages : ImageSpanPages <= ImagePages ? page : (page * ImagePages + ImageSpanPages - 1) / ImageSpanPages;
 
     /// <summary>Where the image, the resident pages and the working set of <paramref name="workingSetPages"/> pages sit in <paramref name="guest"/> on <paramref name="host"/>.</summary>
     public static MemoryLayout For(GuestSpec guest, HostProfile host, long workingSetPages)
@@ -24,10 +34,21 @@ public sealed record MemoryLayout(long ImagePages, long ProgramStart, long Resid
         long page = guest.PageSizeBytes;
         long image = Math.Min(guest.Pages, (host.ImageFootprintFor(guest.MemoryBytes) + page - 1) / page);
         long reusable = Math.Clamp(host.ImageReusableBytes / page, 0, image);
-        long start = image - reusable;
         long resident = guest.ResidentPages;
-        if (start + resident + workingSetPages > guest.Pages)
+        long program = resident + workingSetPages;
+        if (image - reusable + program > guest.Pages)
             throw new ArgumentException($"the guest image ({image} pages, {reusable} reusable), resident pages ({resident}) and working set ({workingSetPages}) do not fit in guest memory ({guest.Pages} pages)");
-        return new MemoryLayout(image, start, resident, workingSetPages);
+        // Spread over image / density pages, less the free pages between them that the guest's own
+        // memory takes (an allocator hands out those first: a guest that fills its memory leaves no
+        // gaps), as far as memory leaves room; the guest's memory overlaps the span's tail over as
+        // many pages as hold the reusable image pages.
+        long span = image;
+        if (host.ImageDensity < 1 && image > 0)
+        {
+            long gaps = Math.Max(0, (long)Math.Ceiling(image / Math.Max(host.ImageDensity, 0.01)) - image - program);
+            span = Math.Max(image, Math.Min(image + gaps, Math.Min(guest.Pages, guest.Pages - program + reusable)));
+        }
+        long overlap = span == image ? reusable : Math.Min(span, (long)Math.Round(reusable * (double)span / image));
+        return new MemoryLayout(image, span - overlap, resident, workingSetPages) { ImageSpanPages = span };
     }
 }

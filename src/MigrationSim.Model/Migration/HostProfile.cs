@@ -71,6 +71,16 @@ public sealed record HostProfile
     /// </summary>
     public long ImageReusableBytes { get; init; }
 
+    /// <summary>
+    /// Share of the pages holding data over the span of memory the image footprint occupies from
+    /// page 0 (1: one contiguous run). A booted guest's kernel, page cache and early allocations lie
+    /// scattered, zero pages among them, and QEMU's first pass meets them in address order: a zero
+    /// page's time (<see cref="ZeroPageTime"/>) inside a rate-limited window that has bytes left to
+    /// wait out costs nothing, while a long run of zero pages is CPU-bound. The image's pages are
+    /// spread evenly over ImageFootprint / ImageDensity pages.
+    /// </summary>
+    public double ImageDensity { get; init; } = 1;
+
     /// <summary>Further image footprint per GiB of guest memory (the kernel's per-page metadata grows with RAM).</summary>
     public long ImageFootprintPerGiBBytes { get; init; }
 
