@@ -120,6 +120,45 @@ public class CalibrationTests
         Assert.True(raw.Stats(Metrics.Transferred, true)!.MaxAbs > 10);
     }
 
+    [Theory]
+    [InlineData("10.0", true)]
+    [InlineData("7.2", false)]
+    public void Compression_constants_come_back_from_unlimited_captures_and_move_nothing_else(string release, bool imageSeen)
+    {
+        var qemu = QemuVersion.TryParse(release)!.Value;
+        var truth = Truth with { Qemu = qemu, MultifdZstdPageTime = SimTime.FromMicroseconds(15), MultifdZstdImagePageBytes = 1600 };
+        var zstd = new MultifdParameters { Channels = 4, Compression = MultifdCompression.Zstd, CompressedProgramPageBytes = 30, CompressedZeroPageBytes = 1 };
+        var input = Input("zstd256", 256L << 20, new UniformWorkloadSpec(16384, 5000), double.PositiveInfinity);
+        input = input with { Host = input.Host with { Qemu = qemu }, Parameters = input.Parameters with { Multifd = zstd } };
+        var capture = Capture(input, 0, new Random(5), truth);
+        // 7.2 counts full pages, so the image's compressed size is not seen: the start's value stays
+        var start = Truth with { Qemu = qemu, SetupTime = SimTime.FromMilliseconds(9), MultifdZstdImagePageBytes = imageSeen ? null : 1600 };
+
+        var c = Calibrator.Fit([capture], start, []);
+
+        Assert.InRange(c.Profile.MultifdZstdImagePageBytes!.Value, 1600 * 0.98, 1600 * 1.02);
+        Assert.InRange(c.Profile.MultifdZstdPageTime.Nanoseconds, 15_000 * 0.97, 15_000 * 1.03);
+        Assert.Equal(start with { MultifdZstdPageTime = c.Profile.MultifdZstdPageTime, MultifdZstdImagePageBytes = c.Profile.MultifdZstdImagePageBytes }, c.Profile);
+    }
+
+    [Fact]
+    public void A_subset_refits_a_key_the_start_fitted_only_from_two_captures_or_more()
+    {
+        var rng = new Random(6);
+        var one = Capture(Input("u1", 256L << 20, new UniformWorkloadSpec(16384, 5000), double.PositiveInfinity), 0, rng);
+        var two = Capture(Input("u2", 256L << 20, new UniformWorkloadSpec(8192, 5000), double.PositiveInfinity), 0, rng);
+        var start = Truth with { SetupTime = SimTime.FromMilliseconds(9) };
+
+        var kept = Calibrator.Fit([one], start, []);
+        var unfittedInStart = Calibrator.Fit([one], start, ["setup-time"]);
+        var refitted = Calibrator.Fit([one, two], start, []);
+
+        Assert.Equal(9, kept.Profile.SetupTime.Milliseconds, 6);
+        Assert.Contains(kept.Notes, n => n.StartsWith("kept setup-time from the starting profile", StringComparison.Ordinal));
+        Assert.Equal(3, unfittedInStart.Profile.SetupTime.Milliseconds, 2);
+        Assert.Equal(3, refitted.Profile.SetupTime.Milliseconds, 2);
+    }
+
     /// <summary>Unlimited-bandwidth precopy captures of different zero-page shares (idle guests send mostly zero pages, writers full ones), and one rate-limited idle capture.</summary>
     private static List<MeasuredMigration> ZeroPageSet(HostProfile host, double noise)
     {

@@ -20,6 +20,7 @@ namespace MigrationSim.Analysis.Calibration;
 /// <item>running link speed: bytes over the precopy phase of unlimited-bandwidth captures without multifd, and with it
 /// the time a zero page costs when those captures show one (see <see cref="FitZeroPageTime"/>);</item>
 /// <item>multifd cores: bisection until the simulated total time of unlimited-bandwidth multifd captures matches theirs (kept at 1, not listed as unfitted, without such captures);</item>
+/// <item>multifd compression (zlib, zstd): what an image page compresses to (10.0) and the CPU time per page, by bisection on unlimited-bandwidth captures with it (see <see cref="FitCompression"/>); those captures fit nothing else;</item>
 /// <item>stopped link speed and switchover cost: a line through (downtime-bytes, downtime) of precopy captures;</item>
 /// <item>postcopy fault service time: bisection until simulated postcopy-requests match the captures'.</item>
 /// </list>
@@ -27,6 +28,14 @@ namespace MigrationSim.Analysis.Calibration;
 /// </summary>
 public static class Calibrator
 {
+    /// <summary>
+    /// Captures a subset needs to refit a key the starting profile fitted (validate --profile with
+    /// --calibrate): one capture is one draw of a noisy measurement (repeats here differ by several
+    /// percent), which should not replace a value fitted on many; below this the key is kept.
+    /// The feature keys (multifd-cores, compression) are fitted from whatever isolates them.
+    /// </summary>
+    public const int MinRefitCaptures = 2;
+
     /// <summary>Discard ranges a switch needs before its pause can tell the time per range from the rest.</summary>
     public const int MinDiscardRanges = 100;
 
@@ -43,27 +52,43 @@ public static class Calibrator
     /// <param name="startUnfitted">Keys <paramref name="start"/> itself did not fit (its file's unfitted list).</param>
     public static Calibration Fit(IReadOnlyList<MeasuredMigration> traces, HostProfile? start = null, IReadOnlyList<string>? startUnfitted = null)
     {
-        var c = FitCore(traces, start);
+        var c = FitCore(traces, start, startUnfitted ?? []);
         // A key this subset could not fit is still fitted when the starting profile had it fitted.
         return start is null ? c : c with { Unfitted = c.UnfittedKeys.Where(k => (startUnfitted ?? []).Contains(k)).ToList() };
     }
 
-    private static Calibration FitCore(IReadOnlyList<MeasuredMigration> traces, HostProfile? start)
+    private static Calibration FitCore(IReadOnlyList<MeasuredMigration> traces, HostProfile? start, IReadOnlyList<string> startUnfitted)
     {
         var h = start ?? new HostProfile();
         var notes = new List<string>();
         var unfitted = new List<string>(FittedKeys);
         void Done(params string[] keys) { foreach (var k in keys) unfitted.Remove(k); }
+        // May `captures` captures refit `keys`? Yes without a starting profile, or where it left one unfitted.
+        bool Refit(int captures, params string[] keys)
+        {
+            if (start is null || captures >= MinRefitCaptures || keys.Any(startUnfitted.Contains)) return true;
+            notes.Add($"kept {string.Join(", ", keys)} from the starting profile: the subset isolates {(keys.Length > 1 ? "them" : "it")} in {captures} capture only (a refit needs {MinRefitCaptures})");
+            return false;
+        }
         if (traces.Count == 0) return new Calibration(h, ["NOT FITTED: no calibration traces, every constant kept"], unfitted);
         var releases = traces.Select(t => t.Input.Host.Qemu.Release).Distinct().ToList();
         if (releases.Count > 1)
             throw new ArgumentException($"calibration traces of several QEMU releases ({string.Join(", ", releases)}): fit one profile per release");
         h = h with { Qemu = traces[0].Input.Host.Qemu };
 
-        double setup = traces.Select(t => t.SetupTimeMs).Median();
-        h = h with { SetupTime = SimTime.FromMilliseconds(setup) };
-        Done("setup-time");
-        notes.Add($"setup-time {setup:0.#} ms: median of {traces.Count} captures");
+        // Captures with multifd compression fit the compression's keys only: their bytes and time are
+        // the compression's, so read as a plain migration they would move the image, the link and
+        // the rest (a subset of them refitted on a given profile keeps its other keys as they are).
+        var compressedAll = traces.Where(t => t.Input.Parameters.Multifd is { Compression: not MultifdCompression.None }).ToList();
+        traces = traces.Except(compressedAll).ToList();
+
+        if (traces.Count > 0 && Refit(traces.Count, "setup-time"))
+        {
+            double setup = traces.Select(t => t.SetupTimeMs).Median();
+            h = h with { SetupTime = SimTime.FromMilliseconds(setup) };
+            Done("setup-time");
+            notes.Add($"setup-time {setup:0.#} ms: median of {traces.Count} captures");
+        }
 
         var extra = traces.Where(t => t.RamTotal > 0).Select(t => (double)(t.RamTotal - t.Input.Guest.MemoryBytes)).ToList();
         if (extra.Count > 0)
@@ -74,7 +99,7 @@ public static class Calibrator
         }
 
         var idle = traces.Where(t => t.Input.Workload is IdleWorkloadSpec && t.Converged && !t.Input.Policy.UsesPostcopy).ToList();
-        if (idle.Count > 0)
+        if (idle.Count > 0 && Refit(idle.Count, "image-footprint", "image-footprint-per-gib", "background-dirty-rate"))
         {
             var gib = idle.Select(t => t.Input.Guest.MemoryBytes / (double)(1L << 30)).ToArray();
             var footprint = idle.Select(t => (double)t.Normal * t.Input.Guest.PageSizeBytes - t.Input.Guest.ResidentBytes).ToArray();
@@ -96,7 +121,7 @@ public static class Calibrator
             Done("background-dirty-rate");
             notes.Add($"background dirty rate {h.BackgroundDirtyRatePagesPerSecond:0} pages/s: pages idle guests sent beyond their RAM, per second");
         }
-        else notes.Add("NOT FITTED image-footprint, background-dirty-rate: no idle captures");
+        else if (idle.Count == 0) notes.Add("NOT FITTED image-footprint, background-dirty-rate: no idle captures");
 
         var unlimitedAll = traces.Where(t => double.IsPositiveInfinity(t.Input.Parameters.MaxBandwidthBytesPerSecond) && t.Converged && t.PrecopyBytes > 0).ToList();
         var unlimited = unlimitedAll.Where(t => t.Input.Parameters.Multifd is null).ToList(); // one migration thread
@@ -107,7 +132,7 @@ public static class Calibrator
             Done("effective-bandwidth", "zero-page-time");
             notes.Add(zeroPages.Note);
         }
-        else if (unlimited.Count > 0)
+        else if (unlimited.Count > 0 && Refit(unlimited.Count, "effective-bandwidth"))
         {
             if (zeroPages.Isolated)
             {
@@ -120,7 +145,7 @@ public static class Calibrator
             Done("effective-bandwidth");
             notes.Add($"running link speed {speeds.Median() * 8 / 1e9:0.###} Gbit/s: precopy bytes over precopy time of {unlimited.Count} unlimited-bandwidth captures");
         }
-        else notes.Add("NOT FITTED effective-bandwidth: no unlimited-bandwidth captures (running link speed left to network.bandwidth)");
+        else if (unlimited.Count == 0) notes.Add("NOT FITTED effective-bandwidth: no unlimited-bandwidth captures (running link speed left to network.bandwidth)");
         if (!zeroPages.Isolated) notes.Add("NOT FITTED zero-page-time: " + zeroPages.Note);
 
 
@@ -144,7 +169,7 @@ public static class Calibrator
 
         var withMemory = traces.Where(t => t.Converged && !t.Input.Policy.UsesPostcopy
             && t.Input.Guest.ResidentBytes + t.Input.Workload.WorkingSetPages > 0).ToList();
-        if (withMemory.Count > 0 && h.ImageFootprintFor(withMemory[0].Input.Guest.MemoryBytes) > 0)
+        if (withMemory.Count > 0 && h.ImageFootprintFor(withMemory[0].Input.Guest.MemoryBytes) > 0 && Refit(withMemory.Count, "image-reusable"))
         {
             long reusable = FitReusable(withMemory, h);
             h = h with { ImageReusableBytes = reusable };
@@ -154,34 +179,41 @@ public static class Calibrator
 
         // multifd: the cores its channels get, where they outnumber them (QEMU 7.2 counts no multifd
         // page in precopy-bytes, so the speed is not read off the counters but matched by simulation).
-        var unlimitedMultifd = unlimitedAll.Where(t => t.Input.Parameters.Multifd is not null).ToList();
+        var unlimitedMultifd = unlimitedAll.Where(t => t.Input.Parameters.Multifd is { Compression: MultifdCompression.None }).ToList();
         if (unlimitedMultifd.Count > 0 && h.EffectiveBandwidthBytesPerSecond is not null)
         {
             h = h with { MultifdCores = FitMultifdCores(unlimitedMultifd, h) };
             notes.Add($"multifd-cores {h.MultifdCores:0.###}: simulated total time of {unlimitedMultifd.Count} unlimited-bandwidth multifd captures matches the measured one in total (at least 1: the single-thread speed)");
         }
+        // multifd compression: its CPU time per page and what the image's pages compress to, from
+        // unlimited-bandwidth captures with it (after multifd-cores, which shares that time).
+        foreach (var algorithm in new[] { MultifdCompression.Zlib, MultifdCompression.Zstd })
+        {
+            var compressed = compressedAll.Where(t => double.IsPositiveInfinity(t.Input.Parameters.MaxBandwidthBytesPerSecond) && t.Converged && t.PrecopyBytes > 0).Where(t => t.Input.Parameters.Multifd?.Compression == algorithm && !t.Input.Policy.UsesPostcopy).ToList();
+            if (compressed.Count > 0) h = FitCompression(compressed, algorithm, h, notes);
+        }
 
-        h = FitGuestPause(traces, h, notes, Done);
+        h = FitGuestPause(traces, h, notes, Done, Refit);
 
         // Two regimes: requests are served far sooner when postcopy is not rate limited.
         var postcopy = traces.Where(t => t.Input.Policy.UsesPostcopy && t.PostcopyRequests > 0).ToList();
         var limited = postcopy.Where(t => !double.IsPositiveInfinity(t.Input.Parameters.MaxPostcopyBandwidthBytesPerSecond)).ToList();
         var unlimitedPostcopy = postcopy.Except(limited).ToList();
-        if (limited.Count > 0)
+        if (limited.Count > 0 && Refit(limited.Count, "fault-service-time"))
         {
             var fitted = FitFaultServiceTime(limited, h, s => h with { FaultServiceTime = s });
             h = h with { FaultServiceTime = fitted };
             Done("fault-service-time");
             notes.Add($"postcopy fault service time {fitted.Milliseconds:0.##} ms (rate-limited postcopy): simulated postcopy-requests of {limited.Count} captures match the measured ones in total");
         }
-        if (unlimitedPostcopy.Count > 0)
+        if (unlimitedPostcopy.Count > 0 && Refit(unlimitedPostcopy.Count, "fault-service-time-unlimited"))
         {
             var fitted = FitFaultServiceTime(unlimitedPostcopy, h, s => h with { FaultServiceTimeUnlimited = s });
             h = h with { FaultServiceTimeUnlimited = fitted };
             Done("fault-service-time-unlimited");
             notes.Add($"postcopy fault service time {fitted.Milliseconds:0.##} ms (unlimited max-postcopy-bandwidth): from {unlimitedPostcopy.Count} captures likewise");
         }
-        foreach (var k in unfitted.Where(k => !notes.Any(n => n.StartsWith("NOT FITTED", StringComparison.Ordinal) && n.Contains(k, StringComparison.Ordinal))).ToList())
+        foreach (var k in unfitted.Where(k => !notes.Any(n => (n.StartsWith("NOT FITTED", StringComparison.Ordinal) || n.StartsWith("kept ", StringComparison.Ordinal)) && n.Contains(k, StringComparison.Ordinal))).ToList())
             notes.Add($"NOT FITTED {k}: no calibration capture isolates it");
         return new Calibration(h, notes, unfitted);
     }
@@ -192,7 +224,7 @@ public static class Calibrator
     /// hybrid switches: what their pauses exceed the simulated ones by, against the discard ranges
     /// the simulation counts at the switch, is the time per range (least squares through zero).
     /// </summary>
-    private static HostProfile FitGuestPause(IReadOnlyList<MeasuredMigration> traces, HostProfile h, List<string> notes, Action<string[]> done)
+    private static HostProfile FitGuestPause(IReadOnlyList<MeasuredMigration> traces, HostProfile h, List<string> notes, Action<string[]> done, Func<int, string[], bool> refit)
     {
         var stops = traces.Where(t => t.Converged && !t.Input.Policy.UsesPostcopy && t.GuestPauseMs is not null && t.DowntimeMs is not null).ToList();
         if (stops.Count == 0)
@@ -200,6 +232,7 @@ public static class Calibrator
             notes.Add("NOT FITTED destination-resume-time, discard-range-time: no precopy captures with a guest pause");
             return h;
         }
+        if (!refit(stops.Count, ["destination-resume-time", "discard-range-time"])) return h;
         double stopped = h.StoppedBandwidthBytesPerSecond ?? h.EffectiveBandwidthBytesPerSecond ?? double.PositiveInfinity;
         var rest = stops.Select(t => t.GuestPauseMs!.Value - t.DowntimeMs!.Value - Math.Min(t.DowntimeBytes, h.SocketBufferBytes) / stopped * 1000).ToArray();
         h = h with { DestinationResumeTime = SimTime.FromMilliseconds(Math.Max(0, rest.Median())) };
@@ -306,7 +339,52 @@ public static class Calibrator
         return (lo + hi) / 2;
     }
 
-    /// <summary>Requests fall as each fault costs more, so bisect (on a log scale) the total over the captures.</summary>
+    /// <summary>
+    /// multifd compression from unlimited-bandwidth captures of one algorithm: where QEMU counts the
+    /// compressed packets (10.0), simulated bytes rise with what an image page compresses to, so
+    /// that is bisected until they match the captures' in total; then simulated time rises with the
+    /// CPU time per compressed page, bisected likewise (the bytes settle the wire time first). Twice
+    /// over, since more time means more dirtied pages and so more bytes. 7.2 counts full pages: the
+    /// image's compressed size stays as it is (the full page by default) and the time absorbs it.
+    /// </summary>
+    private static HostProfile FitCompression(IReadOnlyList<MeasuredMigration> traces, MultifdCompression algorithm, HostProfile h, List<string> notes)
+    {
+        bool zlib = algorithm == MultifdCompression.Zlib;
+        HostProfile WithTime(HostProfile p, double s) => zlib ? p with { MultifdZlibPageTime = SimTime.FromSeconds(s) } : p with { MultifdZstdPageTime = SimTime.FromSeconds(s) };
+        HostProfile WithImage(HostProfile p, double b) => zlib ? p with { MultifdZlibImagePageBytes = b } : p with { MultifdZstdImagePageBytes = b };
+        string name = zlib ? "zlib" : "zstd";
+        bool countsCompressed = QemuBehaviour.For(h.Qemu).MultifdCountsCompressedBytes;
+        int page = traces[0].Input.Guest.PageSizeBytes;
+        double measuredBytes = traces.Sum(t => (double)t.Transferred), measuredMs = traces.Sum(t => t.TotalTimeMs);
+        double Sim(HostProfile p, Func<Model.Results.MigrationSummary, double> f) => traces.Sum(t => Replications.Mean(t.Input with { Host = p }, Replications.Default, f));
+        double Bisect(Func<double, double> simulated, double measured, double lo, double hi, int steps)
+        {
+            if (simulated(lo) >= measured) return lo;
+            if (simulated(hi) <= measured) return hi;
+            for (int i = 0; i < steps; i++)
+            {
+                double mid = (lo + hi) / 2;
+                if (simulated(mid) < measured) lo = mid; else hi = mid;
+            }
+            return (lo + hi) / 2;
+        }
+        for (int round = 0; round < 2; round++)
+        {
+            if (countsCompressed)
+            {
+                var at = h;
+                h = WithImage(h, Bisect(b => Sim(WithImage(at, b), s => s.Transferred), measuredBytes, 0, page, 14));
+            }
+            var now = h;
+            h = WithTime(h, Bisect(s => Sim(WithTime(now, s), x => x.TotalTimeMs), measuredMs, 0, 1e-3, 20));
+        }
+        double us = (zlib ? h.MultifdZlibPageTime : h.MultifdZstdPageTime).Nanoseconds / 1000.0;
+        notes.Add(countsCompressed
+            ? $"multifd-{name}-image-page-bytes {(zlib ? h.MultifdZlibImagePageBytes : h.MultifdZstdImagePageBytes):0.#} and multifd-{name}-page-time {us:0.###} us: simulated bytes, then total time, of {traces.Count} unlimited-bandwidth {name} captures match the measured ones in total"
+            : $"multifd-{name}-page-time {us:0.###} us: simulated total time of {traces.Count} unlimited-bandwidth {name} captures matches the measured one in total (QEMU {h.Qemu.Release} counts full pages, so the image's compressed size is not seen and stays {(zlib ? h.MultifdZlibImagePageBytes : h.MultifdZstdImagePageBytes)?.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) ?? "the full page"})");
+        return h;
+    }
+
     /// <summary>Simulated time falls as the channels get more cores (up to their number): bisect the total over the captures.</summary>
     private static double FitMultifdCores(IReadOnlyList<MeasuredMigration> traces, HostProfile h)
     {
@@ -324,6 +402,7 @@ public static class Calibrator
         return (lo + hi) / 2;
     }
 
+    /// <summary>Requests fall as each fault costs more, so bisect (on a log scale) the total over the captures.</summary>
     private static SimTime FitFaultServiceTime(IReadOnlyList<MeasuredMigration> postcopy, HostProfile h, Func<SimTime, HostProfile> with)
     {
         double measured = postcopy.Sum(t => (double)t.PostcopyRequests);
