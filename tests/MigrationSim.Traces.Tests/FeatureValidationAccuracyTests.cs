@@ -8,17 +8,19 @@ using MigrationSim.Traces.Validation;
 namespace MigrationSim.Traces.Tests;
 
 /// <summary>
-/// The regression guard for the features (multifd, xbzrle, avail-switchover-bandwidth) on this
-/// host's feature captures (results/traces/features-7.2 and features-10.0). 7.2: the committed
-/// profile (fitted on another host) refitted on the session's controls and one unlimited multifd
-/// capture, the rest held out, as results/validation-features-7.2-session. 10.0: the committed
-/// 10.0 profile as it is (fitted on this host), every capture held out, as
-/// results/validation-features-10.0. Holds today's figures (the README's table): a model change
+/// The regression guard for the features (multifd, its zlib and zstd compression, xbzrle,
+/// avail-switchover-bandwidth) on this host's feature captures (results/traces/features-7.2 and
+/// features-10.0). 7.2: the committed profile (fitted on another host) refitted on the session's
+/// controls, one unlimited multifd capture and one unlimited capture per compression (which fit
+/// the compression's constants only), the rest held out, as results/validation-features-7.2-session.
+/// 10.0: the committed 10.0 profile (fitted on this host) with the compression's constants fitted
+/// on one unlimited capture per algorithm, the rest held out, as results/validation-features-10.0. Holds today's figures (the README's table): a model change
 /// that loses accuracy on a feature fails here.
 /// </summary>
 public class FeatureValidationAccuracyTests
 {
-    private const string Calibration = "p256-*,multifd4-p256-resident-uniform5k-unlimited-r1";
+    private const string Compression = "multifd4-z*-unlimited-r1";
+    private const string Calibration = "p256-*,multifd4-p256-resident-uniform5k-unlimited-r1," + Compression;
 
     private static ValidationReport Validate(string set, string profile, string? calibration)
     {
@@ -28,7 +30,7 @@ public class FeatureValidationAccuracyTests
     }
 
     private static readonly Lazy<ValidationReport> V7 = new(() => Validate("features-7.2", Path.Combine("validation", "profile-tcg-qemu7.2.yaml"), Calibration));
-    private static readonly Lazy<ValidationReport> V10 = new(() => Validate("features-10.0", Path.Combine("validation-qemu-10.0", "profile-tcg-qemu10.0.yaml"), null));
+    private static readonly Lazy<ValidationReport> V10 = new(() => Validate("features-10.0", Path.Combine("validation-qemu-10.0", "profile-tcg-qemu10.0.yaml"), Compression));
 
     // Today's medians, absolute %: total time, bytes (a little slack for replication noise).
     [Theory]
@@ -37,6 +39,10 @@ public class FeatureValidationAccuracyTests
     [InlineData("10.0", "precopy+multifd", 14.41, 0.49)]
     [InlineData("10.0", "precopy+xbzrle", 1.14, 5.14)]
     [InlineData("10.0", "precopy+avail-switchover-bandwidth", 4.86, 10.34)]
+    [InlineData("7.2", "precopy+multifd-zlib", 11.99, 2.52)]
+    [InlineData("7.2", "precopy+multifd-zstd", 5.88, 1.45)]
+    [InlineData("10.0", "precopy+multifd-zlib", 15.73, 1.13)]
+    [InlineData("10.0", "precopy+multifd-zstd", 31.0, 1.52)]
     public void Feature_errors_get_no_worse(string release, string group, double timeMedian, double bytesMedian)
     {
         var r = (release == "7.2" ? V7 : V10).Value;
@@ -52,6 +58,11 @@ public class FeatureValidationAccuracyTests
     [InlineData("10.0", "precopy+xbzrle", "total time: median")]
     [InlineData("10.0", "precopy+avail-switchover-bandwidth", "converged or not")]
     [InlineData("10.0", "precopy+avail-switchover-bandwidth", "downtime within")]
+    [InlineData("7.2", "precopy+multifd-zlib", "bytes transferred: median")]
+    [InlineData("7.2", "precopy+multifd-zstd", "bytes transferred: median")]
+    [InlineData("10.0", "precopy+multifd-zlib", "bytes transferred: median")]
+    [InlineData("10.0", "precopy+multifd-zstd", "bytes transferred: median")]
+    [InlineData("10.0", "precopy+multifd-zstd", "downtime within")]
     public void Feature_goals_met_today_stay_met(string release, string group, string goal)
     {
         var g = (release == "7.2" ? V7 : V10).Value.Goals.Single(x => x.Policy == group && x.Goal.StartsWith(goal, StringComparison.Ordinal));

@@ -30,9 +30,10 @@ public static class Calibrator
 {
     /// <summary>
     /// Captures a subset needs to refit a key the starting profile fitted (validate --profile with
-    /// --calibrate): one capture is one draw of a noisy measurement (repeats here differ by several
-    /// percent), which should not replace a value fitted on many; below this the key is kept.
-    /// The feature keys (multifd-cores, compression) are fitted from whatever isolates them.
+    /// --calibrate) when one of them turns on a migration feature (multifd, xbzrle, ...): a single
+    /// feature capture carries the feature's own effects (its setup, its bytes) into a key fitted on
+    /// plain migrations, so below this the key is kept. A plain capture (a session's control) may
+    /// refit it alone. The feature keys (multifd-cores, compression) are fitted from whatever isolates them.
     /// </summary>
     public const int MinRefitCaptures = 2;
 
@@ -63,11 +64,12 @@ public static class Calibrator
         var notes = new List<string>();
         var unfitted = new List<string>(FittedKeys);
         void Done(params string[] keys) { foreach (var k in keys) unfitted.Remove(k); }
-        // May `captures` captures refit `keys`? Yes without a starting profile, or where it left one unfitted.
-        bool Refit(int captures, params string[] keys)
+        // May these captures refit `keys`? Yes without a starting profile, where it left one unfitted,
+        // from plain captures, or from enough of them.
+        bool Refit(IReadOnlyCollection<MeasuredMigration> captures, params string[] keys)
         {
-            if (start is null || captures >= MinRefitCaptures || keys.Any(startUnfitted.Contains)) return true;
-            notes.Add($"kept {string.Join(", ", keys)} from the starting profile: the subset isolates {(keys.Length > 1 ? "them" : "it")} in {captures} capture only (a refit needs {MinRefitCaptures})");
+            if (start is null || captures.Count >= MinRefitCaptures || captures.All(t => !HasFeatures(t)) || keys.Any(startUnfitted.Contains)) return true;
+            notes.Add($"kept {string.Join(", ", keys)} from the starting profile: the subset isolates {(keys.Length > 1 ? "them" : "it")} in {captures.Count} capture with a migration feature only (a refit needs {MinRefitCaptures}, or plain captures)");
             return false;
         }
         if (traces.Count == 0) return new Calibration(h, ["NOT FITTED: no calibration traces, every constant kept"], unfitted);
@@ -82,7 +84,7 @@ public static class Calibrator
         var compressedAll = traces.Where(t => t.Input.Parameters.Multifd is { Compression: not MultifdCompression.None }).ToList();
         traces = traces.Except(compressedAll).ToList();
 
-        if (traces.Count > 0 && Refit(traces.Count, "setup-time"))
+        if (traces.Count > 0 && Refit(traces, "setup-time"))
         {
             double setup = traces.Select(t => t.SetupTimeMs).Median();
             h = h with { SetupTime = SimTime.FromMilliseconds(setup) };
@@ -99,7 +101,7 @@ public static class Calibrator
         }
 
         var idle = traces.Where(t => t.Input.Workload is IdleWorkloadSpec && t.Converged && !t.Input.Policy.UsesPostcopy).ToList();
-        if (idle.Count > 0 && Refit(idle.Count, "image-footprint", "image-footprint-per-gib", "background-dirty-rate"))
+        if (idle.Count > 0 && Refit(idle, "image-footprint", "image-footprint-per-gib", "background-dirty-rate"))
         {
             var gib = idle.Select(t => t.Input.Guest.MemoryBytes / (double)(1L << 30)).ToArray();
             var footprint = idle.Select(t => (double)t.Normal * t.Input.Guest.PageSizeBytes - t.Input.Guest.ResidentBytes).ToArray();
@@ -132,7 +134,7 @@ public static class Calibrator
             Done("effective-bandwidth", "zero-page-time");
             notes.Add(zeroPages.Note);
         }
-        else if (unlimited.Count > 0 && Refit(unlimited.Count, "effective-bandwidth"))
+        else if (unlimited.Count > 0 && Refit(unlimited, "effective-bandwidth"))
         {
             if (zeroPages.Isolated)
             {
@@ -169,7 +171,7 @@ public static class Calibrator
 
         var withMemory = traces.Where(t => t.Converged && !t.Input.Policy.UsesPostcopy
             && t.Input.Guest.ResidentBytes + t.Input.Workload.WorkingSetPages > 0).ToList();
-        if (withMemory.Count > 0 && h.ImageFootprintFor(withMemory[0].Input.Guest.MemoryBytes) > 0 && Refit(withMemory.Count, "image-reusable"))
+        if (withMemory.Count > 0 && h.ImageFootprintFor(withMemory[0].Input.Guest.MemoryBytes) > 0 && Refit(withMemory, "image-reusable"))
         {
             long reusable = FitReusable(withMemory, h);
             h = h with { ImageReusableBytes = reusable };
@@ -199,14 +201,14 @@ public static class Calibrator
         var postcopy = traces.Where(t => t.Input.Policy.UsesPostcopy && t.PostcopyRequests > 0).ToList();
         var limited = postcopy.Where(t => !double.IsPositiveInfinity(t.Input.Parameters.MaxPostcopyBandwidthBytesPerSecond)).ToList();
         var unlimitedPostcopy = postcopy.Except(limited).ToList();
-        if (limited.Count > 0 && Refit(limited.Count, "fault-service-time"))
+        if (limited.Count > 0 && Refit(limited, "fault-service-time"))
         {
             var fitted = FitFaultServiceTime(limited, h, s => h with { FaultServiceTime = s });
             h = h with { FaultServiceTime = fitted };
             Done("fault-service-time");
             notes.Add($"postcopy fault service time {fitted.Milliseconds:0.##} ms (rate-limited postcopy): simulated postcopy-requests of {limited.Count} captures match the measured ones in total");
         }
-        if (unlimitedPostcopy.Count > 0 && Refit(unlimitedPostcopy.Count, "fault-service-time-unlimited"))
+        if (unlimitedPostcopy.Count > 0 && Refit(unlimitedPostcopy, "fault-service-time-unlimited"))
         {
             var fitted = FitFaultServiceTime(unlimitedPostcopy, h, s => h with { FaultServiceTimeUnlimited = s });
             h = h with { FaultServiceTimeUnlimited = fitted };
@@ -224,7 +226,7 @@ public static class Calibrator
     /// hybrid switches: what their pauses exceed the simulated ones by, against the discard ranges
     /// the simulation counts at the switch, is the time per range (least squares through zero).
     /// </summary>
-    private static HostProfile FitGuestPause(IReadOnlyList<MeasuredMigration> traces, HostProfile h, List<string> notes, Action<string[]> done, Func<int, string[], bool> refit)
+    private static HostProfile FitGuestPause(IReadOnlyList<MeasuredMigration> traces, HostProfile h, List<string> notes, Action<string[]> done, Func<IReadOnlyCollection<MeasuredMigration>, string[], bool> refit)
     {
         var stops = traces.Where(t => t.Converged && !t.Input.Policy.UsesPostcopy && t.GuestPauseMs is not null && t.DowntimeMs is not null).ToList();
         if (stops.Count == 0)
@@ -232,7 +234,7 @@ public static class Calibrator
             notes.Add("NOT FITTED destination-resume-time, discard-range-time: no precopy captures with a guest pause");
             return h;
         }
-        if (!refit(stops.Count, ["destination-resume-time", "discard-range-time"])) return h;
+        if (!refit(stops, ["destination-resume-time", "discard-range-time"])) return h;
         double stopped = h.StoppedBandwidthBytesPerSecond ?? h.EffectiveBandwidthBytesPerSecond ?? double.PositiveInfinity;
         var rest = stops.Select(t => t.GuestPauseMs!.Value - t.DowntimeMs!.Value - Math.Min(t.DowntimeBytes, h.SocketBufferBytes) / stopped * 1000).ToArray();
         h = h with { DestinationResumeTime = SimTime.FromMilliseconds(Math.Max(0, rest.Median())) };
@@ -337,6 +339,13 @@ public static class Calibrator
             if (Simulated(mid) > measured) lo = mid; else hi = mid;
         }
         return (lo + hi) / 2;
+    }
+
+    /// <summary>A capture that turns on a migration feature (multifd, xbzrle, avail-switchover-bandwidth, dirty-limit, zero-page-detection).</summary>
+    private static bool HasFeatures(MeasuredMigration t)
+    {
+        var p = t.Input.Parameters;
+        return p.Multifd is not null || p.Xbzrle is not null || p.AvailSwitchoverBandwidthBytesPerSecond is not null || p.DirtyLimit is not null || p.ZeroPageDetection is not null;
     }
 
     /// <summary>
