@@ -16,8 +16,7 @@ namespace MigrationSim.Model.Tests.Multifd;
 /// </summary>
 public class MultifdCompressionTests
 {
-    private const int Page = 4096;
-    private const int Header = 1344;
+    private const int Page = MultifdTests.Page, Header = MultifdTests.Header;
     private const double ProgramBytes = 30, ImageBytes = 1500;
 
     private static readonly MultifdParameters Zstd4 = new()
