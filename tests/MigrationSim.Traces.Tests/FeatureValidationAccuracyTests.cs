@@ -52,6 +52,19 @@ public class FeatureValidationAccuracyTests
         Assert.True(bytes.MedianAbs <= bytesMedian * 1.05 + 0.1, $"{release} {group} bytes median {bytes.MedianAbs:0.##}% (was {bytesMedian}%)");
     }
 
+    [Fact]
+    public void Compressed_traces_on_a_profile_without_the_compressions_constants_are_not_judged()
+    {
+        var (measured, unusable) = TraceFolders.LoadAll(TraceFolders.Expand([Path.Combine(RepoPaths.Root, "results", "traces", "features-10.0")]));
+        string path = Path.Combine(RepoPaths.Root, "results", "validation-qemu-10.0", "profile-tcg-qemu10.0.yaml");
+
+        var run = ValidationRun.Execute(measured, unusable, null, HostProfileFile.Read(path), path);
+
+        Assert.True(run.GoalsWithheld);
+        Assert.Equal(["multifd-zlib-page-time", "multifd-zlib-image-page-bytes", "multifd-zstd-page-time", "multifd-zstd-image-page-bytes"], run.Fitted.UnfittedKeys);
+        Assert.Contains(V10.Value.Goals, g => g.Policy == "precopy+multifd-zstd"); // fitted on one capture per algorithm: judged
+    }
+
     [Theory]
     [InlineData("7.2", "precopy+multifd", "bytes transferred: median")]
     [InlineData("10.0", "precopy+multifd", "bytes transferred: median")]

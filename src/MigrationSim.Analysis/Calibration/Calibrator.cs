@@ -341,6 +341,28 @@ public static class Calibrator
         return (lo + hi) / 2;
     }
 
+    /// <summary>
+    /// The compression keys <paramref name="traces"/> need that <paramref name="h"/> lacks: the CPU
+    /// time per page of each algorithm they use (0 = never fitted), and where the release counts
+    /// compressed packets (10.0) what an image page compresses to. Judging them without these
+    /// would measure the defaults, not the model.
+    /// </summary>
+    public static IReadOnlyList<string> MissingCompressionKeys(IEnumerable<MeasuredMigration> traces, HostProfile h)
+    {
+        ArgumentNullException.ThrowIfNull(traces);
+        ArgumentNullException.ThrowIfNull(h);
+        var keys = new List<string>();
+        bool countsCompressed = QemuBehaviour.For(h.Qemu).MultifdCountsCompressedBytes;
+        foreach (var c in traces.Select(t => t.Input.Parameters.Multifd?.Compression ?? MultifdCompression.None).Where(c => c != MultifdCompression.None).Distinct().Order())
+        {
+            bool zlib = c == MultifdCompression.Zlib;
+            string name = zlib ? "zlib" : "zstd";
+            if ((zlib ? h.MultifdZlibPageTime : h.MultifdZstdPageTime) == SimTime.Zero) keys.Add($"multifd-{name}-page-time");
+            if (countsCompressed && (zlib ? h.MultifdZlibImagePageBytes : h.MultifdZstdImagePageBytes) is null) keys.Add($"multifd-{name}-image-page-bytes");
+        }
+        return keys;
+    }
+
     /// <summary>A capture that turns on a migration feature (multifd, xbzrle, avail-switchover-bandwidth, dirty-limit, zero-page-detection).</summary>
     private static bool HasFeatures(MeasuredMigration t)
     {
