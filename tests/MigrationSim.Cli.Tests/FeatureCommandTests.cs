@@ -49,6 +49,22 @@ public class FeatureCommandTests
         Assert.InRange(zlib, plain * 0.95, plain * 1.05);
     }
 
+    [Theory]
+    [InlineData("multifd-compression: zlib", "multifd-compression: lz4", 9, "migration.multifd-compression: 'lz4' is not allowed; allowed values: none, zlib, zstd")]
+    [InlineData("multifd-compression: zlib", "multifd-compression: zstd\n  multifd-zlib-level: 3", 10, "migration.multifd-zlib-level: applies with multifd-compression: zlib only")]
+    public void Run_refuses_a_bad_compression_setting_at_its_line_and_writes_nothing(string from, string to, int line, string message)
+    {
+        using var tmp = new TempFolder();
+        File.WriteAllText(tmp.File("bad.yaml"), Multifd.Replace(from, to));
+
+        var (exit, _, stderr) = Cli.Run("run", tmp.File("bad.yaml"), "--out", tmp.File("out"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{tmp.File("bad.yaml")}:{line}:", stderr);
+        Assert.Contains(message, stderr);
+        Assert.False(Directory.Exists(tmp.File("out")));
+    }
+
     [Fact]
     public void Plan_takes_it_too()
     {
