@@ -53,6 +53,10 @@ public static class HostProfileFile
         if (h.EffectiveBandwidthBytesPerSecond is { } e) b.AppendLine($"  effective-bandwidth: {e.ToString("0", c)}B/s");
         if (h.StoppedBandwidthBytesPerSecond is { } s) b.AppendLine($"  stopped-bandwidth: {s.ToString("0", c)}B/s");
         if (h.MultifdCores != 1) b.AppendLine($"  multifd-cores: {h.MultifdCores.ToString("0.###", c)}");
+        if (h.MultifdZlibPageTime > Kernel.SimTime.Zero) b.AppendLine($"  multifd-zlib-page-time: {(h.MultifdZlibPageTime.Nanoseconds).ToString(c)}ns");
+        if (h.MultifdZstdPageTime > Kernel.SimTime.Zero) b.AppendLine($"  multifd-zstd-page-time: {(h.MultifdZstdPageTime.Nanoseconds).ToString(c)}ns");
+        if (h.MultifdZlibImagePageBytes is { } zi) b.AppendLine($"  multifd-zlib-image-page-bytes: {zi.ToString("0.#", c)}");
+        if (h.MultifdZstdImagePageBytes is { } si) b.AppendLine($"  multifd-zstd-image-page-bytes: {si.ToString("0.#", c)}");
         b.AppendLine($"  image-footprint: {h.ImageFootprintBytes.ToString(c)}B");
         b.AppendLine($"  image-footprint-per-gib: {h.ImageFootprintPerGiBBytes.ToString(c)}B");
         b.AppendLine($"  image-reusable: {h.ImageReusableBytes.ToString(c)}B");

@@ -100,6 +100,8 @@ public static class ScenarioLoader
         }
         root.RejectUnknownKeys();
 
+        if (parameters.Multifd is { } multifd) // what the program's pages compress to follows from what the workload writes
+            parameters = parameters with { Multifd = Compression.WorkloadPageCompression.Apply(multifd, workload.BytesPerWrite, guest.PageSizeBytes, guest.ResidentPages, workload.WorkingSetPages) };
         long ws = workload.WorkingSetPages;
         if (ws > guest.Pages)
             throw workloadSec!.Error(workloadSec.Node, "working-set", $"the working set ({ws} pages) is larger than guest memory ({guest.Pages} pages of {guest.PageSizeBytes} B); it must be at most guest.memory");
@@ -348,9 +350,8 @@ public static class ScenarioLoader
                     ZstdLevel = (int)(zstd ?? 1),
                 },
             };
-            // The channels are modelled; compression (zlib, zstd) is not yet: its CPU cost and ratio need captures.
             Note("multifd", true);
-            foreach (var k in multifdKeys.Where(k => s.Scalar(k) is not null)) Note(k, k == "multifd-channels" || compression == "none");
+            foreach (var k in multifdKeys.Where(k => s.Scalar(k) is not null)) Note(k, true);
         }
 
         if (s.Choice("zero-page-detection", "none", "legacy", "multifd") is { } zero)
@@ -479,6 +480,10 @@ public static class ScenarioLoader
             StoppedBandwidthBytesPerSecond = PositiveRate("stopped-bandwidth"),
             MultifdCores = s.Number("multifd-cores", 1, 1024) ?? h.MultifdCores,
             ImageDensity = s.Number("image-density", 0.05, 1) ?? h.ImageDensity,
+            MultifdZlibPageTime = Dur("multifd-zlib-page-time", h.MultifdZlibPageTime, InputLimits.MaxLatency),
+            MultifdZstdPageTime = Dur("multifd-zstd-page-time", h.MultifdZstdPageTime, InputLimits.MaxLatency),
+            MultifdZlibImagePageBytes = s.Number("multifd-zlib-image-page-bytes", 0, 65536),
+            MultifdZstdImagePageBytes = s.Number("multifd-zstd-image-page-bytes", 0, 65536),
             ImageFootprintBytes = s.Parse<long>("image-footprint", UnitParser.ParseSize) ?? 0,
             ImageFootprintPerGiBBytes = s.Parse<long>("image-footprint-per-gib", UnitParser.ParseSize) ?? 0,
             ImageReusableBytes = s.Parse<long>("image-reusable", UnitParser.ParseSize) ?? 0,

@@ -120,6 +120,48 @@ public class CalibrationTests
         Assert.True(raw.Stats(Metrics.Transferred, true)!.MaxAbs > 10);
     }
 
+    [Theory]
+    [InlineData("10.0", true)]
+    [InlineData("7.2", false)]
+    public void Compression_constants_come_back_from_unlimited_captures_and_move_nothing_else(string release, bool imageSeen)
+    {
+        var qemu = QemuVersion.TryParse(release)!.Value;
+        var truth = Truth with { Qemu = qemu, MultifdZstdPageTime = SimTime.FromMicroseconds(15), MultifdZstdImagePageBytes = 1600 };
+        var zstd = new MultifdParameters { Channels = 4, Compression = MultifdCompression.Zstd, CompressedProgramPageBytes = 30, CompressedZeroPageBytes = 1 };
+        var input = Input("zstd256", 256L << 20, new UniformWorkloadSpec(16384, 5000), double.PositiveInfinity);
+        input = input with { Host = input.Host with { Qemu = qemu }, Parameters = input.Parameters with { Multifd = zstd } };
+        var capture = Capture(input, 0, new Random(5), truth);
+        // 7.2 counts full pages, so the image's compressed size is not seen: the start's value stays
+        var start = Truth with { Qemu = qemu, SetupTime = SimTime.FromMilliseconds(9), MultifdZstdImagePageBytes = imageSeen ? null : 1600 };
+
+        var c = Calibrator.Fit([capture], start, []);
+
+        Assert.InRange(c.Profile.MultifdZstdImagePageBytes!.Value, 1600 * 0.98, 1600 * 1.02);
+        Assert.InRange(c.Profile.MultifdZstdPageTime.Nanoseconds, 15_000 * 0.97, 15_000 * 1.03);
+        Assert.Equal(start with { MultifdZstdPageTime = c.Profile.MultifdZstdPageTime, MultifdZstdImagePageBytes = c.Profile.MultifdZstdImagePageBytes }, c.Profile);
+    }
+
+    [Fact]
+    public void A_subset_refits_a_key_the_start_fitted_from_plain_captures_only()
+    {
+        var rng = new Random(6);
+        SimulationInput WithMultifd(SimulationInput i) => i with { Parameters = i.Parameters with { Multifd = new MultifdParameters { Channels = 4 } } };
+        var multifd1 = Capture(WithMultifd(Input("m1", 256L << 20, new UniformWorkloadSpec(16384, 5000), double.PositiveInfinity)), 0, rng);
+        var multifd2 = Capture(WithMultifd(Input("m2", 256L << 20, new UniformWorkloadSpec(8192, 5000), double.PositiveInfinity)), 0, rng);
+        var plain = Capture(Input("p", 256L << 20, new UniformWorkloadSpec(16384, 5000), double.PositiveInfinity), 0, rng);
+        var start = Truth with { SetupTime = SimTime.FromMilliseconds(9) };
+
+        var kept = Calibrator.Fit([multifd1], start, []);
+
+        Assert.Equal(9, kept.Profile.SetupTime.Milliseconds, 6);
+        Assert.Equal(start.ImageReusableBytes, kept.Profile.ImageReusableBytes);
+        Assert.Contains(kept.Notes, n => n.StartsWith("1 captures with features on (precopy+multifd) fit only their features' constants", StringComparison.Ordinal));
+        Assert.Equal(9, Calibrator.Fit([multifd1, multifd2], start, []).Profile.SetupTime.Milliseconds, 6);
+        var unfitted = Calibrator.Fit([multifd1], start, ["setup-time"]);                                  // the start had not fitted it
+        Assert.Contains("setup-time", unfitted.UnfittedKeys);
+        Assert.Equal(3, Calibrator.Fit([plain], start, []).Profile.SetupTime.Milliseconds, 2);           // a session's control
+    }
+
     /// <summary>Unlimited-bandwidth precopy captures of different zero-page shares (idle guests send mostly zero pages, writers full ones), and one rate-limited idle capture.</summary>
     private static List<MeasuredMigration> ZeroPageSet(HostProfile host, double noise)
     {

@@ -27,6 +27,11 @@ public class HostProfileFileTests
             DiscardRangeTime = new SimTime(17_291),
             FaultServiceTime = SimTime.FromMilliseconds(62.34),
             FaultServiceTimeUnlimited = SimTime.FromMilliseconds(2.2),
+            MultifdCores = 1.457,
+            MultifdZlibPageTime = new SimTime(39_140),
+            MultifdZstdPageTime = new SimTime(11_055),
+            MultifdZlibImagePageBytes = 1481.9,
+            MultifdZstdImagePageBytes = 1599.6,
         };
         string path = Path.Combine(Path.GetTempPath(), $"migsim-profile-{Guid.NewGuid():N}.yaml");
         try

@@ -20,6 +20,7 @@ namespace MigrationSim.Analysis.Calibration;
 /// <item>running link speed: bytes over the precopy phase of unlimited-bandwidth captures without multifd, and with it
 /// the time a zero page costs when those captures show one (see <see cref="FitZeroPageTime"/>);</item>
 /// <item>multifd cores: bisection until the simulated total time of unlimited-bandwidth multifd captures matches theirs (kept at 1, not listed as unfitted, without such captures);</item>
+/// <item>multifd compression (zlib, zstd): what an image page compresses to (10.0) and the CPU time per page, by bisection on unlimited-bandwidth captures with it (see <see cref="FitCompression"/>); those captures fit nothing else;</item>
 /// <item>image density: the share of normal pages where the first pass of idle captures sent normal pages (the zero pages between them fill windows that wait for the rate limit; runs of zero pages do not);</item>
 /// <item>stopped link speed and switchover cost: a line through (downtime-bytes, downtime) of precopy captures;</item>
 /// <item>postcopy fault service time: bisection until simulated postcopy-requests match the captures'.</item>
@@ -66,8 +67,20 @@ public static class Calibrator
         var traces = all.Where(t => !t.UsesFeatures).ToList();
         if (traces.Count < all.Count)
             notes.Add($"{all.Count - traces.Count} captures with features on ({string.Join(", ", all.Where(t => t.UsesFeatures).Select(t => t.Group).Distinct())}) fit only their features' constants");
+        HostProfile FitFeatures(HostProfile p)
+        {
+            p = FitMultifd(all, p, notes);
+            // multifd compression: its CPU time per page and what the image's pages compress to, from
+            // unlimited-bandwidth captures with it (after multifd-cores, which shares that time).
+            foreach (var algorithm in new[] { MultifdCompression.Zlib, MultifdCompression.Zstd })
+            {
+                var compressed = all.Where(t => Unlimited(t) && !t.Input.Policy.UsesPostcopy && t.Input.Parameters.Multifd?.Compression == algorithm).ToList();
+                if (compressed.Count > 0) p = FitCompression(compressed, algorithm, p, notes);
+            }
+            return p;
+        }
         if (traces.Count == 0)
-            return new Calibration(FitMultifd(all, h, notes), [.. notes, "NOT FITTED: no calibration capture without features, every plain constant kept"], unfitted);
+            return new Calibration(FitFeatures(h), [.. notes, "NOT FITTED: no calibration capture without features, every plain constant kept"], unfitted);
 
         double setup = traces.Select(t => t.SetupTimeMs).Median();
         h = h with { SetupTime = SimTime.FromMilliseconds(setup) };
@@ -162,7 +175,7 @@ public static class Calibrator
             notes.Add($"image reusable {reusable / (double)(1 << 20):0.0} MiB: free-but-dirty image pages the guest's own memory reuses; simulated bytes of {withMemory.Count} captures with a working set match the measured ones in total");
         }
 
-        h = FitMultifd(all, h, notes);
+        h = FitFeatures(h);
         h = FitGuestPause(traces, h, notes, Done);
 
         // Two regimes: requests are served far sooner when postcopy is not rate limited.
@@ -244,7 +257,7 @@ public static class Calibrator
     /// </summary>
     private static HostProfile FitMultifd(IReadOnlyList<MeasuredMigration> traces, HostProfile h, List<string> notes)
     {
-        var unlimitedMultifd = traces.Where(t => Unlimited(t) && t.Input.Parameters is { Multifd: not null, Xbzrle: null, AvailSwitchoverBandwidthBytesPerSecond: null }).ToList();
+        var unlimitedMultifd = traces.Where(t => Unlimited(t) && t.Input.Parameters is { Multifd.Compression: MultifdCompression.None, Xbzrle: null, AvailSwitchoverBandwidthBytesPerSecond: null }).ToList();
         if (unlimitedMultifd.Count == 0 || h.EffectiveBandwidthBytesPerSecond is null) return h;
         h = h with { MultifdCores = FitMultifdCores(unlimitedMultifd, h) };
         notes.Add($"multifd-cores {h.MultifdCores:0.###}: simulated total time of {unlimitedMultifd.Count} unlimited-bandwidth multifd captures matches the measured one in total (at least 1: the single-thread speed)");
@@ -369,6 +382,74 @@ public static class Calibrator
             if (Simulated(mid) > measured) lo = mid; else hi = mid;
         }
         return (lo + hi) / 2;
+    }
+
+    /// <summary>
+    /// The compression keys <paramref name="traces"/> need that <paramref name="h"/> lacks: the CPU
+    /// time per page of each algorithm they use (0 = never fitted), and where the release counts
+    /// compressed packets (10.0) what an image page compresses to. Judging them without these
+    /// would measure the defaults, not the model.
+    /// </summary>
+    public static IReadOnlyList<string> MissingCompressionKeys(IEnumerable<MeasuredMigration> traces, HostProfile h)
+    {
+        ArgumentNullException.ThrowIfNull(traces);
+        ArgumentNullException.ThrowIfNull(h);
+        var keys = new List<string>();
+        bool countsCompressed = QemuBehaviour.For(h.Qemu).MultifdCountsCompressedBytes;
+        foreach (var c in traces.Select(t => t.Input.Parameters.Multifd?.Compression ?? MultifdCompression.None).Where(c => c != MultifdCompression.None).Distinct().Order())
+        {
+            bool zlib = c == MultifdCompression.Zlib;
+            string name = zlib ? "zlib" : "zstd";
+            if ((zlib ? h.MultifdZlibPageTime : h.MultifdZstdPageTime) == SimTime.Zero) keys.Add($"multifd-{name}-page-time");
+            if (countsCompressed && (zlib ? h.MultifdZlibImagePageBytes : h.MultifdZstdImagePageBytes) is null) keys.Add($"multifd-{name}-image-page-bytes");
+        }
+        return keys;
+    }
+
+    /// <summary>
+    /// multifd compression from unlimited-bandwidth captures of one algorithm: where QEMU counts the
+    /// compressed packets (10.0), simulated bytes rise with what an image page compresses to, so
+    /// that is bisected until they match the captures' in total; then simulated time rises with the
+    /// CPU time per compressed page, bisected likewise (the bytes settle the wire time first). Twice
+    /// over, since more time means more dirtied pages and so more bytes. 7.2 counts full pages: the
+    /// image's compressed size stays as it is (the full page by default) and the time absorbs it.
+    /// </summary>
+    private static HostProfile FitCompression(IReadOnlyList<MeasuredMigration> traces, MultifdCompression algorithm, HostProfile h, List<string> notes)
+    {
+        bool zlib = algorithm == MultifdCompression.Zlib;
+        HostProfile WithTime(HostProfile p, double s) => zlib ? p with { MultifdZlibPageTime = SimTime.FromSeconds(s) } : p with { MultifdZstdPageTime = SimTime.FromSeconds(s) };
+        HostProfile WithImage(HostProfile p, double b) => zlib ? p with { MultifdZlibImagePageBytes = b } : p with { MultifdZstdImagePageBytes = b };
+        string name = zlib ? "zlib" : "zstd";
+        bool countsCompressed = QemuBehaviour.For(h.Qemu).MultifdCountsCompressedBytes;
+        int page = traces[0].Input.Guest.PageSizeBytes;
+        double measuredBytes = traces.Sum(t => (double)t.Transferred), measuredMs = traces.Sum(t => t.TotalTimeMs);
+        double Sim(HostProfile p, Func<Model.Results.MigrationSummary, double> f) => traces.Sum(t => Replications.Mean(t.Input with { Host = p }, Replications.Default, f));
+        double Bisect(Func<double, double> simulated, double measured, double lo, double hi, int steps)
+        {
+            if (simulated(lo) >= measured) return lo;
+            if (simulated(hi) <= measured) return hi;
+            for (int i = 0; i < steps; i++)
+            {
+                double mid = (lo + hi) / 2;
+                if (simulated(mid) < measured) lo = mid; else hi = mid;
+            }
+            return (lo + hi) / 2;
+        }
+        for (int round = 0; round < 2; round++)
+        {
+            if (countsCompressed)
+            {
+                var at = h;
+                h = WithImage(h, Bisect(b => Sim(WithImage(at, b), s => s.Transferred), measuredBytes, 0, page, 14));
+            }
+            var now = h;
+            h = WithTime(h, Bisect(s => Sim(WithTime(now, s), x => x.TotalTimeMs), measuredMs, 0, 1e-3, 20));
+        }
+        double us = (zlib ? h.MultifdZlibPageTime : h.MultifdZstdPageTime).Nanoseconds / 1000.0;
+        notes.Add(countsCompressed
+            ? $"multifd-{name}-image-page-bytes {(zlib ? h.MultifdZlibImagePageBytes : h.MultifdZstdImagePageBytes):0.#} and multifd-{name}-page-time {us:0.###} us: simulated bytes, then total time, of {traces.Count} unlimited-bandwidth {name} captures match the measured ones in total"
+            : $"multifd-{name}-page-time {us:0.###} us: simulated total time of {traces.Count} unlimited-bandwidth {name} captures matches the measured one in total (QEMU {h.Qemu.Release} counts full pages, so the image's compressed size is not seen and stays {(zlib ? h.MultifdZlibImagePageBytes : h.MultifdZstdImagePageBytes)?.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) ?? "the full page"})");
+        return h;
     }
 
     /// <summary>Simulated time falls as the channels get more cores (up to their number): bisect the total over the captures.</summary>

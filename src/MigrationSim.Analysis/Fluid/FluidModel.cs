@@ -25,17 +25,34 @@ public static class FluidModel
         double link = h.EffectiveBandwidthBytesPerSecond ?? input.Link.BandwidthBytesPerSecond;
         double stopped = h.StoppedBandwidthBytesPerSecond ?? link;
         double rate = Math.Min(p.MaxBandwidthBytesPerSecond, link);
-        double threshold = rate * p.DowntimeLimit.Seconds;
         long ws = input.Workload.WorkingSetPages;
         var layout = MigrationSim.Model.Memory.MemoryLayout.For(g, h, ws);
+        // A normal page: the bytes QEMU counts, and the seconds it takes (the wire, or the rate limit).
+        double normalCounted = normal, normalSeconds = normal / rate, normalStoppedSeconds = normal / stopped;
+        double threshold = rate * p.DowntimeLimit.Seconds;
+        bool compressed = false;
+        if (p.Multifd is { } m && h.CompressionFor(m, g.PageSizeBytes) is { } c)
+        {
+            // multifd compression: the non-zero pages' average compressed size plus a packet header's
+            // share, and the channels' CPU per page; 10.0 counts the compressed bytes, 7.2 the full page.
+            double programShare = Math.Min(1, layout.ProgramPages / (double)Math.Max(1, layout.NonZeroPages));
+            double wire = programShare * c.ProgramPageBytes + (1 - programShare) * c.ImagePageBytes
+                + QemuBehaviour.For(h.Qemu).MultifdPacketHeaderBytes / (double)QemuBehaviour.MultifdPagesPerPacket;
+            double cpu = c.PageTime.Seconds / h.MultifdSpeedup(p);
+            normalCounted = QemuBehaviour.For(h.Qemu).MultifdCountsCompressedBytes ? wire : normal;
+            normalSeconds = Math.Max(normalCounted / p.MaxBandwidthBytesPerSecond, wire / link + cpu);
+            normalStoppedSeconds = wire / stopped + cpu;
+            threshold = normalCounted / normalSeconds * p.DowntimeLimit.Seconds; // the bandwidth QEMU measures
+            compressed = true;
+        }
         long residentPages = layout.ImagePages > 0 ? layout.ImagePages : layout.WorkingSetStart;
         long nonZero = layout.NonZeroPages;
         long zeroPages = g.Pages - nonZero;
         var ac = new AutoConverge(p.AutoConverge);
 
         double t = h.SetupTime.Seconds;
-        double bytes = nonZero * normal + zeroPages * zero;
-        double pass = bytes / rate;
+        double bytes = nonZero * normalCounted + zeroPages * zero;
+        double pass = compressed ? nonZero * normalSeconds + zeroPages * zero / rate : bytes / rate;
         t += pass;
         long syncs = 2; // setup, then the sync once the bulk pass falls below the threshold
         double pending = Distinct(input, residentPages, pass, 1);
@@ -49,8 +66,8 @@ public static class FluidModel
         {
             if (pending * pageSize < threshold)
             {
-                double downtimeBytes = pending * normal;
-                double downtime = downtimeBytes / stopped + h.SwitchoverCost.Seconds;
+                double downtimeBytes = pending * normalCounted;
+                double downtime = (compressed ? pending * normalStoppedSeconds : downtimeBytes / stopped) + h.SwitchoverCost.Seconds;
                 return new FluidPrediction(true, (t + downtime) * 1000, downtime * 1000, bytes + downtimeBytes, syncs + 1, 0);
             }
             bool fire = rule is not null && ((rule.AfterIterations is { } n && syncs > n) || (rule.AfterTime is { } at && t >= at.Seconds));
@@ -61,8 +78,8 @@ public static class FluidModel
             }
             if (t >= p.MaxTime.Seconds || (p.MaxIterations > 0 && syncs >= p.MaxIterations))
                 return new FluidPrediction(false, Math.Min(t, p.MaxTime.Seconds) * 1000, null, bytes, syncs, 0);
-            double sent = pending * normal;
-            pass = sent / rate;
+            double sent = pending * normalCounted;
+            pass = compressed ? pending * normalSeconds : sent / rate;
             bytes += sent;
             t += pass;
             double dirtied = Distinct(input, residentPages, pass, ThrottleResponse.RateFactor(input.Workload, ac.ThrottlePercent));

@@ -38,8 +38,9 @@ public static class SlaPlanner
         var bandwidths = Ladder.Where(b => b.Bytes <= cap * 1.0000001).ToList();
         if (bandwidths.Count == 0) bandwidths.Add((cap, "link"));
         var limits = new[] { 4, 2, 1 }.Select(d => new SimTime(Math.Max(1_000_000, constraints.MaxDowntime.Nanoseconds / d))).Distinct().ToList();
-        // Postcopy and hybrid need a live migration and a request/response path (latency > 0), as the scenario checks.
-        bool postcopyPossible = input.Type == MigrationType.Live && input.Link.Latency > SimTime.Zero;
+        // Postcopy and hybrid need a live migration and a request/response path (latency > 0), as the
+        // scenario checks, and no multifd ("Postcopy is not yet compatible with multifd").
+        bool postcopyPossible = input.Type == MigrationType.Live && input.Link.Latency > SimTime.Zero && input.Parameters.Multifd is null;
         bool Allowed(PlanPolicy p) => constraints.Policies.Contains(p) && (p == PlanPolicy.Precopy || postcopyPossible
             || (p == PlanPolicy.Scenario && !input.Policy.UsesPostcopy));
         var list = new List<PlanCandidate>();

@@ -71,8 +71,9 @@ public sealed record MeasuredMigration
     /// <summary>The measured value of <paramref name="m"/> (null when the capture has none).</summary>
     public double? Value(Metric m) => Prediction.From(this).Value(m);
 
-    /// <summary>Whether the capture turns on a migration feature (multifd, xbzrle, avail-switchover-bandwidth), which puts it in its own group.</summary>
-    public bool UsesFeatures => Input.Parameters is var p && (p.Multifd is not null || p.Xbzrle is not null || p.AvailSwitchoverBandwidthBytesPerSecond is not null);
+    /// <summary>Whether the capture turns on a migration feature (multifd, xbzrle, avail-switchover-bandwidth, dirty-limit, zero-page-detection): calibration fits only that feature's constants from it.</summary>
+    public bool UsesFeatures => Input.Parameters is var p
+        && (p.Multifd is not null || p.Xbzrle is not null || p.AvailSwitchoverBandwidthBytesPerSecond is not null || p.DirtyLimit is not null || p.ZeroPageDetection is not null);
 
     /// <summary>
     /// The group a trace is judged in: its policy, then the features it turns on ("precopy+xbzrle",

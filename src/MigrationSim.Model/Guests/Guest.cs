@@ -23,8 +23,9 @@ public sealed class Guest
     private double _workSeconds; // full-speed-equivalent run time up to _workloadTime
     private SimTime? _destinationSince;
 
-    private Guest(string name, GuestSpec spec, WorkloadSpec workloadSpec, GuestMemory memory, Workload workload, long extraRamBytes)
+    private Guest(string name, GuestSpec spec, WorkloadSpec workloadSpec, GuestMemory memory, Workload workload, long extraRamBytes, MemoryLayout layout)
     {
+        Layout = layout;
         Name = name;
         Spec = spec;
         WorkloadSpec = workloadSpec;
@@ -53,7 +54,7 @@ public sealed class Guest
         if (host.BackgroundDirtyRatePagesPerSecond > 0 && kernelPages > 0)
             workload = new CombinedWorkload(workload,
                 new UniformWorkload(0, new UniformWorkloadSpec(kernelPages, host.BackgroundDirtyRatePagesPerSecond), streams.Get("background")));
-        return new Guest(name, spec, workloadSpec, memory, workload, host.ExtraRamBytes);
+        return new Guest(name, spec, workloadSpec, memory, workload, host.ExtraRamBytes, layout);
     }
 
     /// <summary>The guest's name.</summary>
@@ -62,6 +63,8 @@ public sealed class Guest
     public GuestSpec Spec { get; }
     /// <summary>What it writes, as the scenario says.</summary>
     public WorkloadSpec WorkloadSpec { get; }
+    /// <summary>Where its image, resident pages and working set sit (what each page holds decides what it compresses to).</summary>
+    public MemoryLayout Layout { get; }
     /// <summary>Its RAM as the migration sees it.</summary>
     public GuestMemory Memory { get; }
     /// <summary>The running workload (with the kernel's background writes when the host has any).</summary>

@@ -58,6 +58,39 @@ public sealed record HostProfile
         return p.Multifd is { } m ? Math.Max(1, Math.Min(m.Channels, MultifdCores)) : 1;
     }
 
+    /// <summary>
+    /// CPU time one multifd-compression zlib page costs (compress on the source, inflate on the
+    /// destination), on one core; the channels share it over <see cref="MultifdSpeedup"/> cores.
+    /// Fitted by `validate` from unlimited-bandwidth zlib captures; it holds for the level captured (1, QEMU's default).
+    /// </summary>
+    public SimTime MultifdZlibPageTime { get; init; }
+
+    /// <summary>The same for zstd.</summary>
+    public SimTime MultifdZstdPageTime { get; init; }
+
+    /// <summary>
+    /// What one page of the guest image compresses to with zlib, bytes (a property of the image's
+    /// content, like <see cref="ImageFootprintBytes"/>); null = the full page. Fitted from QEMU
+    /// 10.0 captures, whose multifd-bytes count compressed payloads (7.2 counts the pages' full size).
+    /// </summary>
+    public double? MultifdZlibImagePageBytes { get; init; }
+
+    /// <summary>The same for zstd.</summary>
+    public double? MultifdZstdImagePageBytes { get; init; }
+
+    /// <summary>The compression <paramref name="m"/> asks for, with this host's costs; null without compression.</summary>
+    public PageCompression? CompressionFor(MultifdParameters m, int pageSizeBytes)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        double Page(double? bytes) => Math.Clamp(bytes ?? pageSizeBytes, 0, pageSizeBytes);
+        return m.Compression switch
+        {
+            MultifdCompression.Zlib => new PageCompression(m.Compression, Page(m.CompressedProgramPageBytes), Page(MultifdZlibImagePageBytes), Page(m.CompressedZeroPageBytes), MultifdZlibPageTime),
+            MultifdCompression.Zstd => new PageCompression(m.Compression, Page(m.CompressedProgramPageBytes), Page(MultifdZstdImagePageBytes), Page(m.CompressedZeroPageBytes), MultifdZstdPageTime),
+            _ => null,
+        };
+    }
+
     /// <summary>Speed of the final transfer with the guest stopped (the vCPU no longer competes for the CPU); null = the running speed.</summary>
     public double? StoppedBandwidthBytesPerSecond { get; init; }
 

@@ -124,8 +124,10 @@ public sealed class MigrationProcess
             Xbzrle = settings.Parameters.Xbzrle is { } x ? new XbzrleCache(x.CacheSizeBytes, _memory.PageSizeBytes, guest.WorkloadSpec.BytesPerWrite) : null,
             Multifd = settings.Parameters.Multifd is { } m ? new MultifdStream(m, _qemu, _memory.PageSizeBytes, zeroPagesInPackets: zeroPages != ZeroPageDetection.Legacy)
             {
-                ZeroCheckParallelism = _host.MultifdSpeedup(settings.Parameters),
+                ChannelParallelism = _host.MultifdSpeedup(settings.Parameters),
+                Compression = _host.CompressionFor(m, _memory.PageSizeBytes),
             } : null,
+            ProgramPages = (guest.Layout.ProgramStart, guest.Layout.ProgramStart + guest.Layout.ProgramPages),
             FlushMultifdEveryRound = !_qemu.MultifdSyncsEveryIterateStep,
         };
         _autoConverge = new AutoConverge(settings.Parameters.AutoConverge);
@@ -420,6 +422,7 @@ public sealed class MigrationProcess
     private Wait IterateStep(SimTime now)
     {
         var before = Counters();
+        double unwrittenBefore = _sender.UnwrittenBytes;
         double timeBudget = Math.Min(MaxWait.Seconds, (_maxTimeAt - now).Seconds);
         var (bytes, seconds) = _sender.Send(_limiter.WindowBudgetBytes, timeBudget, _rate);
         if (_qemu.MultifdSyncsEveryIterateStep)
@@ -431,7 +434,8 @@ public sealed class MigrationProcess
         }
         _limiter.Consume(bytes);
         _precopyBytes = _sender.TransferredBytes;
-        return Fly(now, bytes, seconds - bytes / _rate, stopped: false, before);
+        double wire = bytes - (_sender.UnwrittenBytes - unwrittenBefore); // compressed where 7.2 counts full pages
+        return Fly(now, wire, seconds - wire / _rate, stopped: false, before);
     }
 
     /// <summary>migration_update_counters: closes the 100 ms window and measures its bandwidth.</summary>
@@ -493,12 +497,14 @@ public sealed class MigrationProcess
         Sync(stop, duringStop: true);
         if (_sender.Xbzrle is { } cache) cache.LastStage = true;
         var before = Counters();
+        double unwrittenBefore = _sender.UnwrittenBytes;
         var (bytes, seconds) = _sender.SendAll(_stoppedRate);
         double flushed = _sender.FlushMultifd(); // ram_save_complete's last flush and sync
         bytes += flushed;
         seconds += flushed / _stoppedRate;
         _downtimeBytes = _sender.TransferredBytes - _precopyBytes;
-        yield return Fly(stop, bytes, seconds - bytes / _stoppedRate, stopped: true, before);
+        double wire = bytes - (_sender.UnwrittenBytes - unwrittenBefore);
+        yield return Fly(stop, wire, seconds - wire / _stoppedRate, stopped: true, before);
         SimTime end = _sim.Now + _host.SwitchoverCost;
         _path.SenderIdleUntil(end);
         yield return _sim.Until(end);

@@ -18,6 +18,10 @@ namespace MigrationSim.Model.Migration;
 /// detection (7.2, or zero-page-detection legacy) it never enters a packet and goes on the main
 /// channel as header + one byte, like without multifd; with zero-page-detection none it is sent in
 /// full in a packet.</para>
+/// <para>Compression (<see cref="Compression"/>): a packet's normal pages travel compressed, as
+/// <see cref="PageCompression"/> sizes them by content; 10.0 counts the compressed packet, 7.2 the
+/// pages' full size (<see cref="QemuBehaviour.MultifdCountsCompressedBytes"/>), and
+/// <see cref="WireBytes"/> follows what the channels really write either way.</para>
 /// </summary>
 public sealed class MultifdStream
 {
@@ -26,9 +30,12 @@ public sealed class MultifdStream
     private readonly int _headerBytes;
     private readonly bool _zeroPagesInPackets;
     private readonly int _uncountedLimit; // packets a channel may hold before the rate limit sees them
+    private readonly bool _countsCompressed;
     private readonly Queue<long> _inFlight = new();
     private int _open;       // pages queued in the unfinished packet
     private int _openNormal; // of which non-zero
+    private int _openProgram; // of the non-zero ones: the guest program's pages (compression only)
+    private int _openZeroContent; // and all-zero pages sent in full (zero-page-detection none)
 
     /// <param name="parameters">The multifd capability's channels.</param>
     /// <param name="qemu">The release: packet header size, initial packet accounting.</param>
@@ -46,7 +53,19 @@ public sealed class MultifdStream
         InitialBytes = (long)qemu.MultifdInitialPacketBytesCounted * _channels;
         MultifdBytes = InitialBytes;
         _uncountedLimit = qemu.MultifdCountsPacketsWhenWritten ? _channels : 0;
+        _countsCompressed = qemu.MultifdCountsCompressedBytes;
+        WireBytes = InitialBytes;
     }
+
+    /// <summary>multifd-compression's page sizes and CPU time; null = the pages travel in full.</summary>
+    public PageCompression? Compression { get; init; }
+
+    /// <summary>
+    /// Bytes the channels have really written so far (headers and payloads as compressed), with
+    /// the counted initial packets: <see cref="MultifdBytes"/> except where 7.2 counts a compressed
+    /// packet at its pages' full size.
+    /// </summary>
+    public double WireBytes { get; private set; }
 
     /// <summary>
     /// Bytes of the packets handed to channels that the rate limit has not seen yet (10.0 counts a
@@ -68,11 +87,12 @@ public sealed class MultifdStream
     public bool ZeroPagesInPackets => _zeroPagesInPackets;
 
     /// <summary>
-    /// How many channels check zero pages at once when they find them (10.0): the host's
-    /// <see cref="HostProfile.MultifdSpeedup"/>, so each zero page's <see cref="HostProfile.ZeroPageTime"/>
-    /// is shared among them; 1 by default.
+    /// How many channels work at once on what only they do (checking zero pages in 10.0,
+    /// compressing): the host's <see cref="HostProfile.MultifdSpeedup"/>, so each zero page's
+    /// <see cref="HostProfile.ZeroPageTime"/> and each compressed page's
+    /// <see cref="PageCompression.PageTime"/> is shared among them; 1 by default.
     /// </summary>
-    public double ZeroCheckParallelism { get; init; } = 1;
+    public double ChannelParallelism { get; init; } = 1;
 
     /// <summary>Bytes of the per-channel initial packets that query-migrate counts (10.0: 64 B each; 7.2 counts none).</summary>
     public long InitialBytes { get; }
@@ -96,10 +116,15 @@ public sealed class MultifdStream
     /// Queues the pages <paramref name="bits"/> of one bitmap word in page order, of which
     /// <paramref name="zeroBits"/> are zero pages that travel in packets (pass 0 when the migration
     /// thread sends zero pages itself: those bits must not be in <paramref name="bits"/>).
-    /// Returns the bytes of the packets this completed (header and non-zero pages each).
+    /// Returns the bytes of the packets this completed (header and non-zero pages each), as QEMU
+    /// counts them. With compression, <paramref name="programBits"/> marks the guest program's
+    /// pages and <paramref name="zeroContentBits"/> the all-zero pages sent as normal pages
+    /// (zero-page-detection none); the others are the image's.
     /// </summary>
-    public double Queue(ulong bits, ulong zeroBits)
+    public double Queue(ulong bits, ulong zeroBits, ulong programBits = 0, ulong zeroContentBits = 0)
     {
+        zeroContentBits &= ~zeroBits;
+        programBits &= ~zeroBits & ~zeroContentBits;
         double sent = 0;
         int n = BitOperations.PopCount(bits);
         while (n > 0)
@@ -109,6 +134,8 @@ public sealed class MultifdStream
             {
                 _open += n;
                 _openNormal += n - BitOperations.PopCount(zeroBits & bits);
+                _openProgram += BitOperations.PopCount(programBits & bits);
+                _openZeroContent += BitOperations.PopCount(zeroContentBits & bits);
                 return sent;
             }
             // The first `room` pages of the word fill the packet: split the word there.
@@ -117,6 +144,8 @@ public sealed class MultifdStream
             ulong taken = bits & ~head;
             _open += room;
             _openNormal += room - BitOperations.PopCount(zeroBits & taken);
+            _openProgram += BitOperations.PopCount(programBits & taken);
+            _openZeroContent += BitOperations.PopCount(zeroContentBits & taken);
             sent += SendOpen();
             bits = head;
             n -= room;
@@ -136,15 +165,28 @@ public sealed class MultifdStream
         Flushes++;
         Settle(); // multifd_send_sync_main waits for every channel
         MultifdBytes += sync;
+        WireBytes += sync;
         return sent + sync;
     }
 
     /// <summary>The bytes a packet of <paramref name="normalPages"/> non-zero pages takes: the fixed header plus the pages.</summary>
     public long PacketBytes(int normalPages) => _headerBytes + (long)normalPages * _pageSizeBytes;
 
+    /// <summary>
+    /// The bytes a packet of <paramref name="programPages"/> program pages, <paramref name="zeroContentPages"/>
+    /// all-zero pages and <paramref name="imagePages"/> image pages takes on the wire: the fixed
+    /// header plus the pages as <see cref="Compression"/> makes them (in full without it).
+    /// </summary>
+    public double WirePacketBytes(int programPages, int zeroContentPages, int imagePages) =>
+        Compression is { } c ? _headerBytes + c.PayloadBytes(programPages, zeroContentPages, imagePages)
+                             : PacketBytes(programPages + zeroContentPages + imagePages);
+
     private double SendOpen()
     {
-        long b = PacketBytes(_openNormal);
+        long wire = (long)Math.Round(WirePacketBytes(_openProgram, _openZeroContent, _openNormal - _openProgram - _openZeroContent));
+        WireBytes += wire;
+        // 10.0 counts what was written; 7.2 (and no compression) the pages' full size.
+        long b = _countsCompressed && Compression is not null ? wire : PacketBytes(_openNormal);
         DataPackets++;
         MultifdBytes += b;
         if (_uncountedLimit > 0)
@@ -155,6 +197,8 @@ public sealed class MultifdStream
         }
         _open = 0;
         _openNormal = 0;
+        _openProgram = 0;
+        _openZeroContent = 0;
         return b;
     }
 }

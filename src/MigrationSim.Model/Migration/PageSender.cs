@@ -57,6 +57,22 @@ public sealed class PageSender
     public MultifdStream? Multifd { get; init; }
 
     /// <summary>
+    /// The guest program's pages [Start, End) (its resident pages and working set): with multifd
+    /// compression they compress as the workload's pages do, every other non-zero page as the image's.
+    /// </summary>
+    public (long Start, long End) ProgramPages { get; init; }
+
+    /// <summary>The bits of word <paramref name="wordIndex"/> that are the guest program's pages.</summary>
+    private ulong ProgramMask(int wordIndex)
+    {
+        long first = (long)wordIndex << 6;
+        long lo = Math.Max(first, ProgramPages.Start) - first, hi = Math.Min(first + 64, ProgramPages.End) - first;
+        if (hi <= lo) return 0;
+        ulong upTo = hi >= 64 ? ulong.MaxValue : (1UL << (int)hi) - 1;
+        return upTo & (ulong.MaxValue << (int)lo);
+    }
+
+    /// <summary>
     /// With multifd, flush the channels each time the scan passes the end of memory and when a
     /// search finds the pass empty (10.0's multifd_ram_sync_per_round); false when the migration
     /// thread flushes after every iterate step instead (7.2).
@@ -68,6 +84,11 @@ public sealed class PageSender
 
     /// <summary>Bytes sent so far.</summary>
     public long TransferredBytes { get; private set; }
+    /// <summary>
+    /// Bytes counted in <see cref="TransferredBytes"/> that were never written: what multifd
+    /// compression saved where QEMU counts a compressed packet at its pages' full size (7.2); 0 otherwise.
+    /// </summary>
+    public double UnwrittenBytes => Multifd is { } m ? m.MultifdBytes - m.WireBytes : 0;
     /// <summary>Pages sent in full so far.</summary>
     public long NormalPages { get; private set; }
     /// <summary>Zero pages sent so far.</summary>
@@ -216,8 +237,11 @@ public sealed class PageSender
         double bytes = 0, seconds = 0;
         int words = toSend.WordCount;
         double perByte = 1.0 / linkBytesPerSecond;
-        // Zero pages cost their time in the migration thread (7.2), or in the channels, side by side (10.0).
-        double zeroSeconds = multifd.ZeroPagesInPackets ? _zeroSeconds / multifd.ZeroCheckParallelism : _zeroSeconds;
+        // Zero pages cost their time in the migration thread (7.2), or in the channels, side by side (10.0);
+        // compressing is the channels' work, side by side too.
+        double zeroSeconds = multifd.ZeroPagesInPackets ? _zeroSeconds / multifd.ChannelParallelism : _zeroSeconds;
+        double compressSeconds = multifd.Compression is { } compression ? compression.PageTime.Seconds / multifd.ChannelParallelism : 0;
+        bool compressed = multifd.Compression is not null;
         multifd.Settle(); // what the channels held was written while the thread was away
         while (toSend.Count > 0 && bytes - multifd.UncountedBytes < byteBudget && seconds < secondsBudget)
         {
@@ -228,9 +252,13 @@ public sealed class PageSender
                 ulong zbits = bits & zero.Word(wi) & _zeroMask;
                 int nz = BitOperations.PopCount(zbits);
                 int nn = BitOperations.PopCount(bits) - nz;
-                double b = multifd.ZeroPagesInPackets ? multifd.Queue(bits, zbits) : nz * _zeroPageBytes + multifd.Queue(bits & ~zbits, 0);
+                ulong program = compressed ? ProgramMask(wi) : 0, zeroContent = compressed ? bits & zero.Word(wi) : 0;
+                double wireBefore = multifd.WireBytes;
+                double b = multifd.ZeroPagesInPackets ? multifd.Queue(bits, zbits, program, zeroContent) : multifd.Queue(bits & ~zbits, 0, program, zeroContent);
+                double wire = multifd.WireBytes - wireBefore; // what the channels write: b but compressed where 7.2 counts full pages
+                if (!multifd.ZeroPagesInPackets) { b += nz * _zeroPageBytes; wire += nz * _zeroPageBytes; }
                 bytes += b;
-                seconds += b * perByte + (nz + nn) * _scanSeconds + nz * zeroSeconds;
+                seconds += wire * perByte + (nz + nn) * _scanSeconds + nz * zeroSeconds + nn * compressSeconds;
                 Take(wi, bits, nz, nn, seconds, (long)b);
             }
             _cursor = wi + 1 >= words ? 0 : (long)(wi + 1) << 6;

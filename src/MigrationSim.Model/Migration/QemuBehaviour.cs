@@ -69,6 +69,15 @@ public sealed record QemuBehaviour
     /// </summary>
     public bool MultifdCountsPacketsWhenWritten { get; init; }
 
+    /// <summary>
+    /// With multifd-compression, query-migrate and the rate limit count what the channel wrote: the
+    /// header plus the compressed payload (10.0: multifd_send_thread adds packet_len +
+    /// next_packet_size). 7.2 counts a packet before its channel compresses it (multifd_send_pages:
+    /// pages x page size + packet_len), so its figures and its rate limit see the pages' full size
+    /// while the wire carries the compressed payload.
+    /// </summary>
+    public bool MultifdCountsCompressedBytes { get; init; }
+
     /// <summary>Size of MultiFDInit_t, the packet each channel opens with: magic, version, uuid, id and reserved words.</summary>
     public const int MultifdInitialPacketBytes = 64;
 
@@ -90,6 +99,7 @@ public sealed record QemuBehaviour
         HasDirtyLimit = true,
         MultifdInitialPacketBytesCounted = MultifdInitialPacketBytes,
         MultifdCountsPacketsWhenWritten = true,
+        MultifdCountsCompressedBytes = true,
     };
 
     /// <summary>The behaviour of <paramref name="version"/> (same major.minor); an unmodelled release is an error, never a silent stand-in.</summary>

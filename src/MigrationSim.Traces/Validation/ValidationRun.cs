@@ -54,6 +54,13 @@ public sealed record ValidationRun(
             : Calibrator.Fit(calibration, profile?.Profile, profile?.Unfitted);
         if (profile is not null && calibratePatterns is not null)
             fitted = fitted with { Notes = [$"starting from {profileSource}; refitted what the calibration subset isolates", .. fitted.Notes] };
+        // Compressed traces need the compression's constants, which only captures with it fit.
+        if (Calibrator.MissingCompressionKeys(measured, fitted.Profile) is { Count: > 0 } missing)
+            fitted = fitted with
+            {
+                Unfitted = [.. fitted.UnfittedKeys, .. missing],
+                Notes = [.. fitted.Notes, $"NOT FITTED {string.Join(", ", missing)}: traces use multifd compression and no unlimited-bandwidth capture with it was in the calibration set (add one with --calibrate)"],
+            };
         var report = Validator.Validate(measured, fitted.Profile, calibration.Select(t => t.Name).ToHashSet(), unusable, replications);
         if (fitted.UnfittedKeys.Count > 0 && !judgeUnfitted)
             report = report with { Goals = [] };

@@ -13,8 +13,8 @@ namespace MigrationSim.Model.Tests.Multifd;
 /// <summary>multifd as multifd.c, multifd-nocomp.c and ram.c do it: packets, headers, flushes, zero pages, and the CPU the channels add.</summary>
 public class MultifdTests
 {
-    private const int Page = 4096;
-    private const int Header = 1344;                       // MultiFDPacket_t (320 B) + 128 offsets of 8 B
+    internal const int Page = 4096;
+    internal const int Header = 1344;                      // MultiFDPacket_t (320 B) + 128 offsets of 8 B
     private const long FullPacket = Header + 128L * Page;  // 525632 B
 
     private static SimulationInput With(SimulationInput input, QemuVersion qemu, int channels, HostProfile? host = null) => input with
