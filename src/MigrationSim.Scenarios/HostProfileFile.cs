@@ -60,7 +60,7 @@ public static class HostProfileFile
         b.AppendLine($"  image-footprint: {h.ImageFootprintBytes.ToString(c)}B");
         b.AppendLine($"  image-footprint-per-gib: {h.ImageFootprintPerGiBBytes.ToString(c)}B");
         b.AppendLine($"  image-reusable: {h.ImageReusableBytes.ToString(c)}B");
-        if (h.ImageDensity != 1) b.AppendLine($"  image-density: {h.ImageDensity.ToString("0.###", c)}");
+        if (h.ImageDensity != 1) b.AppendLine($"  image-density: {h.ImageDensity.ToString("0.######", c)}");
         b.AppendLine($"  background-dirty-rate: {h.BackgroundDirtyRatePagesPerSecond.ToString("0.###", c)} pages/s");
         b.AppendLine($"  destination-resume-time: {Ms(h.DestinationResumeTime)}");
         b.AppendLine($"  discard-range-time: {(h.DiscardRangeTime.Nanoseconds).ToString(c)}ns");

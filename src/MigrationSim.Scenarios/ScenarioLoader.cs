@@ -479,7 +479,7 @@ public static class ScenarioLoader
             EffectiveBandwidthBytesPerSecond = PositiveRate("effective-bandwidth"),
             StoppedBandwidthBytesPerSecond = PositiveRate("stopped-bandwidth"),
             MultifdCores = s.Number("multifd-cores", 1, 1024) ?? h.MultifdCores,
-            ImageDensity = s.Number("image-density", 0.05, 1) ?? h.ImageDensity,
+            ImageDensity = s.Number("image-density", HostProfile.MinImageDensity, 1) ?? h.ImageDensity,
             MultifdZlibPageTime = Dur("multifd-zlib-page-time", h.MultifdZlibPageTime, InputLimits.MaxLatency),
             MultifdZstdPageTime = Dur("multifd-zstd-page-time", h.MultifdZstdPageTime, InputLimits.MaxLatency),
             MultifdZlibImagePageBytes = s.Number("multifd-zlib-image-page-bytes", 0, 65536),

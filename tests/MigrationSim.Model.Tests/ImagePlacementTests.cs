@@ -57,6 +57,12 @@ public class ImagePlacementTests
         Assert.Equal(10240 + 10240 - 4096, small.ImageSpanPages);
         Assert.Equal(10240, large.ImageSpanPages);
         Assert.Equal(10240, large.ProgramStart);
+        // With 2,048 reusable image pages the 4,096-page program still takes 4,096 gaps (span 16,384), and
+        // overlaps the span's tail over 2,048 x 16,384 / 10,240 = 3,277 pages, 1,229 of them gaps: 4,915 stay.
+        var reusing = MemoryLayout.For(new GuestSpec(256 * MiB, 4096, 0), Host(0.5, reusable: 8 * MiB), 4096);
+        Assert.Equal(16384, reusing.ImageSpanPages);
+        Assert.Equal(16384 - 3277, reusing.ProgramStart);
+        Assert.Equal(4915, reusing.ProgramStart - reusing.ImagePagesBelow(reusing.ProgramStart));
     }
 
     public static Arbitrary<(long Pages, long Footprint, long Reusable, long Resident, long WorkingSet, double Density)> Layouts() => Arb.From(

@@ -28,6 +28,7 @@ public class HostProfileFileTests
             FaultServiceTime = SimTime.FromMilliseconds(62.34),
             FaultServiceTimeUnlimited = SimTime.FromMilliseconds(2.2),
             MultifdCores = 1.457,
+            ImageDensity = 0.731707,
             MultifdZlibPageTime = new SimTime(39_140),
             MultifdZstdPageTime = new SimTime(11_055),
             MultifdZlibImagePageBytes = 1481.9,

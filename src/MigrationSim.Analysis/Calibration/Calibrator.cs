@@ -61,9 +61,10 @@ public static class Calibrator
         if (releases.Count > 1)
             throw new ArgumentException($"calibration traces of several QEMU releases ({string.Join(", ", releases)}): fit one profile per release");
         h = h with { Qemu = all[0].Input.Host.Qemu };
-        // A capture with a feature on (multifd, xbzrle, avail-switchover-bandwidth) fits only its
-        // feature's constants: its setup, bytes, stop and pause carry the feature's own costs
-        // (channel set-up, the final channel sync), which would leak into the plain constants.
+        // A capture with a feature on (MeasuredMigration.UsesFeatures) fits only its feature's constants
+        // (multifd-cores, compression; dirty-limit and zero-page-detection have none, so those fit
+        // nothing): its setup, bytes, stop and pause carry the feature's own costs (channel set-up,
+        // the final channel sync), which would leak into the plain constants.
         var traces = all.Where(t => !t.UsesFeatures).ToList();
         if (traces.Count < all.Count)
             notes.Add($"{all.Count - traces.Count} captures with features on ({string.Join(", ", all.Where(t => t.UsesFeatures).Select(t => t.Group).Distinct())}) fit only their features' constants");
@@ -74,7 +75,7 @@ public static class Calibrator
             // unlimited-bandwidth captures with it (after multifd-cores, which shares that time).
             foreach (var algorithm in new[] { MultifdCompression.Zlib, MultifdCompression.Zstd })
             {
-                var compressed = all.Where(t => Unlimited(t) && !t.Input.Policy.UsesPostcopy && t.Input.Parameters.Multifd?.Compression == algorithm).ToList();
+                var compressed = all.Where(t => Unlimited(t) && !t.Input.Policy.UsesPostcopy && OnlyMultifd(t.Input.Parameters, algorithm)).ToList();
                 if (compressed.Count > 0) p = FitCompression(compressed, algorithm, p, notes);
             }
             return p;
@@ -206,8 +207,11 @@ public static class Calibrator
     /// pass of idle captures, which meets memory in address order: between two polls where normal
     /// pages went out, the zero pages sent lie among the image's pages; where none did, they lie in
     /// a run of zero pages. The density is normal / (normal + zero) over the first kind, all captures
-    /// pooled. Only a zero-page time makes it matter: a zero page among data fills a window that
-    /// waits for the rate limit, while a run of them is CPU-bound.
+    /// pooled. A poll that spans the edge of a run counts the run's zero pages in it as the image's,
+    /// so the estimate leans low (leaving such polls out leaves too few at 100 ms a poll: 0.73 and
+    /// 0.54 for the two releases on one host, against 0.53 both ways with them). Only a zero-page time
+    /// makes it matter: a zero page among data fills a window that waits for the rate limit, while a
+    /// run of them is CPU-bound.
     /// </summary>
     public static (double? Density, string Note) MeasureImageDensity(IReadOnlyList<MeasuredMigration> idle)
     {
@@ -246,7 +250,11 @@ public static class Calibrator
     }
 
     /// <summary>Lowest image density calibration keeps (the image spread over 5 times its pages).</summary>
-    public const double MinImageDensity = 0.2;
+    public const double MinImageDensity = HostProfile.MinImageDensity;
+
+    /// <summary>multifd with <paramref name="compression"/> and no other feature: what isolates multifd's own constants.</summary>
+    private static bool OnlyMultifd(MigrationParameters p, MultifdCompression compression) =>
+        p is { Xbzrle: null, AvailSwitchoverBandwidthBytesPerSecond: null, DirtyLimit: null, ZeroPageDetection: null } && p.Multifd?.Compression == compression;
 
     private static bool Unlimited(MeasuredMigration t) => double.IsPositiveInfinity(t.Input.Parameters.MaxBandwidthBytesPerSecond) && t.Converged && t.PrecopyBytes > 0;
 
@@ -257,8 +265,13 @@ public static class Calibrator
     /// </summary>
     private static HostProfile FitMultifd(IReadOnlyList<MeasuredMigration> traces, HostProfile h, List<string> notes)
     {
-        var unlimitedMultifd = traces.Where(t => Unlimited(t) && t.Input.Parameters is { Multifd.Compression: MultifdCompression.None, Xbzrle: null, AvailSwitchoverBandwidthBytesPerSecond: null }).ToList();
-        if (unlimitedMultifd.Count == 0 || h.EffectiveBandwidthBytesPerSecond is null) return h;
+        var unlimitedMultifd = traces.Where(t => Unlimited(t) && OnlyMultifd(t.Input.Parameters, MultifdCompression.None)).ToList();
+        if (unlimitedMultifd.Count == 0) return h;
+        if (h.EffectiveBandwidthBytesPerSecond is null)
+        {
+            notes.Add("NOT FITTED multifd-cores: no running link speed to scale (no unlimited-bandwidth capture without features)");
+            return h;
+        }
         h = h with { MultifdCores = FitMultifdCores(unlimitedMultifd, h) };
         notes.Add($"multifd-cores {h.MultifdCores:0.###}: simulated total time of {unlimitedMultifd.Count} unlimited-bandwidth multifd captures matches the measured one in total (at least 1: the single-thread speed)");
         return h;

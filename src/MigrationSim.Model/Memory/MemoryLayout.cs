@@ -38,14 +38,17 @@ public sealed record MemoryLayout(long ImagePages, long ProgramStart, long Resid
         long program = resident + workingSetPages;
         if (image - reusable + program > guest.Pages)
             throw new ArgumentException($"the guest image ({image} pages, {reusable} reusable), resident pages ({resident}) and working set ({workingSetPages}) do not fit in guest memory ({guest.Pages} pages)");
-        // Spread over image / density pages, less the free pages between them that the guest's own
-        // memory takes (an allocator hands out those first: a guest that fills its memory leaves no
-        // gaps), as far as memory leaves room; the guest's memory overlaps the span's tail over as
-        // many pages as hold the reusable image pages.
+        // Spread over image / density pages, less one free page between them for each page of the
+        // guest's own memory (an allocator hands out those first: a guest that fills its memory leaves
+        // no gaps), as far as memory leaves room. The guest's memory then overlaps the span's tail over
+        // as many pages as hold the reusable image pages, covering the gaps there too, so a guest with
+        // reusable pages leaves fewer gaps than image / density - image - program. (Counting only its
+        // fresh pages against the gaps, and none twice, was tried: 10.0 precopy time 4.31% -> 5.2%
+        // median, 7.2's hybrid time 1.86% -> 3.39%, bytes better; not kept.)
         long span = image;
         if (host.ImageDensity < 1 && image > 0)
         {
-            long gaps = Math.Max(0, (long)Math.Ceiling(image / Math.Max(host.ImageDensity, 0.01)) - image - program);
+            long gaps = Math.Max(0, (long)Math.Ceiling(image / Math.Max(host.ImageDensity, HostProfile.MinImageDensity)) - image - program);
             span = Math.Max(image, Math.Min(image + gaps, Math.Min(guest.Pages, guest.Pages - program + reusable)));
         }
         long overlap = span == image ? reusable : Math.Min(span, (long)Math.Round(reusable * (double)span / image));

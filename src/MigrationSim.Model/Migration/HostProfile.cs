@@ -114,6 +114,9 @@ public sealed record HostProfile
     /// </summary>
     public double ImageDensity { get; init; } = 1;
 
+    /// <summary>Lowest <see cref="ImageDensity"/> a profile or scenario may give (the image spread over 5 times its pages).</summary>
+    public const double MinImageDensity = 0.2;
+
     /// <summary>Further image footprint per GiB of guest memory (the kernel's per-page metadata grows with RAM).</summary>
     public long ImageFootprintPerGiBBytes { get; init; }
 

@@ -428,9 +428,10 @@ public sealed class MigrationProcess
         if (_qemu.MultifdSyncsEveryIterateStep)
         {
             // 7.2: ram_save_iterate ends with multifd_send_sync_main (the partial packet, a SYNC per channel, a wait for all).
-            double flushed = _sender.FlushMultifd();
-            bytes += flushed;
-            seconds += flushed / _rate;
+            // It counts the full pages but takes as long as what it writes (compressed, with compression).
+            double wireBefore = _sender.Multifd?.WireBytes ?? 0;
+            bytes += _sender.FlushMultifd();
+            seconds += ((_sender.Multifd?.WireBytes ?? 0) - wireBefore) / _rate;
         }
         _limiter.Consume(bytes);
         _precopyBytes = _sender.TransferredBytes;
@@ -499,9 +500,9 @@ public sealed class MigrationProcess
         var before = Counters();
         double unwrittenBefore = _sender.UnwrittenBytes;
         var (bytes, seconds) = _sender.SendAll(_stoppedRate);
-        double flushed = _sender.FlushMultifd(); // ram_save_complete's last flush and sync
-        bytes += flushed;
-        seconds += flushed / _stoppedRate;
+        double wireBefore = _sender.Multifd?.WireBytes ?? 0;
+        bytes += _sender.FlushMultifd(); // ram_save_complete's last flush and sync: counted as the release counts, timed as written
+        seconds += ((_sender.Multifd?.WireBytes ?? 0) - wireBefore) / _stoppedRate;
         _downtimeBytes = _sender.TransferredBytes - _precopyBytes;
         double wire = bytes - (_sender.UnwrittenBytes - unwrittenBefore);
         yield return Fly(stop, wire, seconds - wire / _stoppedRate, stopped: true, before);

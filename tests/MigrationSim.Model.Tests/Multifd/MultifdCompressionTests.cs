@@ -174,4 +174,28 @@ public class MultifdCompressionTests
         double expectedMs = fast.Normal * 0.040 / 2;
         Assert.True(Math.Abs(slow.TotalTimeMs - fast.TotalTimeMs - expectedMs) < expectedMs * 0.01, $"fast {fast}\nslow {slow}");
     }
+
+    [Theory]
+    [InlineData("7.2")]
+    [InlineData("10.0")]
+    public void A_link_bound_compressed_migration_takes_its_written_bytes_not_its_counted_ones(string release)
+    {
+        // 64 MiB of program pages (30 B each compressed) at max-bandwidth 64 MiB/s over a 1 MB/s link, no
+        // compression CPU: the run takes its written bytes over the link (10.0, which counts them) or
+        // 7.2's windows of full pages counted, whichever is longer; never the counted bytes over the link
+        // (67 s).
+        var qemu = QemuVersion.TryParse(release)!.Value;
+        var plain = Make(1L << 27, new IdleWorkloadSpec(), maxBandwidth: 64 << 20, residentBytes: 64 << 20);
+        var input = plain with
+        {
+            Host = Host(qemu) with { EffectiveBandwidthBytesPerSecond = 1e6, StoppedBandwidthBytesPerSecond = 1e6 },
+            Parameters = plain.Parameters with { Multifd = Zstd4 },
+        };
+        var s = MigrationSimulation.Run(input).Summary;
+
+        double writtenMs = (16384 * ProgramBytes + (16384 / 128 + 4 * 20) * Header) / 1e6 * 1000; // pages, packets, syncs
+        double windowsMs = QemuBehaviour.For(qemu).MultifdCountsCompressedBytes ? 100 : Math.Ceiling(16384 * (Page + 8.0) / (64 << 20) / 0.1) * 100;
+        double boundMs = Math.Max(writtenMs, windowsMs);
+        Assert.True(s.TotalTimeMs < boundMs * 1.5 + s.SetupTimeMs + 50, $"{s.TotalTimeMs} ms; written ~{writtenMs:0} ms, windows {windowsMs} ms ({s})");
+    }
 }
