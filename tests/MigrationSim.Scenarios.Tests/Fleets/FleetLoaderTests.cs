@@ -50,6 +50,21 @@ public class FleetLoaderTests
     }
 
     [Fact]
+    public void A_fleet_guest_with_multifd_compression_gets_its_program_pages_compressed_size_as_a_scenario_does()
+    {
+        const string guests = """
+              - name: db
+                host: node-01
+                guest: { memory: 1GiB, resident: 256MiB }
+                workload: { kind: uniform, working-set: 25%, rate: 2k pages/s }
+                migration: { multifd: true, multifd-channels: 4, multifd-compression: zstd }
+            """;
+        var m = FleetLoader.Parse(Fleet(guests, Evacuate), "t.yaml").Spec.Guests[0].Settings.Parameters.Multifd!;
+        // Computed by compressing the workload's pages, as for a scenario: a few bytes, not the 4 KiB page.
+        Assert.InRange(m.CompressedProgramPageBytes!.Value, 1, 200);
+    }
+
+    [Fact]
     public void A_fleet_is_read_with_its_hosts_guests_and_defaults()
     {
         var f = FleetLoader.Parse(Fleet(TwoGuests, Evacuate), "t.yaml");
