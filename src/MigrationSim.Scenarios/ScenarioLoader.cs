@@ -100,8 +100,7 @@ public static class ScenarioLoader
         }
         root.RejectUnknownKeys();
 
-        if (parameters.Multifd is { } multifd) // what the program's pages compress to follows from what the workload writes
-            parameters = parameters with { Multifd = Compression.WorkloadPageCompression.Apply(multifd, workload.BytesPerWrite, guest.PageSizeBytes, guest.ResidentPages, workload.WorkingSetPages) };
+        parameters = WithProgramPageCompression(parameters, workload, guest);
         long ws = workload.WorkingSetPages;
         if (ws > guest.Pages)
             throw workloadSec!.Error(workloadSec.Node, "working-set", $"the working set ({ws} pages) is larger than guest memory ({guest.Pages} pages of {guest.PageSizeBytes} B); it must be at most guest.memory");
@@ -180,6 +179,16 @@ public static class ScenarioLoader
         s.RejectUnknownKeys();
         return new GuestSpec(memory, (int)pageSize, resident);
     }
+
+    /// <summary>
+    /// <paramref name="p"/> with what the guest program's pages compress to under multifd
+    /// compression, which follows from what <paramref name="workload"/> writes (unchanged without
+    /// multifd). Scenarios and fleet guests alike.
+    /// </summary>
+    internal static MigrationParameters WithProgramPageCompression(MigrationParameters p, WorkloadSpec workload, GuestSpec guest) =>
+        p.Multifd is { } m
+            ? p with { Multifd = Compression.WorkloadPageCompression.Apply(m, workload.BytesPerWrite, guest.PageSizeBytes, guest.ResidentPages, workload.WorkingSetPages) }
+            : p;
 
     /// <summary>
     /// workload.kind names a registered kind (<see cref="WorkloadRegistry"/>), which reads its own

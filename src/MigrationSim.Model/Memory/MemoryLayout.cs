@@ -13,8 +13,12 @@ public sealed record MemoryLayout(long ImagePages, long ProgramStart, long Resid
     /// <summary>Pages from page 0 over which the image's pages are spread (= <see cref="ImagePages"/> when contiguous).</summary>
     public long ImageSpanPages { get; init; } = ImagePages;
 
-    /// <summary>Whether image page <paramref name="i"/> of a span of <paramref name="span"/> pages holds data when <paramref name="count"/> of them do, evenly spaced (the first of each stride).</summary>
-    public static bool HoldsData(long i, long count, long span) => span <= count || (i * count + span - 1) / span < ((i + 1) * count + span - 1) / span;
+    /// <summary>Whether page <paramref name="i"/> of a span of <paramref name="span"/> pages holds data when <paramref name="count"/> of them do, evenly spaced (the first of each stride).</summary>
+    public static bool HoldsData(long i, long count, long span) => DataPagesBelow(i + 1, count, span) > DataPagesBelow(i, count, span);
+
+    /// <summary>Of <paramref name="count"/> data pages spread evenly over [0, <paramref name="span"/>), those below page <paramref name="page"/>: ceil(page x count / span).</summary>
+    public static long DataPagesBelow(long page, long count, long span) =>
+        page <= 0 ? 0 : page >= span ? count : span <= count ? page : (page * count + span - 1) / span;
 
     /// <summary>The guest program's pages: resident pages plus the working set.</summary>
     public long ProgramPages => ResidentPages + WorkingSetPages;
@@ -25,8 +29,7 @@ public sealed record MemoryLayout(long ImagePages, long ProgramStart, long Resid
     public long NonZeroPages => ImagePages + ProgramPages - (ImagePagesBelow(ProgramStart + ProgramPages) - ImagePagesBelow(ProgramStart));
 
     /// <summary>Image pages below page <paramref name="page"/>.</summary>
-    public long ImagePagesBelow(long page) =>
-        page <= 0 ? 0 : page >= ImageSpanPages ? ImagePages : ImageSpanPages <= ImagePages ? page : (page * ImagePages + ImageSpanPages - 1) / ImageSpanPages;
+    public long ImagePagesBelow(long page) => DataPagesBelow(page, ImagePages, ImageSpanPages);
 
     /// <summary>Where the image, the resident pages and the working set of <paramref name="workingSetPages"/> pages sit in <paramref name="guest"/> on <paramref name="host"/>.</summary>
     public static MemoryLayout For(GuestSpec guest, HostProfile host, long workingSetPages)

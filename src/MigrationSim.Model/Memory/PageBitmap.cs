@@ -33,6 +33,15 @@ public sealed class PageBitmap
     /// <summary>Number of pages (bits).</summary>
     public long Length { get; }
 
+    /// <summary>The bits of word <paramref name="wordIndex"/> that fall in pages [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public static ulong RangeMask(int wordIndex, long from, long to)
+    {
+        long lo = Math.Max(from - ((long)wordIndex << 6), 0), hi = Math.Min(to - ((long)wordIndex << 6), 64);
+        if (hi <= lo) return 0;
+        ulong upper = hi >= 64 ? ulong.MaxValue : (1UL << (int)hi) - 1;
+        return upper & (ulong.MaxValue << (int)lo);
+    }
+
     /// <summary>Number of set bits.</summary>
     public long Count { get; private set; }
 

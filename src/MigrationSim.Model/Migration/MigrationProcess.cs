@@ -415,6 +415,18 @@ public sealed class MigrationProcess
     }
 
     /// <summary>
+    /// The multifd channels' flush (multifd_send_sync_main): its bytes as the release counts them
+    /// (7.2: full pages) and the seconds it takes at <paramref name="rate"/> for what it writes
+    /// (compressed, with compression).
+    /// </summary>
+    private (double Counted, double Seconds) FlushMultifd(double rate)
+    {
+        double wireBefore = _sender.Multifd?.WireBytes ?? 0;
+        double counted = _sender.FlushMultifd();
+        return (counted, ((_sender.Multifd?.WireBytes ?? 0) - wireBefore) / rate);
+    }
+
+    /// <summary>
     /// ram_save_iterate: sends pending pages until the window's budget is spent, the pass empties,
     /// or MAX_WAIT has passed (each may overshoot by the page in progress, as QEMU checks before a
     /// page). Returns how long the step takes at the path's rate.
@@ -428,10 +440,9 @@ public sealed class MigrationProcess
         if (_qemu.MultifdSyncsEveryIterateStep)
         {
             // 7.2: ram_save_iterate ends with multifd_send_sync_main (the partial packet, a SYNC per channel, a wait for all).
-            // It counts the full pages but takes as long as what it writes (compressed, with compression).
-            double wireBefore = _sender.Multifd?.WireBytes ?? 0;
-            bytes += _sender.FlushMultifd();
-            seconds += ((_sender.Multifd?.WireBytes ?? 0) - wireBefore) / _rate;
+            var (counted, flushSeconds) = FlushMultifd(_rate);
+            bytes += counted;
+            seconds += flushSeconds;
         }
         _limiter.Consume(bytes);
         _precopyBytes = _sender.TransferredBytes;
@@ -500,9 +511,9 @@ public sealed class MigrationProcess
         var before = Counters();
         double unwrittenBefore = _sender.UnwrittenBytes;
         var (bytes, seconds) = _sender.SendAll(_stoppedRate);
-        double wireBefore = _sender.Multifd?.WireBytes ?? 0;
-        bytes += _sender.FlushMultifd(); // ram_save_complete's last flush and sync: counted as the release counts, timed as written
-        seconds += ((_sender.Multifd?.WireBytes ?? 0) - wireBefore) / _stoppedRate;
+        var (counted, flushSeconds) = FlushMultifd(_stoppedRate); // ram_save_complete's last flush and sync
+        bytes += counted;
+        seconds += flushSeconds;
         _downtimeBytes = _sender.TransferredBytes - _precopyBytes;
         double wire = bytes - (_sender.UnwrittenBytes - unwrittenBefore);
         yield return Fly(stop, wire, seconds - wire / _stoppedRate, stopped: true, before);

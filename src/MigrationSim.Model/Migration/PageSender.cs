@@ -63,14 +63,7 @@ public sealed class PageSender
     public (long Start, long End) ProgramPages { get; init; }
 
     /// <summary>The bits of word <paramref name="wordIndex"/> that are the guest program's pages.</summary>
-    private ulong ProgramMask(int wordIndex)
-    {
-        long first = (long)wordIndex << 6;
-        long lo = Math.Max(first, ProgramPages.Start) - first, hi = Math.Min(first + 64, ProgramPages.End) - first;
-        if (hi <= lo) return 0;
-        ulong upTo = hi >= 64 ? ulong.MaxValue : (1UL << (int)hi) - 1;
-        return upTo & (ulong.MaxValue << (int)lo);
-    }
+    private ulong ProgramMask(int wordIndex) => PageBitmap.RangeMask(wordIndex, ProgramPages.Start, ProgramPages.End);
 
     /// <summary>
     /// With multifd, flush the channels each time the scan passes the end of memory and when a

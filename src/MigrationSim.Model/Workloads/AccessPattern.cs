@@ -70,22 +70,13 @@ public abstract class AccessPattern(long firstPage, long pages)
     {
         double mass = 0;
         long basePage = (long)wordIndex << 6;
-        bits &= RangeMask(wordIndex, FirstPage, FirstPage + Pages);
+        bits &= PageBitmap.RangeMask(wordIndex, FirstPage, FirstPage + Pages);
         while (bits != 0)
         {
             mass += Weight(basePage + System.Numerics.BitOperations.TrailingZeroCount(bits));
             bits &= bits - 1;
         }
         return mass;
-    }
-
-    /// <summary>The bits of word <paramref name="wordIndex"/> that fall in pages [from, to).</summary>
-    protected static ulong RangeMask(int wordIndex, long from, long to)
-    {
-        long lo = Math.Max(from - ((long)wordIndex << 6), 0), hi = Math.Min(to - ((long)wordIndex << 6), 64);
-        if (hi <= lo) return 0;
-        ulong upper = hi >= 64 ? ulong.MaxValue : (1UL << (int)hi) - 1;
-        return upper & (ulong.MaxValue << (int)lo);
     }
 }
 
@@ -100,7 +91,7 @@ public sealed class UniformAccess(long firstPage, long pages) : AccessPattern(fi
 
     /// <inheritdoc/>
     public override double Mass(int wordIndex, ulong bits) =>
-        System.Numerics.BitOperations.PopCount(bits & RangeMask(wordIndex, FirstPage, FirstPage + Pages)) / (double)Pages;
+        System.Numerics.BitOperations.PopCount(bits & PageBitmap.RangeMask(wordIndex, FirstPage, FirstPage + Pages)) / (double)Pages;
 
     /// <inheritdoc/>
     public override long? PickMissing(RandomStream rng, MissingPages missing) =>
@@ -120,8 +111,8 @@ public sealed class HotspotAccess(long firstPage, long pages, long hotPages, dou
     public override double Mass(int wordIndex, ulong bits)
     {
         long hotEnd = FirstPage + hotPages;
-        int hot = System.Numerics.BitOperations.PopCount(bits & RangeMask(wordIndex, FirstPage, hotEnd));
-        int cold = System.Numerics.BitOperations.PopCount(bits & RangeMask(wordIndex, hotEnd, FirstPage + Pages));
+        int hot = System.Numerics.BitOperations.PopCount(bits & PageBitmap.RangeMask(wordIndex, FirstPage, hotEnd));
+        int cold = System.Numerics.BitOperations.PopCount(bits & PageBitmap.RangeMask(wordIndex, hotEnd, FirstPage + Pages));
         return hot * (_share / hotPages) + (cold == 0 ? 0 : cold * ((1 - _share) / (Pages - hotPages)));
     }
 

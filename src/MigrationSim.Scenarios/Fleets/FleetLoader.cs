@@ -401,8 +401,7 @@ public static class FleetLoader
         var (type, parameters) = ScenarioLoader.ParseMigration(migrationSec, c.Features);
         var (policy, postcopy) = ScenarioLoader.ParsePolicy(migrationSec, type, c.Policies);
         migrationSec?.RejectUnknownKeys();
-        if (parameters.Multifd is { } multifd) // what the program's pages compress to, as for a scenario
-            parameters = parameters with { Multifd = Compression.WorkloadPageCompression.Apply(multifd, workload.BytesPerWrite, guest.PageSizeBytes, guest.ResidentPages, workload.WorkingSetPages) };
+        parameters = ScenarioLoader.WithProgramPageCompression(parameters, workload, guest);
         if (parameters.Multifd is not null && policy.UsesPostcopy)
             throw migrationSec!.Error(migrationSec.Scalar("multifd")!, "multifd", $"cannot be combined with policy: {policy.Name}; use policy: precopy");
         if (policy.UsesPostcopy && c.Network.Latency <= SimTime.Zero)
