@@ -254,7 +254,7 @@ public static class Calibrator
 
     /// <summary>multifd with <paramref name="compression"/> and no other feature: what isolates multifd's own constants.</summary>
     private static bool OnlyMultifd(MigrationParameters p, MultifdCompression compression) =>
-        p is { Xbzrle: null, AvailSwitchoverBandwidthBytesPerSecond: null, DirtyLimit: null, ZeroPageDetection: null } && p.Multifd?.Compression == compression;
+        p.Multifd?.Compression == compression && !MeasuredMigration.TurnsOnFeatures(p with { Multifd = null });
 
     private static bool Unlimited(MeasuredMigration t) => double.IsPositiveInfinity(t.Input.Parameters.MaxBandwidthBytesPerSecond) && t.Converged && t.PrecopyBytes > 0;
 
@@ -437,26 +437,15 @@ public static class Calibrator
         int page = traces[0].Input.Guest.PageSizeBytes;
         double measuredBytes = traces.Sum(t => (double)t.Transferred), measuredMs = traces.Sum(t => t.TotalTimeMs);
         double Sim(HostProfile p, Func<Model.Results.MigrationSummary, double> f) => traces.Sum(t => Replications.Mean(t.Input with { Host = p }, Replications.Default, f));
-        double Bisect(Func<double, double> simulated, double measured, double lo, double hi, int steps)
-        {
-            if (simulated(lo) >= measured) return lo;
-            if (simulated(hi) <= measured) return hi;
-            for (int i = 0; i < steps; i++)
-            {
-                double mid = (lo + hi) / 2;
-                if (simulated(mid) < measured) lo = mid; else hi = mid;
-            }
-            return (lo + hi) / 2;
-        }
         for (int round = 0; round < 2; round++)
         {
             if (countsCompressed)
             {
                 var at = h;
-                h = WithImage(h, Bisect(b => Sim(WithImage(at, b), s => s.Transferred), measuredBytes, 0, page, 14));
+                h = WithImage(h, Bisect(b => Sim(WithImage(at, b), s => s.Transferred), measuredBytes, 0, page, 14, rising: true));
             }
             var now = h;
-            h = WithTime(h, Bisect(s => Sim(WithTime(now, s), x => x.TotalTimeMs), measuredMs, 0, 1e-3, 20));
+            h = WithTime(h, Bisect(s => Sim(WithTime(now, s), x => x.TotalTimeMs), measuredMs, 0, 1e-3, 20, rising: true));
         }
         double us = (zlib ? h.MultifdZlibPageTime : h.MultifdZstdPageTime).Nanoseconds / 1000.0;
         notes.Add(countsCompressed
@@ -471,13 +460,24 @@ public static class Calibrator
         double measured = traces.Sum(t => t.TotalTimeMs);
         double Simulated(double cores) => traces.Sum(t =>
             Replications.Mean(t.Input with { Host = h with { MultifdCores = cores } }, Replications.Default, s => s.TotalTimeMs));
-        double lo = 1, hi = traces.Max(t => t.Input.Parameters.Multifd!.Channels);
-        if (Simulated(lo) <= measured) return lo;
-        if (Simulated(hi) >= measured) return hi;
-        for (int i = 0; i < 20; i++)
+        return Bisect(Simulated, measured, 1, traces.Max(t => t.Input.Parameters.Multifd!.Channels), 20, rising: false);
+    }
+
+    /// <summary>
+    /// Where <paramref name="simulated"/>, which rises (or falls) with x, meets <paramref name="measured"/>
+    /// in [<paramref name="lo"/>, <paramref name="hi"/>]: an end when the figure is already at or past
+    /// the measured one there, else the middle of what <paramref name="steps"/> halvings leave.
+    /// </summary>
+    private static double Bisect(Func<double, double> simulated, double measured, double lo, double hi, int steps, bool rising)
+    {
+        bool Short(double x) => rising ? simulated(x) < measured : simulated(x) > measured; // the answer lies above x
+        bool Beyond(double x) => rising ? simulated(x) > measured : simulated(x) < measured;
+        if (!Short(lo)) return lo;
+        if (!Beyond(hi)) return hi;
+        for (int i = 0; i < steps; i++)
         {
             double mid = (lo + hi) / 2;
-            if (Simulated(mid) > measured) lo = mid; else hi = mid;
+            if (Short(mid)) lo = mid; else hi = mid;
         }
         return (lo + hi) / 2;
     }

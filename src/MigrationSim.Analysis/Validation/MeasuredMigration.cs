@@ -72,8 +72,14 @@ public sealed record MeasuredMigration
     public double? Value(Metric m) => Prediction.From(this).Value(m);
 
     /// <summary>Whether the capture turns on a migration feature (multifd, xbzrle, avail-switchover-bandwidth, dirty-limit, zero-page-detection): calibration fits only that feature's constants from it.</summary>
-    public bool UsesFeatures => Input.Parameters is var p
-        && (p.Multifd is not null || p.Xbzrle is not null || p.AvailSwitchoverBandwidthBytesPerSecond is not null || p.DirtyLimit is not null || p.ZeroPageDetection is not null);
+    public bool UsesFeatures => TurnsOnFeatures(Input.Parameters);
+
+    /// <summary>Whether <paramref name="p"/> turns on a migration feature (multifd, xbzrle, avail-switchover-bandwidth, dirty-limit, zero-page-detection).</summary>
+    public static bool TurnsOnFeatures(MigrationParameters p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return p.Multifd is not null || p.Xbzrle is not null || p.AvailSwitchoverBandwidthBytesPerSecond is not null || p.DirtyLimit is not null || p.ZeroPageDetection is not null;
+    }
 
     /// <summary>
     /// The group a trace is judged in: its policy, then the features it turns on ("precopy+xbzrle",
