@@ -38,6 +38,8 @@ public class ValidateCommandTests
         Assert.Equal(4, rows.Length); // header + the three usable traces
         Assert.Contains("calibrated on 1 traces", stdout);
         Assert.True(File.Exists(tmp.File("v/profile-tcg-qemu7.2.yaml")));
+        Assert.True(File.Exists(tmp.File("v/scatter-total-time-ms.png")));
+        Assert.False(File.Exists(tmp.File("v/scatter-postcopy-requests.png"))); // no held-out trace has one: no empty plot
 
         // --strict turns unusable traces into bad input: exit 2, nothing written
         Assert.Equal(ExitCodes.BadInput, Cli.Run("validate", tmp.File("traces"), "--calibrate", "p256-idle-64m-r1", "--out", tmp.File("v2"), "--strict").Exit);

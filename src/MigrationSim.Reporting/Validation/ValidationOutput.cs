@@ -160,6 +160,7 @@ public static class ValidationOutput
             .Where(p => p.Meas is > 0).ToList();
         var sim = pts.Where(p => p.Sim is > 0).ToList();
         var fluid = pts.Where(p => p.Fluid is > 0).ToList();
+        if (sim.Count == 0 && fluid.Count == 0) return; // no held-out trace has this figure (postcopy requests of precopy-only sets): no empty plot
         var all = pts.SelectMany(p => new[] { p.Meas, p.Sim, p.Fluid }).Where(v => v is > 0).Select(v => v!.Value).ToList();
         // Over a decade or more (0.4 s next to 60 s), both axes are log10, or the short ones crowd one corner.
         bool log = all.Count > 0 && all.Max() / all.Min() >= 10;
