@@ -132,19 +132,33 @@ public static class LineFigure
     }
 
     /// <summary>
-    /// Ticks for log10 positions, from ScottPlot's generators: over two decades or more, the decades
-    /// labelled (1k, 10k, ...) with minor ticks at 2..9 x each; over less, NumericAutomatic's own
-    /// steps in log10, labelled with their values to two significant digits (2.5k, 4k, 6.3k, ...).
+    /// Ticks for log10 positions: over two decades or more, ScottPlot's decades labelled (1k, 10k, ...)
+    /// with its minor ticks at 2..9 x each; over less, the round values themselves (ScottPlot's own
+    /// steps in log10 land between them: 6.3, 7.9), labelled 1-2-5 in each decade over one decade or
+    /// more and 1..9 below, the others as minor ticks.
     /// </summary>
-    public static ScottPlot.TickGenerators.NumericAutomatic LogTicks(IReadOnlyList<double> values)
+    public static ScottPlot.ITickGenerator LogTicks(IReadOnlyList<double> values)
     {
-        bool decades = values.Count > 0 && Math.Log10(values.Max() / values.Min()) >= 2;
-        var ticks = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => Short(Math.Pow(10, v)) };
-        if (decades)
+        double decades = values.Count > 0 ? Math.Log10(values.Max() / values.Min()) : 0;
+        if (values.Count == 0 || decades >= 2)
         {
-            ticks.IntegerTicksOnly = true;
-            ticks.MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator();
+            var auto = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => Short(Math.Pow(10, v)) };
+            if (values.Count == 0) return auto;
+            auto.IntegerTicksOnly = true;
+            auto.MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator();
+            return auto;
         }
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        int[] labelled = decades >= 1 ? [1, 2, 5] : [1, 2, 3, 4, 5, 6, 7, 8, 9];
+        double lo = values.Min() / 2, hi = values.Max() * 2; // the axis' margins
+        for (int e = (int)Math.Floor(Math.Log10(lo)); e <= (int)Math.Ceiling(Math.Log10(hi)); e++)
+            for (int m = 1; m <= 9; m++)
+            {
+                double v = m * Math.Pow(10, e);
+                if (v < lo || v > hi) continue;
+                if (labelled.Contains(m)) ticks.AddMajor(Math.Log10(v), Short(v));
+                else ticks.AddMinor(Math.Log10(v));
+            }
         return ticks;
     }
 
