@@ -18,6 +18,13 @@ public sealed class MissingPages(PageBitmap bits)
     /// <summary>Rank and select over the missing pages (built on first use, then kept up to date).</summary>
     public PageIndex Index => _index ??= new PageIndex(bits);
 
+    /// <summary>Prefetches what a fault on <paramref name="page"/> will touch: its bitmap word and, once built, its index block.</summary>
+    public void Prefetch(long page)
+    {
+        bits.Prefetch(page);
+        _index?.Prefetch(page);
+    }
+
     /// <summary>Word <paramref name="wordIndex"/> lost <paramref name="sent"/> missing pages (they were sent).</summary>
     public void Sent(int wordIndex, int sent) => _index?.Changed(wordIndex, -sent);
 }

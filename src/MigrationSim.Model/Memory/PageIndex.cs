@@ -39,6 +39,14 @@ public sealed class PageIndex
         _regions[b / (Fan * Fan)] += delta;
     }
 
+    /// <summary>Asks the CPU for the block count of <paramref name="page"/>, which a change there will update (see <see cref="PageBitmap.Prefetch"/>).</summary>
+    public unsafe void Prefetch(long page)
+    {
+        long b = (page >> 6) / WordsPerBlock;
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported || (ulong)b >= (ulong)_blocks.Length) return;
+        fixed (int* block = &_blocks[b]) System.Runtime.Intrinsics.X86.Sse.Prefetch0(block);
+    }
+
     /// <summary>Set pages in [0, <paramref name="page"/>).</summary>
     public long CountBefore(long page)
     {

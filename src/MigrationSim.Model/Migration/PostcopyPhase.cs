@@ -74,6 +74,7 @@ internal sealed class PostcopyPhase
     private SimTime _blockedTotal;
     private EventHandle? _nextFault;
     private RandomStream? _faultRng;
+    private AccessDraws[] _draws = [];   // each pattern's accesses (drawn ahead, prefetched, on a large guest)
 
     public PostcopyPhase(MigrationProcess migration)
     {
@@ -238,6 +239,8 @@ internal sealed class PostcopyPhase
         _missingMass = _patterns.Select(MissingMass).ToArray();
         _accessRateBound = _guest.Workload.MaxWriteRate * AccessFactor;
         _missing = new MissingPages(_memory.ToSend);
+        var ahead = _m.Streams.Get("postcopy.fault-pages");
+        _draws = _patterns.Select(p => AccessDraws.For(p, _missing, _faultRng, ahead)).ToArray();
         _sender.Sent = OnPagesSent;
         _limiter.Start(now);
         _streamClock = now;
@@ -320,7 +323,7 @@ internal sealed class PostcopyPhase
         var pattern = _guest.Workload.AccessPatternAt(now);
         int i = pattern is null ? -1 : Array.IndexOf(_patterns, pattern);
         double rate = i < 0 ? 0 : _guest.Workload.WriteRateAt(now) * AccessFactor * Math.Max(0, _missingMass[i]);
-        if (rate <= 0 || _faultRng!.NextDouble() * _lambdaBound >= rate || pattern!.PickMissing(_faultRng, _missing!) is not { } page)
+        if (rate <= 0 || _faultRng!.NextDouble() * _lambdaBound >= rate || pattern!.PickMissing(_draws[i], _missing!, _missingMass[i]) is not { } page)
         {
             ScheduleNextFault(now);
             return;

@@ -27,16 +27,20 @@ public abstract class AccessPattern(long firstPage, long pages)
     /// <summary>
     /// A page this pattern's next access hits, given that it hits one of the <paramref name="missing"/>
     /// pages (chosen with probability proportional to its weight among them); null when none of the
-    /// pattern's pages is missing. The default tries draws of <see cref="Sample"/> and, when the missing
-    /// pages are few, takes the first weighted missing page from a random point.
+    /// pattern's pages is missing. <paramref name="draws"/> are this pattern's accesses drawn ahead;
+    /// <paramref name="missingMass"/> is the pattern's weight on the missing pages (the chance that an
+    /// access hits one), which the caller keeps: it says whether drawing accesses until one hits
+    /// (1 / mass draws) or rank/select is cheaper. The default tries drawn accesses and, when the
+    /// missing pages are few, takes the first weighted missing page from a random point.
     /// </summary>
-    public virtual long? PickMissing(RandomStream rng, MissingPages missing)
+    public virtual long? PickMissing(AccessDraws draws, MissingPages missing, double missingMass)
     {
         for (int tries = 0; tries < 256; tries++)
         {
-            long p = Sample(rng);
+            long p = draws.Next();
             if (missing.Contains(p)) return p;
         }
+        var rng = draws.Rng;
         long start = FirstPage + (long)rng.NextUInt64((ulong)Pages);
         long end = FirstPage + Pages;
         var bits = missing.Bits;
@@ -48,17 +52,25 @@ public abstract class AccessPattern(long firstPage, long pages)
     }
 
     /// <summary>
-    /// A uniformly chosen missing page of [from, to), or null when none is missing there: a few
-    /// uniform draws first (each is exact given that it hits a missing page), then rank/select.
+    /// A uniformly chosen missing page of [from, to), or null when none is missing there: while more than
+    /// <paramref name="drawAbove"/> of them are missing (<paramref name="missingShare"/>), a few uniform draws
+    /// first (each is exact given that it hits a missing page), then rank/select.
     /// </summary>
-    protected static long? PickUniform(RandomStream rng, MissingPages missing, long from, long to)
+    protected static long? PickUniform(RandomStream rng, MissingPages missing, long from, long to, double missingShare, double drawAbove)
     {
         if (to <= from) return null;
-        for (int tries = 0; tries < 32; tries++)
+        for (int tries = missingShare > drawAbove ? 0 : 32; tries < 32; tries++)
         {
             long p = from + (long)rng.NextUInt64((ulong)(to - from));
             if (missing.Contains(p)) return p;
         }
+        return SelectUniform(rng, missing, from, to);
+    }
+
+    /// <summary>A uniformly chosen missing page of [from, to) by rank/select, or null when none is missing there.</summary>
+    protected static long? SelectUniform(RandomStream rng, MissingPages missing, long from, long to)
+    {
+        if (to <= from) return null;
         var index = missing.Index;
         long before = index.CountBefore(from);
         long n = index.CountBefore(to) - before;
@@ -94,8 +106,16 @@ public sealed class UniformAccess(long firstPage, long pages) : AccessPattern(fi
         System.Numerics.BitOperations.PopCount(bits & PageBitmap.RangeMask(wordIndex, FirstPage, FirstPage + Pages)) / (double)Pages;
 
     /// <inheritdoc/>
-    public override long? PickMissing(RandomStream rng, MissingPages missing) =>
-        PickUniform(rng, missing, FirstPage, FirstPage + Pages);
+    public override long? PickMissing(AccessDraws draws, MissingPages missing, double missingMass)
+    {
+        // Drawn accesses while many pages are missing (each is exact given that it hits one), then rank/select.
+        for (int tries = missingMass > draws.DrawWhileMissingAbove ? 0 : 32; tries < 32; tries++)
+        {
+            long p = draws.Next();
+            if (missing.Contains(p)) return p;
+        }
+        return SelectUniform(draws.Rng, missing, FirstPage, FirstPage + Pages);
+    }
 }
 
 /// <summary>The first <c>hotPages</c> take <c>hotShare</c> of the accesses, the rest share the remainder.</summary>
@@ -117,22 +137,23 @@ public sealed class HotspotAccess(long firstPage, long pages, long hotPages, dou
     }
 
     /// <inheritdoc/>
-    public override long? PickMissing(RandomStream rng, MissingPages missing)
+    public override long? PickMissing(AccessDraws draws, MissingPages missing, double missingMass)
     {
         // An access by the pattern, kept if it hits a missing page: exact, and quick while many are missing.
-        for (int tries = 0; tries < 8; tries++)
+        for (int tries = missingMass > draws.DrawWhileMissingAbove ? 0 : 8; tries < 8; tries++)
         {
-            long p = Sample(rng);
+            long p = draws.Next();
             if (missing.Contains(p)) return p;
         }
+        var rng = draws.Rng;
         long hotEnd = FirstPage + hotPages, end = FirstPage + Pages;
         var index = missing.Index;
         long hot = index.Count(FirstPage, hotEnd), cold = index.Count(hotEnd, end);
         double hotMass = hot * (_share / hotPages), coldMass = cold == 0 ? 0 : cold * ((1 - _share) / (Pages - hotPages));
         if (hotMass + coldMass <= 0) return null;
         return rng.NextDouble() * (hotMass + coldMass) < hotMass
-            ? PickUniform(rng, missing, FirstPage, hotEnd)
-            : PickUniform(rng, missing, hotEnd, end);
+            ? PickUniform(rng, missing, FirstPage, hotEnd, (double)hot / hotPages, draws.DrawWhileMissingAbove)
+            : PickUniform(rng, missing, hotEnd, end, (double)cold / (Pages - hotPages), draws.DrawWhileMissingAbove);
     }
 
     /// <inheritdoc/>
