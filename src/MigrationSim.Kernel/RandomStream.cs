@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace MigrationSim.Kernel;
@@ -34,6 +35,7 @@ public sealed class RandomStream : Random
     }
 
     /// <summary>The next 64 uniformly random bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
     {
         ulong result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;
@@ -51,6 +53,7 @@ public sealed class RandomStream : Random
     public override double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>Uniform in (0, 1]: safe to take the logarithm of.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextDoubleNonZero() => ((NextUInt64() >> 11) + 1) * (1.0 / (1UL << 53));
 
     /// <summary>Uniform in [0, bound) without modulo bias (Lemire's method).</summary>

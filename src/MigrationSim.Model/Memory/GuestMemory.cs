@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MigrationSim.Model.Memory;
 
 /// <summary>
@@ -107,6 +108,7 @@ public sealed class GuestMemory : IPageWriter
     }
 
     /// <summary>Writes the pages whose bits are set in 64-page word <paramref name="wordIndex"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteWord(int wordIndex, ulong bits)
     {
         long basePage = (long)wordIndex << 6;
@@ -147,6 +149,7 @@ public sealed class GuestMemory : IPageWriter
         }
 
         /// <summary>Writes the pages set in <paramref name="bits"/> of word <paramref name="wordIndex"/> and makes them pending.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void WriteWord(int wordIndex, ulong bits)
         {
             memory.WriteWord(wordIndex, bits);
@@ -155,6 +158,7 @@ public sealed class GuestMemory : IPageWriter
     }
 
     /// <summary>Records that the destination now holds the current version of each page in <paramref name="bits"/> of word <paramref name="wordIndex"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void MarkReceived(int wordIndex, ulong bits)
     {
         _received?.SetWordBits(wordIndex, bits);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace MigrationSim.Model.Memory;
@@ -49,6 +50,7 @@ public sealed class PageBitmap
     public int WordCount => _words.Length;
 
     /// <summary>The 64 bits of word <paramref name="wordIndex"/> (pages 64 x index to 64 x index + 63).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong Word(int wordIndex)
     {
         if (wordIndex >= _onesFrom && wordIndex < _onesTo) return Full(wordIndex);
@@ -56,6 +58,7 @@ public sealed class PageBitmap
     }
 
     /// <summary>Whether the bit of <paramref name="page"/> is set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Get(long page) => (Word((int)(page >> 6)) & (1UL << (int)(page & 63))) != 0;
 
     /// <summary>
@@ -169,6 +172,7 @@ public sealed class PageBitmap
     }
 
     /// <summary>Clears the given bits of word <paramref name="wordIndex"/> (all of which must be set).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void ClearWordBits(int wordIndex, ulong bits)
     {
         if (bits == 0) return;
@@ -186,6 +190,7 @@ public sealed class PageBitmap
     }
 
     /// <summary>Sets the given bits of word <paramref name="wordIndex"/>; returns how many were newly set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int SetWordBits(int wordIndex, ulong bits)
     {
         if (bits == 0 || (wordIndex >= _onesFrom && wordIndex < _onesTo)) return 0;
