@@ -54,6 +54,9 @@ internal sealed class EventQueue
     /// <summary>Target of the first event (the queue must not be empty).</summary>
     public object HeadTarget => _targets[_heap[0].Slot]!;
 
+    /// <summary>Payload of the first event (the queue must not be empty).</summary>
+    public long HeadPayload => _payloads[_heap[0].Slot];
+
     /// <summary>Removes the first event (the queue must not be empty) and returns its time (ns), target and payload.</summary>
     public object Dequeue(out long time, out long payload)
     {

@@ -67,6 +67,16 @@ public sealed class Simulator
         return lane;
     }
 
+    /// <summary>A reusable event for <paramref name="action"/> (see <see cref="EventSlot"/>); nothing is scheduled yet.</summary>
+    public EventSlot Slot(Action action, int priority = 0)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return new EventSlot(this, action, priority);
+    }
+
+    internal void EnqueueSlot(SimTime time, EventSlot slot, long generation) =>
+        _queue.Enqueue(time.Nanoseconds, slot.Priority, TakeSequence(time), slot, generation);
+
     internal void Detach(EventLane lane) => _lanes = _lanes.Where(l => l != lane).ToArray();
 
     internal long TakeSequence(SimTime time)
@@ -145,6 +155,10 @@ public sealed class Simulator
             handle.HasFired = true;
             handle.Action();
         }
+        else if (target is EventSlot slot)
+        {
+            if (slot.Fires(payload)) slot.Action();
+        }
         else ((Action<long>)target)(payload);
         return true;
     }
@@ -196,7 +210,8 @@ public sealed class Simulator
 
     private void DropCancelledHead()
     {
-        while (_queue.Count > 0 && _queue.HeadTarget is EventHandle { IsCancelled: true })
+        while (_queue.Count > 0 && (_queue.HeadTarget is EventHandle { IsCancelled: true }
+                                    || (_queue.HeadTarget is EventSlot slot && slot.IsStale(_queue.HeadPayload))))
             _queue.Dequeue(out _, out _);
     }
 }

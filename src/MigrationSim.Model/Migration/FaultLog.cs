@@ -54,7 +54,7 @@ public sealed class FaultLog
     {
         Latency.Add(latencyMs);
         if (!joined) FirstFaults++;
-        return _seen++ % OneIn == 0;
+        return (_seen++ & (OneIn - 1)) == 0; // OneIn is a power of two
     }
 
     private void Keep(FaultRecord f)

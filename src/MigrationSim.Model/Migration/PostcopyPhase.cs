@@ -43,10 +43,9 @@ internal sealed class PostcopyPhase
     private readonly FaultLog _faults = new();
     private MissingPages? _missing;   // the pages the destination misses (= still pending), with rank/select when needed
     private readonly Dictionary<long, PageWaiters> _outstanding = []; // page -> fault times of its waiters
-    // One delegate per kind of per-fault event, made once: scheduling one allocates nothing. Requests
+    // Per-fault events allocate nothing: the next candidate fault is one reusable slot, and requests
     // reach the source a fixed delay after their faults, and pages mostly arrive in the order they
     // were sent: each kind has a lane (in time order, O(1)) while the guest runs on the destination.
-    private readonly Action _faultCandidate;
     private EventLane? _requests;
     private EventLane? _arrivals;
 
@@ -72,7 +71,7 @@ internal sealed class PostcopyPhase
     private int _runnable;
     private SimTime? _blockedSince;
     private SimTime _blockedTotal;
-    private EventHandle? _nextFault;
+    private EventSlot? _nextFault;
     private RandomStream? _faultRng;
     private AccessDraws[] _draws = [];   // each pattern's accesses (drawn ahead, prefetched, on a large guest)
 
@@ -87,7 +86,6 @@ internal sealed class PostcopyPhase
         _host = migration.Host;
         _guest = migration.Guest;
         _params = migration.Postcopy;
-        _faultCandidate = FaultCandidate;
     }
 
     public SimTime SwitchAt { get; private set; }
@@ -231,6 +229,7 @@ internal sealed class PostcopyPhase
         _m.Poll(now);
         _resumed = true;
         _faultRng = _m.Streams.Get("postcopy.faults");
+        _nextFault = _sim.Slot(FaultCandidate, MigrationProcess.FaultPriority);
         _requests = _sim.Lane(RequestAtSource, MigrationProcess.FaultPriority);
         _arrivals = _sim.Lane(PageArrives, MigrationProcess.FaultPriority);
         _runnable = _params.PageFaults == PageFaultMode.Asynchronous ? Math.Max(1, _params.GuestTasks) : 1;
@@ -299,8 +298,7 @@ internal sealed class PostcopyPhase
 
     private void ScheduleNextFault(SimTime from)
     {
-        _nextFault?.Cancel();
-        _nextFault = null;
+        _nextFault!.Cancel();
         if (_runnable == 0 || Finished) return;
         double mass = 0;
         for (int i = 0; i < _missingMass.Length; i++)
@@ -309,14 +307,13 @@ internal sealed class PostcopyPhase
         if (_lambdaBound <= 0) return;
         double wait = -Math.Log(_faultRng!.NextDoubleNonZero()) / _lambdaBound;
         if (wait > 1e6) return; // practically never, and beyond any migration
-        _nextFault = _sim.ScheduleAt(from + SimTime.FromSeconds(wait), _faultCandidate, MigrationProcess.FaultPriority);
+        _nextFault.ScheduleAt(from + SimTime.FromSeconds(wait));
     }
 
     /// <summary>A candidate access to a missing page; accepted with the ratio of the current fault rate to the bound it was drawn with.</summary>
     private void FaultCandidate()
     {
         SimTime now = _sim.Now;
-        _nextFault = null;
         if (Finished) return;
         _m.Poll(now);
         Materialize(now);
