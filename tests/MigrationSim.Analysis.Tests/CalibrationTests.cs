@@ -58,51 +58,7 @@ public class CalibrationTests
             PostcopyRequests = (long)Math.Round(s.PostcopyRequests * N()),
             RamTotal = s.RamTotal,
             Samples = r.Timeline,
-            GuestPauseMs = s.GuestPauseMs,
         };
-    }
-
-    [Fact]
-    public void The_precopy_and_the_switch_resume_come_back_apart_and_what_the_model_lacks_stays_out()
-    {
-        var truth = Truth with
-        {
-            DestinationResumeTime = SimTime.FromMilliseconds(6), PostcopyResumeTime = SimTime.FromMilliseconds(3),
-            DiscardRangeTime = SimTime.FromMicroseconds(5),
-        };
-        var rng = new Random(8);
-        const long MiB = 1 << 20;
-        MeasuredMigration Take(SimulationInput i, double extraPauseMs = 0)
-        {
-            var t = Capture(i, 0, rng, truth);
-            return t with { GuestPauseMs = t.GuestPauseMs + extraPauseMs };
-        }
-        var hybrid = new HybridSpec(new SwitchRule { AfterIterations = 1 });
-        var set = new List<MeasuredMigration>
-        {
-            Take(Input("uniform256", 256 * MiB, new UniformWorkloadSpec(16384, 3000), 32 * MiB)),
-            Take(Input("unlimited256", 256 * MiB, new UniformWorkloadSpec(16384, 5000), double.PositiveInfinity)),
-            Take(Input("zipf256", 256 * MiB, new ZipfWorkloadSpec(16384, 4000, 1.1), 64 * MiB)),
-            // Idle guests' pauses carry what the model has no mechanism for (+30 ms; as many as the
-            // writers, so a median over all would move), and an unlimited switch data queued ahead of
-            // the device state (+15 ms): neither may move a constant.
-            Take(Input("idle256", 256 * MiB, new IdleWorkloadSpec(), 64 * MiB), extraPauseMs: 30),
-            Take(Input("idle512", 512 * MiB, new IdleWorkloadSpec(), 128 * MiB), extraPauseMs: 30),
-            Take(Input("idle-unlimited", 512 * MiB, new IdleWorkloadSpec(), double.PositiveInfinity), extraPauseMs: 30),
-            Take(Input("postcopy256", 256 * MiB, new UniformWorkloadSpec(32768, 40000), 32 * MiB, PostcopySpec.Instance)),
-            Take(Input("postcopy-unlimited", 256 * MiB, new UniformWorkloadSpec(32768, 20000), double.PositiveInfinity, PostcopySpec.Instance), extraPauseMs: 15),
-            Take(Input("hybrid256", 256 * MiB, new UniformWorkloadSpec(32768, 10000), 32 * MiB, hybrid)),
-        };
-
-        var c = Calibrator.Fit(set);
-
-        Assert.DoesNotContain("destination-resume-time", c.UnfittedKeys);
-        Assert.DoesNotContain("postcopy-resume-time", c.UnfittedKeys);
-        Assert.DoesNotContain("discard-range-time", c.UnfittedKeys);
-        // The writers' downtimes and in-flight data are the simulator's own here, so the resume comes back to the sub-millisecond.
-        Assert.InRange(c.Profile.DestinationResumeTime.Milliseconds, 5.5, 6.5);
-        Assert.InRange(c.Profile.PostcopyResumeTime!.Value.Milliseconds, 2.5, 3.5);
-        Assert.InRange(c.Profile.DiscardRangeTime.Nanoseconds, 4_500, 5_500);
     }
 
     private static List<MeasuredMigration> CalibrationSet(double noise)

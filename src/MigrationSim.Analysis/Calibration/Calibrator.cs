@@ -23,7 +23,6 @@ namespace MigrationSim.Analysis.Calibration;
 /// <item>multifd compression (zlib, zstd): what an image page compresses to (10.0) and the CPU time per page, by bisection on unlimited-bandwidth captures with it (see <see cref="FitCompression"/>); those captures fit nothing else;</item>
 /// <item>image density: the share of normal pages where the first pass of idle captures sent normal pages (the zero pages between them fill windows that wait for the rate limit; runs of zero pages do not);</item>
 /// <item>stopped link speed and switchover cost: a line through (downtime-bytes, downtime) of precopy captures;</item>
-/// <item>the guest's pause beyond the downtime: the destination's resume at a precopy stop (writing guests' captures) and at a postcopy switch with the time per discarded range (a line through rate-limited switches), see <see cref="FitGuestPause"/>;</item>
 /// <item>postcopy fault service time: bisection until simulated postcopy-requests match the captures'.</item>
 /// </list>
 /// Constants without traces that isolate them keep their defaults, and the notes say so.
@@ -37,7 +36,7 @@ public static class Calibrator
     public static readonly IReadOnlyList<string> FittedKeys =
     [
         "setup-time", "extra-ram", "image-footprint", "image-footprint-per-gib", "background-dirty-rate", "effective-bandwidth",
-        "zero-page-time", "image-density", "stopped-bandwidth", "switchover-cost", "image-reusable", "destination-resume-time", "postcopy-resume-time", "discard-range-time",
+        "zero-page-time", "image-density", "stopped-bandwidth", "switchover-cost", "image-reusable", "destination-resume-time", "discard-range-time",
         "fault-service-time", "fault-service-time-unlimited",
     ];
 
@@ -279,91 +278,40 @@ public static class Calibrator
     }
 
     /// <summary>
-    /// The pause the guest sees beyond QEMU's downtime, fitted separately for the two ways the guest
-    /// stops. Precopy: what is left of (pause - downtime - data in flight at the stopped speed) is
-    /// the destination's resume time (median), over the captures of guests that write; an idle
-    /// guest's pause exceeds its downtime by far more and far less repeatably (see
-    /// <see cref="ResumeShowsInWriters"/>). Postcopy and hybrid switches: what their pauses exceed
-    /// the simulated ones by (with neither constant) is a line against the discard ranges the
-    /// simulation counts at the switch: its intercept is <see cref="HostProfile.PostcopyResumeTime"/>
-    /// and its slope <see cref="HostProfile.DiscardRangeTime"/>.
+    /// The pause the guest sees beyond QEMU's downtime. Precopy: what is left of (pause - downtime -
+    /// data in flight at the stopped speed) is the destination's resume time (median). Postcopy and
+    /// hybrid switches: what their pauses exceed the simulated ones by, against the discard ranges
+    /// the simulation counts at the switch, is the time per range (least squares through zero).
     /// </summary>
     private static HostProfile FitGuestPause(IReadOnlyList<MeasuredMigration> traces, HostProfile h, List<string> notes, Action<string[]> done)
     {
-        h = FitDestinationResume(traces, h, notes, done);
-        return FitSwitchPause(traces, h, notes, done);
-    }
-
-    /// <summary>
-    /// Whether a precopy capture's pause shows the destination's resume: a guest that writes. Idle
-    /// guests' pauses exceed their downtime by 3-9 ms on the Intel host and 12-52 ms on the AMD one,
-    /// against 0.5-2.4 and 2.7-7.4 ms for every writer (rate-limited or not, stopped after one pass
-    /// or many, with zero pages in its last stretch or none): what an idle guest adds is not the
-    /// destination's load and is not modelled.
-    /// </summary>
-    internal static bool ResumeShowsInWriters(MeasuredMigration t) => t.Input.Workload is not IdleWorkloadSpec;
-
-    private static HostProfile FitDestinationResume(IReadOnlyList<MeasuredMigration> traces, HostProfile h, List<string> notes, Action<string[]> done)
-    {
         var stops = traces.Where(t => t.Converged && !t.Input.Policy.UsesPostcopy && t.GuestPauseMs is not null && t.DowntimeMs is not null).ToList();
-        var writers = stops.Where(ResumeShowsInWriters).ToList();
-        if (writers.Count == 0)
+        if (stops.Count == 0)
         {
-            notes.Add($"NOT FITTED destination-resume-time: no precopy captures of a writing guest with a guest pause ({stops.Count} idle ones)");
+            notes.Add("NOT FITTED destination-resume-time, discard-range-time: no precopy captures with a guest pause");
             return h;
         }
         double stopped = h.StoppedBandwidthBytesPerSecond ?? h.EffectiveBandwidthBytesPerSecond ?? double.PositiveInfinity;
-        double Rest(MeasuredMigration t) => t.GuestPauseMs!.Value - t.DowntimeMs!.Value - Math.Min(t.DowntimeBytes, h.SocketBufferBytes) / stopped * 1000;
-        h = h with { DestinationResumeTime = SimTime.FromMilliseconds(Math.Max(0, writers.Select(Rest).Median())) };
+        var rest = stops.Select(t => t.GuestPauseMs!.Value - t.DowntimeMs!.Value - Math.Min(t.DowntimeBytes, h.SocketBufferBytes) / stopped * 1000).ToArray();
+        h = h with { DestinationResumeTime = SimTime.FromMilliseconds(Math.Max(0, rest.Median())) };
         done(["destination-resume-time"]);
-        var idle = stops.Except(writers).ToList();
-        notes.Add($"destination resume time {h.DestinationResumeTime.Milliseconds:0.##} ms: guest pause beyond downtime and data in flight, median of {writers.Count} precopy captures of writing guests"
-                  + (idle.Count > 0 ? $" ({idle.Count} idle guests left out: {idle.Select(Rest).Min():0.#}-{idle.Select(Rest).Max():0.#} ms, not modelled)" : ""));
-        return h;
-    }
+        notes.Add($"destination resume time {h.DestinationResumeTime.Milliseconds:0.##} ms: guest pause beyond downtime and data in flight, median of {stops.Count} precopy captures");
 
-    private static HostProfile FitSwitchPause(IReadOnlyList<MeasuredMigration> traces, HostProfile h, List<string> notes, Action<string[]> done)
-    {
-        // Only a rate-limited switch isolates the destination: unthrottled sending leaves data queued
-        // ahead of the device state that the model's socket buffer does not hold (unlimited switches
-        // pause 10-16 ms longer than rate-limited ones on every host, 3.5-8.5 MB at the running speed).
-        var bare = h with { PostcopyResumeTime = SimTime.Zero, DiscardRangeTime = SimTime.Zero };
-        var switches = traces.Where(t => t.Converged && t.Input.Policy.UsesPostcopy && t.GuestPauseMs is not null
-                                         && !double.IsPositiveInfinity(t.Input.Parameters.MaxBandwidthBytesPerSecond))
-            .Select(t => (Trace: t, Run: MigrationSimulation.Run(t.Input with { Host = bare }).Summary))
-            .Where(x => x.Run.DiscardRanges is not null && x.Run.GuestPauseMs is not null)
-            .Select(x => (Ranges: (double)x.Run.DiscardRanges!.Value, Excess: x.Trace.GuestPauseMs!.Value - x.Run.GuestPauseMs!.Value))
-            .ToList();
+        // Only a switch with a fragmented discard bitmap isolates the time per range: a postcopy
+        // that switches at once discards one contiguous rest, and its pause says nothing about it.
+        var switches = traces.Where(t => t.Converged && t.Input.Policy.UsesPostcopy && t.GuestPauseMs is not null)
+            .Select(t => (Trace: t, Run: MigrationSimulation.Run(t.Input with { Host = h with { DiscardRangeTime = SimTime.Zero } }).Summary))
+            .Where(x => x.Run.DiscardRanges >= MinDiscardRanges && x.Run.GuestPauseMs is not null).ToList();
         if (switches.Count == 0)
         {
-            notes.Add("NOT FITTED postcopy-resume-time, discard-range-time: no rate-limited postcopy or hybrid capture with a guest pause");
-            return h;
-        }
-        // Only a switch with a fragmented discard bitmap isolates the time per range (a postcopy that
-        // switches at once discards one contiguous rest), and only one without tells it from the resume.
-        var few = switches.Where(x => x.Ranges < MinDiscardRanges).ToList();
-        var many = switches.Except(few).ToList();
-        if (few.Count == 0)
-        {
-            notes.Add($"NOT FITTED postcopy-resume-time: every rate-limited switch discards {MinDiscardRanges}+ ranges, so none tells the resume from the discard; kept at {h.SwitchResumeTime.Milliseconds:0.##} ms");
-            double sxy = many.Sum(x => x.Ranges * (x.Excess - h.SwitchResumeTime.Milliseconds)), sxx = many.Sum(x => x.Ranges * x.Ranges);
-            h = h with { DiscardRangeTime = SimTime.FromMilliseconds(Math.Max(0, sxy / sxx)) };
-            done(["discard-range-time"]);
-            notes.Add($"discard-range-time {h.DiscardRangeTime.Nanoseconds / 1000.0:0.###} us: switch pauses beyond the simulated ones against the simulated discard ranges ({many.Min(x => x.Ranges)}-{many.Max(x => x.Ranges)}) of {many.Count} captures");
-            return h;
-        }
-        if (many.Count == 0)
-        {
-            h = h with { PostcopyResumeTime = SimTime.FromMilliseconds(Math.Max(0, few.Select(x => x.Excess).Mean())) };
-            done(["postcopy-resume-time"]);
-            notes.Add($"postcopy-resume-time {h.PostcopyResumeTime!.Value.Milliseconds:0.##} ms: rate-limited switch pauses beyond the simulated ones, mean of {few.Count} captures");
             notes.Add($"NOT FITTED discard-range-time: no postcopy or hybrid capture whose switch discards {MinDiscardRanges}+ ranges (a hybrid switch after precopy passes with a uniform writer); kept at {h.DiscardRangeTime.Nanoseconds / 1000.0:0.##} us");
             return h;
         }
-        var (intercept, slope) = MathNet.Numerics.Fit.Line(switches.Select(x => x.Ranges).ToArray(), switches.Select(x => x.Excess).ToArray());
-        h = h with { PostcopyResumeTime = SimTime.FromMilliseconds(Math.Max(0, intercept)), DiscardRangeTime = SimTime.FromMilliseconds(Math.Max(0, slope)) };
-        done(["postcopy-resume-time", "discard-range-time"]);
-        notes.Add($"postcopy-resume-time {h.PostcopyResumeTime!.Value.Milliseconds:0.##} ms and discard-range-time {h.DiscardRangeTime.Nanoseconds / 1000.0:0.###} us: line through the pauses of {switches.Count} rate-limited switches beyond the simulated ones against their simulated discard ranges ({switches.Min(x => x.Ranges)}-{switches.Max(x => x.Ranges)})");
+        double sxy = switches.Sum(x => x.Run.DiscardRanges!.Value * (x.Trace.GuestPauseMs!.Value - x.Run.GuestPauseMs!.Value));
+        double sxx = switches.Sum(x => (double)x.Run.DiscardRanges!.Value * x.Run.DiscardRanges!.Value);
+        h = h with { DiscardRangeTime = SimTime.FromMilliseconds(Math.Max(0, sxy / sxx)) };
+        done(["discard-range-time"]);
+        notes.Add($"discard-range-time {h.DiscardRangeTime.Nanoseconds / 1000.0:0.###} us: switch pauses beyond the simulated ones against the simulated discard ranges ({switches.Min(x => x.Run.DiscardRanges)}-{switches.Max(x => x.Run.DiscardRanges)}) of {switches.Count} captures");
         return h;
     }
 
