@@ -63,6 +63,7 @@ public static class HostProfileFile
         if (h.ImageDensity != 1) b.AppendLine($"  image-density: {h.ImageDensity.ToString("0.######", c)}");
         b.AppendLine($"  background-dirty-rate: {h.BackgroundDirtyRatePagesPerSecond.ToString("0.###", c)} pages/s");
         b.AppendLine($"  destination-resume-time: {Ms(h.DestinationResumeTime)}");
+        if (h.PostcopyResumeTime is { } pr) b.AppendLine($"  postcopy-resume-time: {Ms(pr)}");
         b.AppendLine($"  discard-range-time: {(h.DiscardRangeTime.Nanoseconds).ToString(c)}ns");
         b.AppendLine($"  fault-service-time: {Ms(h.FaultServiceTime)}");
         if (h.FaultServiceTimeUnlimited is { } u) b.AppendLine($"  fault-service-time-unlimited: {Ms(u)}");

@@ -500,6 +500,7 @@ public static class ScenarioLoader
             FaultServiceTime = Dur("fault-service-time", h.FaultServiceTime, InputLimits.MaxLatency),
             DestinationResumeTime = Dur("destination-resume-time", h.DestinationResumeTime, InputLimits.MaxLatency),
             DiscardRangeTime = Dur("discard-range-time", h.DiscardRangeTime, InputLimits.MaxLatency),
+            PostcopyResumeTime = s.Has("postcopy-resume-time") ? Dur("postcopy-resume-time", SimTime.Zero, InputLimits.MaxLatency) : null,
             FaultServiceTimeUnlimited = s.Has("fault-service-time-unlimited") ? Dur("fault-service-time-unlimited", SimTime.Zero, InputLimits.MaxLatency) : null,
         };
         double? PositiveRate(string key)

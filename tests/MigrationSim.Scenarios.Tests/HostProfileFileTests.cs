@@ -24,6 +24,7 @@ public class HostProfileFileTests
             ImageReusableBytes = 20_000_000,
             BackgroundDirtyRatePagesPerSecond = 62,
             DestinationResumeTime = SimTime.FromMilliseconds(8.96),
+            PostcopyResumeTime = SimTime.FromMilliseconds(4.06),
             DiscardRangeTime = new SimTime(17_291),
             FaultServiceTime = SimTime.FromMilliseconds(62.34),
             FaultServiceTimeUnlimited = SimTime.FromMilliseconds(2.2),
@@ -46,5 +47,32 @@ public class HostProfileFileTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void A_profile_without_a_postcopy_resume_time_reads_as_before_and_is_written_as_it_was()
+    {
+        // A profile written before the key: its switches resume as its precopy stops.
+        const string old = "description: \"old\"\nfitted-on: \"x\"\nhost:\n  destination-resume-time: 8.964185ms\n  discard-range-time: 16620ns\n";
+        var read = WithFile(old, HostProfileFile.Read);
+
+        Assert.Null(read.Profile.PostcopyResumeTime);
+        Assert.Equal(SimTime.FromMilliseconds(8.964185), read.Profile.SwitchResumeTime);
+        Assert.DoesNotContain("postcopy-resume-time", HostProfileFile.Format(read.Profile, "d", "f", []));
+    }
+
+    [Fact]
+    public void A_bad_postcopy_resume_time_is_refused_by_name()
+    {
+        var e = Assert.Throws<ScenarioException>(() => WithFile("host:\n  postcopy-resume-time: soon\n", HostProfileFile.Read));
+        Assert.Contains("postcopy-resume-time", e.Message);
+    }
+
+    private static T WithFile<T>(string text, Func<string, T> read)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"migsim-profile-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, text);
+        try { return read(path); }
+        finally { File.Delete(path); }
     }
 }

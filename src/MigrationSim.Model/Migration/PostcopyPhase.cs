@@ -138,7 +138,7 @@ internal sealed class PostcopyPhase
         // The guest runs on the destination once that has arrived and the destination has dropped
         // each discarded range and loaded the device state: the pause it sees.
         SourceDowntime = _host.SwitchoverCost + _path.Latency;
-        GuestPause = SourceDowntime + SimTime.FromSeconds(inFlight / _m.Rate) + _host.DestinationResumeTime
+        GuestPause = SourceDowntime + SimTime.FromSeconds(inFlight / _m.Rate) + _host.SwitchResumeTime
                      + new SimTime(_host.DiscardRangeTime.Nanoseconds * DiscardRanges);
         ResumeAt = now + GuestPause;
         double maxPostcopy = _m.Settings.Parameters.MaxPostcopyBandwidthBytesPerSecond;
