@@ -48,10 +48,11 @@ public sealed class EventSlot
     /// <summary>The queue reached an entry of this slot: true (and no longer pending) when it is the current occurrence.</summary>
     internal bool Fires(long generation)
     {
-        if (!IsPending || generation != Generation) return false;
+        if (IsStale(generation)) return false;
         IsPending = false;
         return true;
     }
 
+    /// <summary>An entry of this slot with <paramref name="generation"/> was replaced or cancelled.</summary>
     internal bool IsStale(long generation) => !IsPending || generation != Generation;
 }

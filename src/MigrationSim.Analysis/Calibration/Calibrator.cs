@@ -164,7 +164,7 @@ public static class Calibrator
             else notes.Add($"downtime against downtime-bytes gave slope {slope:g3} s/B, intercept {c * 1000:0.##} ms: not physical, defaults kept");
         }
 
-        h = FitImageDensity(traces, h, notes, Done);
+        h = FitImageDensity(idle, h, notes, Done);
 
         var withMemory = traces.Where(t => t.Converged && !t.Input.Policy.UsesPostcopy
             && t.Input.Guest.ResidentBytes + t.Input.Workload.WorkingSetPages > 0).ToList();
@@ -229,11 +229,11 @@ public static class Calibrator
         }
         if (normal == 0)
             return (null, $"NOT FITTED image-density: no first-pass polls with normal pages in {idle.Count} idle captures");
-        double d = Math.Clamp(normal / (double)(normal + zeroAmong), MinImageDensity, 1);
+        double d = Math.Clamp(normal / (double)(normal + zeroAmong), HostProfile.MinImageDensity, 1);
         return (d, $"image-density {d:0.###}: first passes of {idle.Count} idle captures, {normal} normal pages with {zeroAmong} zero pages among them (polls where normal pages went out) and {zeroRuns} in runs of zero pages");
     }
 
-    private static HostProfile FitImageDensity(IReadOnlyList<MeasuredMigration> traces, HostProfile h, List<string> notes, Action<string[]> done)
+    private static HostProfile FitImageDensity(IReadOnlyList<MeasuredMigration> idle, HostProfile h, List<string> notes, Action<string[]> done)
     {
         if (h.ZeroPageTime <= SimTime.Zero)
         {
@@ -241,16 +241,12 @@ public static class Calibrator
             notes.Add("image-density 1: with no zero-page time, where the zero pages sit changes no figure");
             return h with { ImageDensity = 1 };
         }
-        var idle = traces.Where(t => t.Input.Workload is IdleWorkloadSpec && t.Converged && !t.Input.Policy.UsesPostcopy).ToList();
         var (d, note) = MeasureImageDensity(idle);
         notes.Add(note);
         if (d is not { } density) return h;
         done(["image-density"]);
         return h with { ImageDensity = density };
     }
-
-    /// <summary>Lowest image density calibration keeps (the image spread over 5 times its pages).</summary>
-    public const double MinImageDensity = HostProfile.MinImageDensity;
 
     /// <summary>multifd with <paramref name="compression"/> and no other feature: what isolates multifd's own constants.</summary>
     private static bool OnlyMultifd(MigrationParameters p, MultifdCompression compression) =>

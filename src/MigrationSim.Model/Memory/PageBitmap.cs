@@ -65,12 +65,7 @@ public sealed class PageBitmap
     /// Asks the CPU to bring the word of <paramref name="page"/> into the cache without waiting for it:
     /// a random probe of a bitmap larger than the cache then costs no stall when it comes.
     /// </summary>
-    public unsafe void Prefetch(long page)
-    {
-        long wi = page >> 6;
-        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported || (ulong)wi >= (ulong)_words.Length) return;
-        fixed (ulong* word = &_words[wi]) System.Runtime.Intrinsics.X86.Sse.Prefetch0(word);
-    }
+    public void Prefetch(long page) => CachePrefetch.Element(_words, page >> 6);
 
     /// <summary>Sets the bit; returns true if it was clear.</summary>
     public bool Set(long page) => SetWordBits((int)(page >> 6), 1UL << (int)(page & 63)) == 1;

@@ -40,12 +40,7 @@ public sealed class PageIndex
     }
 
     /// <summary>Asks the CPU for the block count of <paramref name="page"/>, which a change there will update (see <see cref="PageBitmap.Prefetch"/>).</summary>
-    public unsafe void Prefetch(long page)
-    {
-        long b = (page >> 6) / WordsPerBlock;
-        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported || (ulong)b >= (ulong)_blocks.Length) return;
-        fixed (int* block = &_blocks[b]) System.Runtime.Intrinsics.X86.Sse.Prefetch0(block);
-    }
+    public void Prefetch(long page) => CachePrefetch.Element(_blocks, (page >> 6) / WordsPerBlock);
 
     /// <summary>Set pages in [0, <paramref name="page"/>).</summary>
     public long CountBefore(long page)
