@@ -27,6 +27,7 @@ public sealed class PageBitmap
         if (pages < 0) throw new ArgumentOutOfRangeException(nameof(pages));
         Length = pages;
         _words = new ulong[(pages + 63) / 64];
+        HugePages.Advise(_words);
         int tail = (int)(pages & 63);
         _tailMask = tail == 0 ? ulong.MaxValue : (1UL << tail) - 1;
     }
