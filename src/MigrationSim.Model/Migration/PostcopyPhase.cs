@@ -366,13 +366,17 @@ internal sealed class PostcopyPhase
         bool streaming = _memory.ToSend.Count > 0 && (_completing || !_limiter.IsExhausted);
         // Sent by the background stream (or with another request) while the request crossed: its arrival is on its way.
         if (!_memory.ToSend.Get(page)) return;
-        // QEMU 7.2 wakes the rate-limited migration thread for a request and checks the queue
-        // before every background page, so an urgent page waits only for other urgent pages and,
-        // without postcopy-preempt, for the background data already in the socket buffer.
-        SimTime start = SimTime.Max(now, _urgentFreeAt);
+        // A request wakes the rate-limited migration thread (migration_make_urgent_request), but
+        // while the window's budget is spent qemu_savevm_state_iterate returns before RAM's iterate
+        // (7.2 and 10.0 alike): the request is served when the window resets, ahead of the
+        // background pages (10.0 with preempt sends it from the return path instead). Otherwise the
+        // queue is checked before every background page, so an urgent page waits only for other
+        // urgent pages and, without postcopy-preempt, for the background data already in the socket buffer.
+        SimTime served = WaitsForWindow ? SimTime.Max(now, _limiter.WindowStart + RateLimiter.Window) : now;
+        SimTime start = SimTime.Max(served, _urgentFreeAt);
         if (!_params.Preempt)
         {
-            double ahead = (_streamClock - now).Seconds;
+            double ahead = (_streamClock - served).Seconds;
             double queued = streaming ? _host.SocketBufferBytes : ahead <= 0 ? 0 : Math.Min(_host.SocketBufferBytes, _m.Rate * ahead);
             start += Transfer(queued);
         }
@@ -399,10 +403,18 @@ internal sealed class PostcopyPhase
         SimTime urgentTime = Transfer(sent);
         _urgentFreeAt = start + urgentTime;
         // The link is shared: the background stream is pushed back by what the request took.
-        _streamClock = SimTime.Max(_streamClock, now) + urgentTime;
+        _streamClock = SimTime.Max(_streamClock, served) + urgentTime;
         _sender.Cursor = plan.ResumeScanAt;
         _arrivals!.ScheduleAt(arrives, page);
     }
+
+    /// <summary>
+    /// A request now waits for the rate-limit window to reset: the migration thread serves it (see
+    /// <see cref="QemuBehaviour.PreemptSendsRequestsDirectly"/>), max-postcopy-bandwidth is set (QEMU
+    /// disables the limit at 0), the window's budget is spent, and migration_completion has not lifted the limit.
+    /// </summary>
+    private bool WaitsForWindow =>
+        !(_params.Preempt && _m.Qemu.PreemptSendsRequestsDirectly) && !_limitFollowsRate && !_completing && _limiter.IsExhausted;
 
     private void PageArrives(long page)
     {

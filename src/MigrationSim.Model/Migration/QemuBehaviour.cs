@@ -78,6 +78,14 @@ public sealed record QemuBehaviour
     /// </summary>
     public bool MultifdCountsCompressedBytes { get; init; }
 
+    /// <summary>
+    /// With postcopy-preempt the return-path thread sends a requested page itself, on the preempt
+    /// channel (8.0+, ram_save_queue_pages), so the rate limit never holds it back. 7.2 queues it for
+    /// the migration thread, whose qemu_savevm_state_iterate returns at once while the window's budget
+    /// is spent: the page waits for the window to reset, with or without preempt.
+    /// </summary>
+    public bool PreemptSendsRequestsDirectly { get; init; }
+
     /// <summary>Size of MultiFDInit_t, the packet each channel opens with: magic, version, uuid, id and reserved words.</summary>
     public const int MultifdInitialPacketBytes = 64;
 
@@ -100,6 +108,7 @@ public sealed record QemuBehaviour
         MultifdInitialPacketBytesCounted = MultifdInitialPacketBytes,
         MultifdCountsPacketsWhenWritten = true,
         MultifdCountsCompressedBytes = true,
+        PreemptSendsRequestsDirectly = true,
     };
 
     /// <summary>The behaviour of <paramref name="version"/> (same major.minor); an unmodelled release is an error, never a silent stand-in.</summary>

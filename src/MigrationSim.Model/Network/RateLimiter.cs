@@ -54,6 +54,19 @@ public sealed class RateLimiter
         SentInWindowBytes = 0;
     }
 
+    /// <summary>
+    /// Mean wait, seconds, until the window resets, for a moment drawn uniformly in a window whose budget
+    /// a stream at <paramref name="linkBytesPerSecond"/> spends first and then sleeps:
+    /// (W - W limit / link)^2 / 2W. What a postcopy request costs on average while qemu_savevm_state_iterate
+    /// serves nothing in a spent window; 0 without a limit or when the link cannot spend the budget.
+    /// </summary>
+    public static double MeanWaitForResetSeconds(double limitBytesPerSecond, double linkBytesPerSecond)
+    {
+        if (!(limitBytesPerSecond < linkBytesPerSecond)) return 0;
+        double w = Window.Seconds, spentAt = w * limitBytesPerSecond / linkBytesPerSecond;
+        return (w - spentAt) * (w - spentAt) / (2 * w);
+    }
+
     /// <summary>A new limit (e.g. postcopy's max-postcopy-bandwidth) from the next byte on.</summary>
     public void SetLimit(double maxBytesPerSecond)
     {
