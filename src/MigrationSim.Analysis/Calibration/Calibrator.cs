@@ -37,7 +37,7 @@ public static class Calibrator
     [
         "setup-time", "extra-ram", "image-footprint", "image-footprint-per-gib", "background-dirty-rate", "effective-bandwidth",
         "zero-page-time", "image-density", "stopped-bandwidth", "switchover-cost", "image-reusable", "destination-resume-time", "discard-range-time",
-        "fault-service-time", "fault-service-time-unlimited",
+        "fault-service-time",
     ];
 
     /// <param name="traces">The calibration subset.</param>
@@ -188,7 +188,6 @@ public static class Calibrator
             var fitted = FitFaultServiceTime(postcopy, h, s => h with { FaultServiceTime = s, FaultServiceTimeUnlimited = null });
             h = h with { FaultServiceTime = fitted, FaultServiceTimeUnlimited = null };
             Done("fault-service-time");
-            Done("fault-service-time-unlimited");
             int limited = postcopy.Count(t => !double.IsPositiveInfinity(t.Input.Parameters.MaxPostcopyBandwidthBytesPerSecond));
             notes.Add($"postcopy fault service time {fitted.Milliseconds:0.##} ms: simulated postcopy-requests of {postcopy.Count} captures ({limited} rate-limited, {postcopy.Count - limited} not) match the measured ones in total");
         }
