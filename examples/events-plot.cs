@@ -67,6 +67,8 @@ var bars = plot.Add.Scatter(perWindow.Select(g => g.Key / 10).ToArray(), perWind
 bars.Axes.YAxis = faultAxis;
 bars.LineWidth = 0;
 bars.LegendText = "postcopy page faults per 100 ms";
+// Counts from zero (headroom above for the legend), not from the smallest count drawn.
+plot.Axes.SetLimitsY(0, Math.Max(1, perWindow.Select(g => g.Count()).DefaultIfEmpty(0).Max()) * 1.3, faultAxis);
 plot.ShowLegend(ScottPlot.Alignment.UpperRight);
 Directory.CreateDirectory(folder);
 string png = Path.Combine(folder, $"events-{scenario.Name}.png");
