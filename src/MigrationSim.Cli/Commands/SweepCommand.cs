@@ -76,9 +76,6 @@ public sealed class SweepCommand
         int jobs = parse.GetValue(Jobs);
         if (jobs < 1) { console.Error.WriteLine($"error: --jobs must be at least 1 (got {jobs})"); return ExitCodes.BadInput; }
 
-        // The expansion's one-time costs (a regex YamlDotNet compiles, the crypto library) on the core
-        // that is idle while this thread reads the sweep file.
-        _ = Task.Run(SweepExpander.WarmUp, CancellationToken.None);
         if (PluginOption.Load(parse, Plugin, console) is not { } policies) return ExitCodes.BadInput;
         SweepPlan plan;
         try

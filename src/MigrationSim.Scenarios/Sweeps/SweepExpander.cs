@@ -93,20 +93,7 @@ public static class SweepExpander
     /// point's tree as YAML, every run's seed). It is written into results.csv and compared by
     /// --resume and merge, so it must not change between versions for the same sweep.
     /// </summary>
-    internal static string Fingerprint(string canonical) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16];
-
-    /// <summary>
-    /// Pays on the calling thread the one-time costs that the first expansion would otherwise pay
-    /// on its critical path: YamlDotNet's emitter compiles a regular expression in its static
-    /// constructor (about 25 ms; with several threads building points, the others wait for it), and
-    /// SHA-256 loads the platform's crypto library (about 10 ms). A caller with a core to spare runs
-    /// it on another thread while it reads the sweep file; results do not depend on it.
-    /// </summary>
-    public static void WarmUp()
-    {
-        Canonical(new YamlMappingNode(new YamlScalarNode("warm-up"), new YamlScalarNode("1")));
-        Fingerprint("");
-    }
+    private static string Fingerprint(string canonical) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16];
 
     private readonly record struct BuiltPoint(string[] Labels, string Description, int[] Choice, Scenario? Scenario, ScenarioException? Error, string Text);
 
