@@ -166,15 +166,9 @@ public class SweepExpansionTests
     [Fact]
     public void The_fingerprint_of_a_sweep_is_the_one_earlier_versions_wrote()
     {
-        string text = """
+        string text = Base + """
+
             name: fingerprint-pin
-            base:
-              name: tiny
-              seed: 3
-              guest: { memory: 256MiB, resident: 16MiB }
-              workload: { kind: uniform, working-set: 64MiB, rate: 2k pages/s }
-              network: { bandwidth: 10Gbit/s, latency: 100us }
-              migration: { max-bandwidth: 128MiB/s }
             replications: 2
             set: { migration.max-time: 90s }
             axes:
