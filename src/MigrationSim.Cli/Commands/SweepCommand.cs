@@ -109,6 +109,7 @@ public sealed class SweepCommand
         var mine = plan.Runs.Where(r => shard.Includes(r.Point.Index)).ToList();
 
         var done = new HashSet<(int, int)>();
+        bool resumed = false;
         SweepResultsWriter writer;
         try
         {
@@ -146,6 +147,7 @@ public sealed class SweepCommand
                 // A row cut short by a kill is dropped (rewritten atomically) before appending after it.
                 if (existing.HadIncompleteTail) SweepResultsFile.WriteAll(path, existing.Header, existing.Columns, existing.Rows);
                 writer = SweepResultsWriter.Append(path);
+                resumed = true;
             }
             else
             {
@@ -173,6 +175,7 @@ public sealed class SweepCommand
         int finishedHere = 0;
         var clock = Stopwatch.StartNew();
         bool interrupted = false;
+        IReadOnlyList<SweepResultRow> ran = [];
         using (writer)
         {
             ISweepProgress progress = ReferenceEquals(console.Out, Console.Out) && !Console.IsOutputRedirected
@@ -180,7 +183,7 @@ public sealed class SweepCommand
                 : new PlainSweepProgress(console.Out, TimeSpan.FromSeconds(5));
             try
             {
-                progress.Run(mine.Count, already, advance => SweepExecutor.Run(todo, writer, jobs, () =>
+                progress.Run(mine.Count, already, advance => ran = SweepExecutor.Run(todo, writer, jobs, () =>
                 {
                     advance();
                     if (Interlocked.Increment(ref finishedHere) >= stopAfter) stop.Cancel();
@@ -199,7 +202,7 @@ public sealed class SweepCommand
             return ExitCodes.Cancelled;
         }
 
-        var results = SweepExecutor.Finish(path);
+        var results = resumed ? SweepExecutor.Finish(path) : SweepExecutor.Finish(path, header, columns, ran);
         double rate = todo.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {Plural.Of(todo.Count, "run")} in {clock.Elapsed.TotalSeconds:0.00} s ({rate:0.0} runs/s); wrote {path} ({Plural.Of(results.Rows.Count, "row")})"));

@@ -3,9 +3,10 @@ using YamlDotNet.RepresentationModel;
 namespace MigrationSim.Scenarios.Sweeps;
 
 /// <summary>
-/// A parsed sweep file before expansion. <see cref="LoadBase"/> re-parses the base scenario
-/// each time it is called: a fresh tree per point keeps the base file's line numbers (a copied
-/// YamlDotNet node has none), so a point that is not a valid scenario is reported at the right line.
+/// A parsed sweep file before expansion. <see cref="LoadBase"/> builds a fresh tree of the base
+/// scenario each time it is called, from its parser events recorded once (<see cref="Yaml.YamlRecording"/>):
+/// a fresh tree per point keeps the base file's line numbers (a copied YamlDotNet node has none),
+/// so a point that is not a valid scenario is reported at the right line.
 /// </summary>
 public sealed record SweepDefinition
 {

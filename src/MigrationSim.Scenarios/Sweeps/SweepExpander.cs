@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using MigrationSim.Kernel;
 using MigrationSim.Scenarios.Limits;
 using YamlDotNet.RepresentationModel;
@@ -36,7 +34,8 @@ public static class SweepExpander
         Parallel.For(0, (int)count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, i => built[i] = Build(def, i));
 
         var points = new List<SweepPoint>((int)count);
-        var canonical = new StringBuilder("migsim-sweep-v1\n").Append("replications=").Append(def.Replications).Append('\n');
+        using var fingerprint = new SweepFingerprint();
+        fingerprint.Append("migsim-sweep-v1\nreplications=").Append(def.Replications).Append("\n");
         List<string>? headers = null;
         string?[]? units = null;
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -71,7 +70,7 @@ public static class SweepExpander
                         ? x.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture) : "");
             }
             points.Add(new SweepPoint(i, values, scenario!, description));
-            canonical.Append("point ").Append(i).Append('\n').Append(text).Append('\n');
+            fingerprint.Append("point ").Append(i).Append("\n").Append(text).Append("\n");
         }
 
         var runs = new List<SweepRun>(points.Count * def.Replications);
@@ -82,11 +81,10 @@ public static class SweepExpander
             {
                 ulong seed = streams.Derive($"point{p.Index}/rep{k}");
                 runs.Add(new SweepRun(p, k, seed));
-                canonical.Append("run ").Append(p.Index).Append('/').Append(k).Append(' ').Append(seed).Append('\n');
+                fingerprint.Append("run ").Append(p.Index).Append("/").Append(k).Append(" ").Append(seed).Append("\n");
             }
         }
-        string fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())))[..16];
-        return new SweepPlan(def, headers ?? [], points, runs, fingerprint);
+        return new SweepPlan(def, headers ?? [], points, runs, fingerprint.Finish());
     }
 
     private readonly record struct BuiltPoint(string[] Labels, string Description, int[] Choice, Scenario? Scenario, ScenarioException? Error, string Text);

@@ -51,14 +51,14 @@ public static class SweepLoader
                     throw root.Error(baseNode, "base", $"cannot use the base scenario: {e.Message}");
                 }
                 ScenarioLoader.LoadRoot(baseText, baseFile); // syntax errors now, once
-                string bt = baseText, bf = baseFile;
-                loadBase = () => ScenarioLoader.LoadRoot(bt, bf);
+                loadBase = YamlRecording.Of(baseText).LoadRoot;
                 break;
             case YamlMappingNode:
-                // Inline: re-parse the sweep file and take its 'base' mapping, so lines are the sweep file's.
+                // Inline: a fresh tree of the sweep file, taking its 'base' mapping, so lines are the sweep file's.
                 baseFile = file;
                 baseText = text;
-                loadBase = () => (YamlMappingNode)Child(ScenarioLoader.LoadRoot(text, file), "base")!;
+                var sweepFile = YamlRecording.Of(text);
+                loadBase = () => (YamlMappingNode)Child(sweepFile.LoadRoot(), "base")!;
                 break;
             default:
                 throw root.Error(baseNode, "base", "expected a scenario file path or an inline scenario mapping");

@@ -157,6 +157,62 @@ public class SweepExpansionTests
         Assert.Equal(Expand(text).Fingerprint, Expand("# a comment\n" + text).Fingerprint);
     }
 
+    /// <summary>
+    /// results.csv carries the fingerprint, and --resume and merge accept a file only when it matches:
+    /// a sweep must keep its fingerprint from one version to the next. The values are the ones main
+    /// wrote on 2026-11-27 (before sweeps replayed the base's recorded parser events instead of
+    /// re-parsing it per point); whatever changes in how points are built or hashed must keep them.
+    /// </summary>
+    [Fact]
+    public void The_fingerprint_of_a_sweep_is_the_one_earlier_versions_wrote()
+    {
+        string text = Base + """
+
+            name: fingerprint-pin
+            replications: 2
+            set: { migration.max-time: 90s }
+            axes:
+              - key: workload.rate
+                range: { from: 1k pages/s, to: 4k pages/s, steps: 3, scale: log }
+              - key: migration.downtime-limit
+                values: [50ms, 300ms]
+              - key: network.latency
+                values: [100us, 1ms]
+            zip: [migration.downtime-limit, network.latency]
+            """;
+        Assert.Equal("18b5536e9d2af563", SweepExpander.Expand(SweepLoader.Parse(text, "inline.yaml"), parallelism: 2).Fingerprint);
+
+        string root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "MigrationSim.sln"))) root = Path.GetDirectoryName(root)!;
+        var bench = SweepLoader.LoadFile(Path.Combine(root, "scenarios", "bench", "sweeps", "sweep-1000.yaml"));
+        Assert.Equal("d57e53dc5e9498d7", SweepExpander.Expand(bench, parallelism: 2).Fingerprint);
+    }
+
+    [Fact]
+    public void A_point_that_breaks_a_key_of_the_base_names_the_line_in_the_base()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "migsim-sweep-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(dir, "sweeps"));
+        try
+        {
+            // The working set (line 6 of the base, in the mapping opened on line 5) fits 256 MiB, not 32 MiB.
+            File.WriteAllText(Path.Combine(dir, "base.yaml"), "name: b\nseed: 3\nguest: { memory: 256MiB, resident: 16MiB }\nworkload:\n  kind: uniform\n  working-set: 64MiB\n" +
+                                                           "  rate: 2k pages/s\nnetwork: { bandwidth: 10Gbit/s }\n");
+            string sweep = Path.Combine(dir, "sweeps", "bad.yaml");
+            File.WriteAllText(sweep, "base: ../base.yaml\naxes:\n  - key: guest.memory\n    values: [256MiB, 32MiB]\n");
+            var e = Assert.Throws<ScenarioException>(() => SweepExpander.Expand(SweepLoader.LoadFile(sweep), parallelism: 2));
+            Assert.Equal(3, e.Line);
+            Assert.Contains($"point 1 (guest.memory=32MiB) is not a valid scenario: {Path.Combine(dir, "sweeps", "..", "base.yaml")}:5:3: workload.working-set:", e.Message);
+
+            // Inline, the same key is reported at its line in the sweep file.
+            string inline = "base:\n  guest: { memory: 256MiB }\n  workload:\n    kind: uniform\n    working-set: 64MiB\n    rate: 2k pages/s\n" +
+                            "  network: { bandwidth: 10Gbit/s }\naxes:\n  - key: guest.memory\n    values: [32MiB]\n";
+            var i = Assert.Throws<ScenarioException>(() => Expand(inline, "inline.yaml"));
+            Assert.Contains("is not a valid scenario: inline.yaml:4:5: workload.working-set:", i.Message);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
     [Fact]
     public void A_range_interpolates_the_number_and_keeps_the_unit()
     {
