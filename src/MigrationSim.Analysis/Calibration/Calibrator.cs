@@ -165,7 +165,7 @@ public static class Calibrator
         }
 
         h = FitImageDensity(idle, h, notes, Done);
-        h = FitImageTop(traces, h, notes, Done);
+        h = FitImageTop(idle, h, notes, Done);
 
         var withMemory = traces.Where(t => t.Converged && !t.Input.Policy.UsesPostcopy
             && t.Input.Guest.ResidentBytes + t.Input.Workload.WorkingSetPages > 0).ToList();
@@ -270,9 +270,15 @@ public static class Calibrator
         return (s, $"image-top-share {s:0.####}: data at the top of memory, the largest of {idle.Count} idle captures' bounds ({from})");
     }
 
-    private static HostProfile FitImageTop(IReadOnlyList<MeasuredMigration> traces, HostProfile h, List<string> notes, Action<string[]> done)
+    private static HostProfile FitImageTop(IReadOnlyList<MeasuredMigration> idle, HostProfile h, List<string> notes, Action<string[]> done)
     {
-        var idle = traces.Where(t => t.Input.Workload is IdleWorkloadSpec && t.Converged && !t.Input.Policy.UsesPostcopy).ToList();
+        if (h.ZeroPageTime <= SimTime.Zero)
+        {
+            // Zero pages then cross in a few ms: no window measures them alone, so where the data sits sets no threshold.
+            done(["image-top-share"]);
+            notes.Add("image-top-share 0: with no zero-page time, where the data sits changes no figure");
+            return h with { ImageTopShare = 0 };
+        }
         var (s, note) = MeasureImageTop(idle);
         notes.Add(note);
         if (s is not { } share) return h;
