@@ -61,6 +61,7 @@ public static class HostProfileFile
         b.AppendLine($"  image-footprint-per-gib: {h.ImageFootprintPerGiBBytes.ToString(c)}B");
         b.AppendLine($"  image-reusable: {h.ImageReusableBytes.ToString(c)}B");
         if (h.ImageDensity != 1) b.AppendLine($"  image-density: {h.ImageDensity.ToString("0.######", c)}");
+        if (h.ImageTopShare != 0) b.AppendLine($"  image-top-share: {h.ImageTopShare.ToString("0.######", c)}");
         b.AppendLine($"  background-dirty-rate: {h.BackgroundDirtyRatePagesPerSecond.ToString("0.###", c)} pages/s");
         b.AppendLine($"  destination-resume-time: {Ms(h.DestinationResumeTime)}");
         if (h.PostcopyResumeTime is { } pr) b.AppendLine($"  postcopy-resume-time: {Ms(pr)}");

@@ -489,6 +489,7 @@ public static class ScenarioLoader
             StoppedBandwidthBytesPerSecond = PositiveRate("stopped-bandwidth"),
             MultifdCores = s.Number("multifd-cores", 1, 1024) ?? h.MultifdCores,
             ImageDensity = s.Number("image-density", HostProfile.MinImageDensity, 1) ?? h.ImageDensity,
+            ImageTopShare = s.Number("image-top-share", 0, HostProfile.MaxImageTopShare) ?? h.ImageTopShare,
             MultifdZlibPageTime = Dur("multifd-zlib-page-time", h.MultifdZlibPageTime, InputLimits.MaxLatency),
             MultifdZstdPageTime = Dur("multifd-zstd-page-time", h.MultifdZstdPageTime, InputLimits.MaxLatency),
             MultifdZlibImagePageBytes = s.Number("multifd-zlib-image-page-bytes", 0, 65536),

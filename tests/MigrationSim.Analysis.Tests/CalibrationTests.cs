@@ -273,11 +273,30 @@ public class CalibrationTests
     }
 
     [Fact]
+    public void The_top_block_is_bounded_by_the_pages_left_at_the_first_passs_last_poll_less_the_zero_pages_after_it()
+    {
+        var idle = Capture(Input("idle256", 256L << 20, new IdleWorkloadSpec(), 64 << 20), 0, new Random(1));
+        MigrationSample Poll(long remainingPages, long zero, long sync = 1) =>
+            new() { Status = MigrationStatus.Active, Remaining = remainingPages * 4096, Duplicate = zero, DirtySyncCount = sync };
+        // Last first-pass poll: 3000 pages to go; 215 more zero pages came after it: at least 2785 of the 65,536 hold data.
+        var early = idle with { Samples = [Poll(40000, 100), Poll(3000, 9000), Poll(0, 9215, sync: 3)] };
+        // Polled later, a capture bounds the block less closely (1000 pages less 215): the largest bound wins.
+        var late = idle with { Samples = [Poll(1000, 9000), Poll(0, 9215, sync: 3)] };
+        var (share, note) = Calibrator.MeasureImageTop([late, early]);
+        Assert.Equal(2785.0 / 65536, share!.Value, 12);
+        Assert.Contains("2785 of the last 3000 pages", note, StringComparison.Ordinal);
+        Assert.Null(Calibrator.MeasureImageTop([idle with { Samples = [Poll(0, 100, sync: 2)] }]).Share);
+    }
+
+    [Fact]
     public void Without_a_zero_page_time_the_image_density_stays_1_and_counts_as_fitted()
     {
         var c = Calibrator.Fit(CalibrationSet(0));
         Assert.Equal(1, c.Profile.ImageDensity);
         Assert.DoesNotContain("image-density", c.UnfittedKeys);
         Assert.Contains(c.Notes, n => n.StartsWith("image-density 1: with no zero-page time", StringComparison.Ordinal));
+        Assert.Equal(0, c.Profile.ImageTopShare);
+        Assert.DoesNotContain("image-top-share", c.UnfittedKeys);
+        Assert.Contains(c.Notes, n => n.StartsWith("image-top-share 0: with no zero-page time", StringComparison.Ordinal));
     }
 }

@@ -30,6 +30,7 @@ public class HostProfileFileTests
             FaultServiceTimeUnlimited = SimTime.FromMilliseconds(2.2),
             MultifdCores = 1.457,
             ImageDensity = 0.731707,
+            ImageTopShare = 0.014214,
             MultifdZlibPageTime = new SimTime(39_140),
             MultifdZstdPageTime = new SimTime(11_055),
             MultifdZlibImagePageBytes = 1481.9,

@@ -47,6 +47,7 @@ public class HostileInputTests
         { Valid + "host: { image-reusable: -1MiB }", "host.image-reusable", 3, "negative" },
         { Valid + "host: { image-density: 0 }", "host.image-density", 3, "out of range; allowed: 0.2 to 1" },
         { Valid + "host: { image-density: 1.5 }", "host.image-density", 3, "out of range; allowed: 0.2 to 1" },
+        { Valid + "host: { image-top-share: 0.5 }", "host.image-top-share", 3, "out of range; allowed: 0 to 0.1" },
         { Valid + "host: { background-dirty-rate: -5 pages/s }", "host.background-dirty-rate", 3, "negative" },
         { Valid + "host: { fault-service-time: 1000h }", "host.fault-service-time", 3, "at most 10" },
         { "guest: { memory: 4GiB }\nnetwork: { bandwidth: 10Gbit/s, latency: 1000h }", "network.latency", 2, "at most 10" },

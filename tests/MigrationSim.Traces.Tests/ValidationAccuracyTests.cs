@@ -125,16 +125,18 @@ public class ValidationAccuracyTests
         // 13.2 us for 7.2 against 13.5 us for 10.0: the host's cost, not the release's.
         double z72 = r.Fitted.Profile.ZeroPageTime.Nanoseconds, z10 = Run10.Value.Fitted.Profile.ZeroPageTime.Nanoseconds;
         Assert.InRange(z72 / z10, 0.8, 1.25);
-        // Today: precopy time 3.3% / 24.5%, bytes 1.82% / 7.46%, hybrid time 2.66% (1.86% before the
-        // window wait of rate-limited requests), postcopy time 2.09% (4.05% before); requests meet their
-        // goal on both postcopy (6.2%) and hybrid (7.7%), 16.7% and 26.1% before
-        // (with the image in one run: 3.13% / 26.4%, 1.97% / 9.35%).
+        // Today: precopy time 1.91% / 25.1%, bytes 1.51% / 7.31%, hybrid time 3.84%, postcopy time 1.85%;
+        // requests meet their goal on both postcopy (6.2%) and hybrid (14.0%). Before the image's top block
+        // (image-top-share): 3.3% / 24.5%, 1.82% / 7.46%, 2.66%, 2.09%, 6.2% and 7.7%: the top block costs the
+        // hybrid figures (its after2-64m runs, 1.5-3.8% long, are 3.9-6.2% long, so the hybrid time goal is
+        // lost) and wins the precopy ones. (1.86% hybrid time before the window wait of rate-limited requests,
+        // postcopy time 4.05%, requests 16.7% and 26.1%; with the image in one run: 3.13% / 26.4%, 1.97% / 9.35%.)
         var time = r.Report.Stats(Metrics.TotalTime, true, "precopy")!;
         var bytes = r.Report.Stats(Metrics.Transferred, true, "precopy")!;
-        Assert.True(time.MedianAbs <= 3.5 && time.P90Abs <= 28, $"precopy time {time.MedianAbs} / {time.P90Abs}");
-        Assert.True(bytes.MedianAbs <= 2 && bytes.P90Abs <= 8, $"precopy bytes {bytes.MedianAbs} / {bytes.P90Abs}");
-        Assert.True(r.Report.Stats(Metrics.TotalTime, true, "hybrid")!.MedianAbs <= 3);
-        Assert.True(r.Report.Stats(Metrics.TotalTime, true, "postcopy")!.MedianAbs <= 3);
+        Assert.True(time.MedianAbs <= 2.1 && time.P90Abs <= 28, $"precopy time {time.MedianAbs} / {time.P90Abs}");
+        Assert.True(bytes.MedianAbs <= 1.6 && bytes.P90Abs <= 8, $"precopy bytes {bytes.MedianAbs} / {bytes.P90Abs}");
+        Assert.True(r.Report.Stats(Metrics.TotalTime, true, "hybrid")!.MedianAbs <= 4);
+        Assert.True(r.Report.Stats(Metrics.TotalTime, true, "postcopy")!.MedianAbs <= 2);
         Assert.True(r.Report.Stats(Metrics.PostcopyRequests, true, "postcopy")!.MedianAbs <= 15);
         Assert.True(r.Report.Stats(Metrics.PostcopyRequests, true, "hybrid")!.MedianAbs <= 15);
         Assert.True(r.Report.Goals.Where(g => g.Goal.StartsWith("converged or not", StringComparison.Ordinal)).All(g => g.Met));
@@ -161,6 +163,26 @@ public class ValidationAccuracyTests
         Assert.Equal(1, Run.Value.Fitted.Profile.ImageDensity);
     }
 
+    [Fact]
+    public void The_AMD_sets_end_their_first_pass_in_data_and_the_7_2_dl100_runs_stop_a_sync_later_as_captured()
+    {
+        // Linux's early allocations lie at the top of memory: 1.4-2.3% of it holds data in the AMD sets' idle
+        // captures. On the Intel host zero pages cost nothing beyond their 9 bytes, so where data sits sets no threshold.
+        foreach (var r in new[] { Run10.Value, Run72Amd.Value })
+            Assert.InRange(r.Fitted.Profile.ImageTopShare, 0.01, 0.03);
+        Assert.Equal(0, Run.Value.Fitted.Profile.ImageTopShare);
+        // The first pass's last window carries that data and the next pass's start: at its close pending is just
+        // under the threshold, the sync lifts it over, and one more window goes before the stop (5 syncs, 4 ms;
+        // the captures: 5 syncs, 4 and 5 ms). With the pass ending in zero pages: 4 syncs, 11.4 ms.
+        var dl100 = Run72Amd.Value.Report.Traces.Where(t => t.Measured.Name.StartsWith("p256-uniform5k-128m-dl100", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, dl100.Count);
+        foreach (var t in dl100)
+        {
+            Assert.Equal(5, t.Simulated.DirtySyncCount);
+            Assert.InRange(t.Simulated.DowntimeMs!.Value, 0, 6.5);
+        }
+    }
+
     [Theory]
     [InlineData("hybrid", "converged or not: right in every trace")]
     [InlineData("hybrid", "downtime within max(30%, 5 ms) in >= 90% of traces")]
@@ -183,8 +205,10 @@ public class ValidationAccuracyTests
     {
         var r = Run10.Value.Report;
         // Recaptured on an idle host (2026-11-27, 14:47-15:00 UTC) and calibrated with a zero-page time
-        // and where the image's zero pages sit (image-density): precopy time 4.31% median / 14.3% p90,
-        // bytes 1.31% / 6.27%, hybrid time 7.53%, hybrid requests 43.3% (7.2% before rate-limited requests
+        // and where the image's data sits (image-density, image-top-share): precopy time 4.31% median / 13.4% p90,
+        // bytes 1.35% / 3.96%, hybrid time 9.49%, hybrid requests 47.1% (before the top block: 14.3% p90,
+        // 1.31% / 6.27%, 7.53% and 43.3%: its after2-64m hybrids, 6-9% long, come out 8-11% long;
+        // 7.2% requests before rate-limited requests
         // waited for the window to reset: the hybrids' postcopy lasts longer than measured, and the simulator
         // takes two requests per window where QEMU took one or two; postcopy requests went from 15.9% to 7.0%) (with the image in one run:
         // 5.56% / 15.96%, 1.3% / 7.68%; before the zero-page time: 124.8% / 598% p90, 37.0% / 181%,
@@ -192,9 +216,9 @@ public class ValidationAccuracyTests
         var time = r.Stats(Metrics.TotalTime, true, "precopy")!;
         var bytes = r.Stats(Metrics.Transferred, true, "precopy")!;
         Assert.True(time.MedianAbs <= 4.6 && time.P90Abs <= 15, $"precopy time {time.MedianAbs} / {time.P90Abs}");
-        Assert.True(bytes.MedianAbs <= 1.5 && bytes.P90Abs <= 6.6, $"precopy bytes {bytes.MedianAbs} / {bytes.P90Abs}");
-        Assert.True(r.Stats(Metrics.TotalTime, true, "hybrid")!.MedianAbs <= 8);
-        Assert.True(r.Stats(Metrics.PostcopyRequests, true, "hybrid")!.MedianAbs <= 45);
+        Assert.True(bytes.MedianAbs <= 1.5 && bytes.P90Abs <= 4.2, $"precopy bytes {bytes.MedianAbs} / {bytes.P90Abs}");
+        Assert.True(r.Stats(Metrics.TotalTime, true, "hybrid")!.MedianAbs <= 9.6);
+        Assert.True(r.Stats(Metrics.PostcopyRequests, true, "hybrid")!.MedianAbs <= 48);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public static class Calibrator
     public static readonly IReadOnlyList<string> FittedKeys =
     [
         "setup-time", "extra-ram", "image-footprint", "image-footprint-per-gib", "background-dirty-rate", "effective-bandwidth",
-        "zero-page-time", "image-density", "stopped-bandwidth", "switchover-cost", "image-reusable", "destination-resume-time", "discard-range-time",
+        "zero-page-time", "image-density", "image-top-share", "stopped-bandwidth", "switchover-cost", "image-reusable", "destination-resume-time", "discard-range-time",
         "fault-service-time",
     ];
 
@@ -165,6 +165,7 @@ public static class Calibrator
         }
 
         h = FitImageDensity(idle, h, notes, Done);
+        h = FitImageTop(idle, h, notes, Done);
 
         var withMemory = traces.Where(t => t.Converged && !t.Input.Policy.UsesPostcopy
             && t.Input.Guest.ResidentBytes + t.Input.Workload.WorkingSetPages > 0).ToList();
@@ -240,6 +241,49 @@ public static class Calibrator
         if (d is not { } density) return h;
         done(["image-density"]);
         return h with { ImageDensity = density };
+    }
+
+    /// <summary>
+    /// How much of memory's top holds data (<see cref="HostProfile.ImageTopShare"/>), read off the end of
+    /// idle captures' first pass: of the pages still to go at the pass's last poll (the top of memory,
+    /// met last), all but the zero pages sent after that poll hold data (plus the few pages the guest
+    /// dirtied meanwhile, which the stop sends). Each capture bounds the block from below, the more
+    /// closely the earlier its last poll fell; the share is the largest bound over the captures, each
+    /// as a share of its guest's pages.
+    /// </summary>
+    public static (double? Share, string Note) MeasureImageTop(IReadOnlyList<MeasuredMigration> idle)
+    {
+        double best = -1;
+        string? from = null;
+        foreach (var t in idle)
+        {
+            var last = t.Samples.LastOrDefault(x => x.Status == MigrationStatus.Active && x.DirtySyncCount == 1);
+            if (last is null || t.Samples.Count == 0) continue;
+            long remaining = last.Remaining / t.Input.Guest.PageSizeBytes;
+            long zeroAfter = t.Samples[^1].Duplicate - last.Duplicate;
+            double share = Math.Max(0, remaining - zeroAfter) / (double)t.Input.Guest.Pages;
+            if (share > best) (best, from) = (share, $"{t.Name}: {remaining - zeroAfter} of the last {remaining} pages");
+        }
+        if (from is null)
+            return (null, $"NOT FITTED image-top-share: no first-pass polls in {idle.Count} idle captures");
+        double s = Math.Min(best, HostProfile.MaxImageTopShare);
+        return (s, $"image-top-share {s:0.####}: data at the top of memory, the largest of {idle.Count} idle captures' bounds ({from})");
+    }
+
+    private static HostProfile FitImageTop(IReadOnlyList<MeasuredMigration> idle, HostProfile h, List<string> notes, Action<string[]> done)
+    {
+        if (h.ZeroPageTime <= SimTime.Zero)
+        {
+            // Zero pages then cross in a few ms: no window measures them alone, so where the data sits sets no threshold.
+            done(["image-top-share"]);
+            notes.Add("image-top-share 0: with no zero-page time, where the data sits changes no figure");
+            return h with { ImageTopShare = 0 };
+        }
+        var (s, note) = MeasureImageTop(idle);
+        notes.Add(note);
+        if (s is not { } share) return h;
+        done(["image-top-share"]);
+        return h with { ImageTopShare = share };
     }
 
     /// <summary>multifd with <paramref name="compression"/> and no other feature: what isolates multifd's own constants.</summary>

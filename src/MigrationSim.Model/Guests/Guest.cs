@@ -46,8 +46,9 @@ public sealed class Guest
         ArgumentNullException.ThrowIfNull(host);
         var memory = new GuestMemory(spec.Pages, spec.PageSizeBytes, audit);
         var layout = MemoryLayout.For(spec, host, workloadSpec.WorkingSetPages);
-        if (layout.ImageSpanPages > layout.ImagePages) memory.PopulateSpread(layout.ImagePages, layout.ImageSpanPages);
-        else if (layout.ImagePages > 0) memory.Populate(0, layout.ImagePages);
+        if (layout.ImageSpanPages > layout.SpreadImagePages) memory.PopulateSpread(layout.SpreadImagePages, layout.ImageSpanPages);
+        else if (layout.SpreadImagePages > 0) memory.Populate(0, layout.SpreadImagePages);
+        if (layout.ImageTopPages > 0) memory.Populate(spec.Pages - layout.ImageTopPages, layout.ImageTopPages);
         if (layout.ProgramPages > 0) memory.Populate(layout.ProgramStart, layout.ProgramPages);
         var workload = workloadSpec.Create(layout.WorkingSetStart, streams);
         long kernelPages = layout.ImagePages > 0 ? layout.ImageSpanPages : layout.WorkingSetStart;

@@ -117,6 +117,19 @@ public sealed record HostProfile
     /// <summary>Lowest <see cref="ImageDensity"/> a profile or scenario may give (the image spread over 5 times its pages).</summary>
     public const double MinImageDensity = 0.2;
 
+    /// <summary>
+    /// Share of guest memory, at its very top, that holds image data: Linux hands out its early
+    /// allocations (the page structures, about 1/64 of memory, page tables) from the top of memory
+    /// down, so QEMU's first pass ends in data, not zeros. That sets the bandwidth QEMU measures in
+    /// the pass's last window and so the stop threshold the first sync is judged by: an idle guest
+    /// whose pass ended in zero pages (9 bytes each) would measure a tiny bandwidth and go round once
+    /// more. These pages are part of the image footprint, taken from its spread part.
+    /// </summary>
+    public double ImageTopShare { get; init; }
+
+    /// <summary>Highest <see cref="ImageTopShare"/> a profile or scenario may give.</summary>
+    public const double MaxImageTopShare = 0.1;
+
     /// <summary>Further image footprint per GiB of guest memory (the kernel's per-page metadata grows with RAM).</summary>
     public long ImageFootprintPerGiBBytes { get; init; }
 
