@@ -325,7 +325,7 @@ public sealed class MigrationProcess
             SimTime now = _sim.Now;
             Poll(now);
             // migration_update_counters: the window closes at the first pass of the loop after 100 ms.
-            if (now - _limiter.WindowStart >= RateLimiter.Window) CloseWindow(now);
+            if (now >= _limiter.WindowEnd) CloseWindow(now);
             if (now >= _autoConvergeTickAt) AutoConvergeTick(now);
             if (now >= _maxTimeAt)
             {
@@ -335,7 +335,7 @@ public sealed class MigrationProcess
             if (_limiter.IsExhausted)
             {
                 // Rate limited: the thread sleeps until the window ends (qemu_sem_timedwait).
-                SimTime wake = SimTime.Min(_limiter.WindowStart + RateLimiter.Window, _maxTimeAt);
+                SimTime wake = SimTime.Min(_limiter.WindowEnd, _maxTimeAt);
                 _path.SenderIdleUntil(wake);
                 yield return _sim.Until(wake);
                 continue;

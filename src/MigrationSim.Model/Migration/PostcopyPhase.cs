@@ -159,7 +159,7 @@ internal sealed class PostcopyPhase
             SimTime t = _sim.Now;
             _m.Poll(t);
             Materialize(t);
-            if (t - _limiter.WindowStart >= RateLimiter.Window)
+            if (t >= _limiter.WindowEnd)
             {
                 _m.CloseWindow(t);
                 _streamClock = SimTime.Max(_streamClock, t);
@@ -196,8 +196,8 @@ internal sealed class PostcopyPhase
         SimTime passEnd = streamAt + SimTime.FromSeconds(_sender.SecondsFor(_pendingZero, pending - _pendingZero, rate)) + new SimTime(1);
         if (_completing) return passEnd;
         SimTime check = _limiter.IsExhausted
-            ? _limiter.WindowStart + RateLimiter.Window
-            : SimTime.Min(now + MigrationProcess.MaxWait, _limiter.WindowStart + RateLimiter.Window);
+            ? _limiter.WindowEnd
+            : SimTime.Min(now + MigrationProcess.MaxWait, _limiter.WindowEnd);
         return rest <= _limiter.WindowBudgetBytes ? SimTime.Min(check, passEnd) : check;
     }
 
@@ -284,7 +284,7 @@ internal sealed class PostcopyPhase
         _pendingZero -= BitOperations.PopCount(bits & _memory.Zero.Word(wordIndex));
         for (int i = 0; i < _patterns.Length; i++)
             _missingMass[i] -= _patterns[i].Mass(wordIndex, bits);
-        if (_urgent || _outstanding.Count == 0 || _requestedWords[wordIndex & (RequestedWordsFilter - 1)] == 0) return;
+        if (_urgent || _outstanding.Count == 0 || RequestedInWord(wordIndex) == 0) return;
         long basePage = (long)wordIndex << 6;
         while (bits != 0)
         {
@@ -298,6 +298,9 @@ internal sealed class PostcopyPhase
             }
         }
     }
+
+    /// <summary>The count of outstanding requests in the filter slot of bitmap word <paramref name="wordIndex"/>.</summary>
+    private ref int RequestedInWord(int wordIndex) => ref _requestedWords[wordIndex & (RequestedWordsFilter - 1)];
 
     // ---- faults on the destination ----------------------------------------------------------
 
@@ -349,7 +352,7 @@ internal sealed class PostcopyPhase
             return;
         }
         waiters = new PageWaiters(now);
-        _requestedWords[(int)(page >> 6) & (RequestedWordsFilter - 1)]++;
+        RequestedInWord((int)(page >> 6))++;
         Requests++;
         if (!_memory.ToSend.Get(page)) RequestedTwice++;
         _requests!.ScheduleAt(now + _host.FaultServiceTimeFor(_m.Settings.Parameters.MaxPostcopyBandwidthBytesPerSecond) + _path.Latency,
@@ -372,7 +375,7 @@ internal sealed class PostcopyPhase
         // background pages (10.0 with preempt sends it from the return path instead). Otherwise the
         // queue is checked before every background page, so an urgent page waits only for other
         // urgent pages and, without postcopy-preempt, for the background data already in the socket buffer.
-        SimTime served = WaitsForWindow ? SimTime.Max(now, _limiter.WindowStart + RateLimiter.Window) : now;
+        SimTime served = WaitsForWindow ? SimTime.Max(now, _limiter.WindowEnd) : now;
         SimTime start = SimTime.Max(served, _urgentFreeAt);
         if (!_params.Preempt)
         {
@@ -420,7 +423,7 @@ internal sealed class PostcopyPhase
     {
         SimTime now = _sim.Now;
         if (Finished || !_outstanding.Remove(page, out var waiters)) return;
-        _requestedWords[(int)(page >> 6) & (RequestedWordsFilter - 1)]--;
+        RequestedInWord((int)(page >> 6))--;
         _m.Poll(now);
         _lastArrival = SimTime.Max(_lastArrival, now);
         bool listened = _m.ListensToFaults;

@@ -34,6 +34,9 @@ public sealed class RateLimiter
     /// <summary>When the current window began.</summary>
     public SimTime WindowStart { get; private set; }
 
+    /// <summary>When the current window ends (<see cref="WindowStart"/> + <see cref="Window"/>): the budget resets there.</summary>
+    public SimTime WindowEnd => WindowStart + Window;
+
     /// <summary>Counts <paramref name="bytes"/> sent in the current window.</summary>
     public void Consume(double bytes) => SentInWindowBytes += bytes;
 
