@@ -56,6 +56,22 @@ public class PlotCommandTests
     }
 
     [Fact]
+    public void A_sweep_folder_stands_for_its_results_and_a_folder_without_them_is_bad_input()
+    {
+        using var tmp = new TempFolder();
+        Results(tmp);
+        var folder = Cli.Run("plot", tmp.File("out"), "--x", "migration.downtime-limit", "--y", "total-time", "--out", tmp.File("a.png"));
+        Assert.True(folder.Exit == 0, folder.Err);
+        Assert.True(new FileInfo(tmp.File("a.png")).Length > 5_000);
+
+        Directory.CreateDirectory(tmp.File("empty"));
+        var empty = Cli.Run("plot", tmp.File("empty"), "--x", "migration.downtime-limit", "--y", "total-time", "--out", tmp.File("b.png"));
+        Assert.Equal(2, empty.Exit);
+        Assert.Contains($"{tmp.File("empty")} is a folder without results.csv", empty.Err);
+        Assert.False(File.Exists(tmp.File("b.png")));
+    }
+
+    [Fact]
     public void An_unknown_column_is_bad_input_listing_the_columns()
     {
         using var tmp = new TempFolder();

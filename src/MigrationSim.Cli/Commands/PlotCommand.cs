@@ -14,7 +14,7 @@ namespace MigrationSim.Cli.Commands;
 /// </summary>
 public sealed class PlotCommand
 {
-    private static readonly Argument<string> Results = new("results") { Description = "A sweep's results.csv" };
+    private static readonly Argument<string> Results = new("results") { Description = "A sweep's results.csv, or the sweep's folder (its --out) holding it" };
 
     private static readonly Option<string?> X = new("--x") { Description = "Column on the x axis: a swept key (migration.max-bandwidth) or a figure (downtime)" };
     private static readonly Option<string?> Y = new("--y") { Description = "Figure on the y axis: " + string.Join(", ", Metrics) };
@@ -46,6 +46,17 @@ public sealed class PlotCommand
     private static int Execute(ParseResult parse, CliConsole console)
     {
         string file = parse.GetValue(Results)!;
+        if (Directory.Exists(file))
+        {
+            // The folder a sweep wrote (its --out) stands for the results.csv in it.
+            string inside = Path.Combine(file, SweepResultsFile.FileName);
+            if (!File.Exists(inside))
+            {
+                console.Error.WriteLine($"error: {file} is a folder without {SweepResultsFile.FileName}; give a sweep's {SweepResultsFile.FileName} or the folder a sweep wrote (its --out)");
+                return ExitCodes.BadInput;
+            }
+            file = inside;
+        }
         SweepTable table;
         try { table = SweepTable.Load(file); }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
