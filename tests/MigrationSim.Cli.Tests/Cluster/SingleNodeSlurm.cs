@@ -172,6 +172,22 @@ internal sealed class SingleNodeSlurm : IDisposable
         }
     }
 
+    /// <summary>
+    /// The controller's log lines naming job <paramref name="jobId"/> (with DebugFlags=Dependency
+    /// they say when and why a dependency was judged), for a failing test's message.
+    /// </summary>
+    public string ControllerLog(string jobId)
+    {
+        string log = Path.Combine(StateDir, "log", "slurmctld.log");
+        if (!File.Exists(log)) return "(no slurmctld.log)";
+        using var share = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(share);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+            if (line.Contains(jobId, StringComparison.Ordinal)) lines.Add(line);
+        return string.Join('\n', lines.TakeLast(200));
+    }
+
     public void Dispose()
     {
         try { _harness.StandardInput.Close(); }

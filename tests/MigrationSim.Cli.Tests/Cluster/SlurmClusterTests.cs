@@ -52,7 +52,10 @@ public class SlurmClusterTests(ITestOutputHelper output)
         Phase("task requeued and released");
 
         var merged = slurm.WaitFor(merge, TimeSpan.FromMinutes(6), "COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY");
-        Assert.True(merged["JobState"] == "COMPLETED", $"merge job {merged["JobState"]}\n{Logs(outDir)}");
+        Assert.True(merged["JobState"] == "COMPLETED",
+            $"merge job {merged["JobState"]} ({merged.GetValueOrDefault("Reason")}); tasks " +
+            string.Join(", ", Enumerable.Range(1, Shards).Select(k => $"{k}: {slurm.Job($"{array}_{k}")["JobState"]}")) +
+            $"\n--- slurmctld.log on {array}:\n{slurm.ControllerLog(array)}\n--- slurmctld.log on {merge}:\n{slurm.ControllerLog(merge)}\n{Logs(outDir)}");
         Phase($"merge job completed (array tasks ended {string.Join(", ", Enumerable.Range(1, Shards).Select(k => slurm.Job($"{array}_{k}")["EndTime"][11..]))}; merge ran {merged["StartTime"][11..]}-{merged["EndTime"][11..]})");
         for (int k = 1; k <= Shards; k++)
         {

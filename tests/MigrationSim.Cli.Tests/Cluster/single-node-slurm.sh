@@ -73,6 +73,8 @@ SelectTypeParameters=CR_CPU
 SlurmdParameters=config_overrides
 ReturnToService=2
 KillWait=2
+# Dependency decisions in slurmctld.log, for a test's failure message (SingleNodeSlurm.ControllerLog).
+DebugFlags=Dependency
 MinJobAge=600
 NodeName=migsim NodeHostname=$host NodeAddr=127.0.0.1 CPUs=4 RealMemory=1000 State=UNKNOWN
 PartitionName=sweeps Nodes=migsim Default=YES MaxTime=INFINITE State=UP
