@@ -107,6 +107,18 @@ public class HostileCommandLineTests
         Assert.Equal("mine", File.ReadAllText(file));
     }
 
+    [Fact]
+    public void Capture_refuses_a_trace_pattern_that_could_carry_other_trace_options_and_writes_nothing()
+    {
+        using var tmp = new TempFolder();
+        string scenario = Path.Combine(RepoPaths.Scenarios, "reference", "p256-idle-64m.yaml");
+        AssertRefused(Cli.Run("capture", scenario, "--out", tmp.File("D"), "--qemu-trace", "ram_load*,file=/tmp/x"),
+            "'ram_load*,file=/tmp/x' is not a trace event name or pattern");
+        AssertRefused(Cli.Run("capture", scenario, "--out", tmp.File("D"), "--qemu-trace", "vmstate_downtime*", "--qemu-trace", ""),
+            "'' is not a trace event name or pattern");
+        Assert.False(Directory.Exists(tmp.File("D")));
+    }
+
     [RealQemuFact]
     public void Capture_checks_every_folder_before_capturing_any()
     {

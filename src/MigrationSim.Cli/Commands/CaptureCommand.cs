@@ -56,15 +56,24 @@ public sealed class CaptureCommand
         Description = "Leave captures whose folder already exists and capture only the missing ones",
     };
 
+    private static readonly Option<string[]> QemuTrace = new("--qemu-trace")
+    {
+        Description = "Record these QEMU trace events (a name or a pattern with * and ?, e.g. 'vmstate_downtime*'; repeatable) on both " +
+                      "sides, timestamped on one clock, into each capture's qemu-trace-src.log and qemu-trace-dst.log " +
+                      "(list the events with: qemu-system-x86_64 -trace help). Scenario captures only",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
     public static Command Create(CliConsole console)
     {
         var cmd = new Command("capture", "Run scenarios on real QEMU (two qemu-system-x86_64 on loopback) and record query-migrate traces.")
         {
-            Scenarios, Out, Repeat, Kernel, Qemu, SkipExisting,
+            Scenarios, Out, Repeat, Kernel, Qemu, SkipExisting, QemuTrace,
         };
         CommandHelp.Examples(cmd,
             "migsim capture scenarios/quickstart.yaml --out captures",
-            "migsim capture scenarios/reference/*.yaml --out results/traces --repeat 2 --skip-existing");
+            "migsim capture scenarios/reference/*.yaml --out results/traces --repeat 2 --skip-existing",
+            "migsim capture scenarios/idle-guest.yaml --qemu 10.0 --out captures --qemu-trace 'vmstate_downtime*' --qemu-trace 'ram_load*'");
         cmd.SetAction((parse, ct) => Execute(parse, console, ct));
         return cmd;
     }
@@ -77,6 +86,14 @@ public sealed class CaptureCommand
             console.Error.WriteLine("error: --repeat must be at least 1");
             return ExitCodes.BadInput;
         }
+        string[] traceEvents = parse.GetValue(QemuTrace) ?? [];
+        if (traceEvents.FirstOrDefault(e => !IsTraceEventPattern(e)) is { } badEvent)
+        {
+            // The pattern becomes "-trace enable=PATTERN": a comma or '=' would smuggle in other -trace options (file=...).
+            console.Error.WriteLine($"error: --qemu-trace: '{badEvent}' is not a trace event name or pattern (letters, digits, _, * and ? only), e.g. 'vmstate_downtime*'");
+            return ExitCodes.BadInput;
+        }
+
         string outDir = parse.GetValue(Out)!;
         if (string.IsNullOrWhiteSpace(outDir) || File.Exists(outDir))
         {
@@ -117,6 +134,11 @@ public sealed class CaptureCommand
         if (fleets > 0 && fleets < files.Length)
         {
             console.Error.WriteLine("error: give fleet files and scenario files to separate captures");
+            return ExitCodes.BadInput;
+        }
+        if (fleets > 0 && traceEvents.Length > 0)
+        {
+            console.Error.WriteLine("error: --qemu-trace traces scenario captures (two QEMU processes); fleet captures run many, and do not take it");
             return ExitCodes.BadInput;
         }
         if (fleets > 0)
@@ -166,7 +188,8 @@ public sealed class CaptureCommand
                                       "and varies more than the migration it stands for; capture on an idle machine (the load is recorded in summary.json)");
             try
             {
-                var result = await QemuMigrationRunner.RunAsync(CaptureSpec.FromPlan(plan, outDir, name, kernel, qemu), new ProgressPrinter(console.Out), ct);
+                var spec = CaptureSpec.FromPlan(plan, outDir, name, kernel, qemu) with { QemuTraceEvents = traceEvents };
+                var result = await QemuMigrationRunner.RunAsync(spec, new ProgressPrinter(console.Out), ct);
                 var s = result.Summary;
                 console.Out.WriteLine($"  {s.Status}: total-time {Quantity.Milliseconds(s.TotalTime ?? double.NaN)}, downtime {Quantity.Milliseconds(s.Downtime ?? double.NaN)}, " +
                                       $"guest pause {Quantity.Milliseconds(s.GuestPauseMs ?? double.NaN)}, transferred {Quantity.Bytes(s.Transferred ?? 0)}, " +
@@ -324,4 +347,7 @@ public sealed class CaptureCommand
             }
         }
     }
+
+    private static bool IsTraceEventPattern(string pattern) =>
+        pattern.Length > 0 && pattern.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '*' or '?');
 }

@@ -36,6 +36,8 @@ public sealed record CaptureSpec
     public QemuSelection Qemu { get; init; } = QemuSelection.System72;
     /// <summary>Guest kernel; null = Debian's linux-image-cloud-amd64, downloaded and cached.</summary>
     public string? KernelPath { get; init; }
+    /// <summary>QEMU trace-event patterns both sides record into qemu-trace-src.log and qemu-trace-dst.log (empty: none).</summary>
+    public IReadOnlyList<string> QemuTraceEvents { get; init; } = [];
     /// <summary>Appended verbatim to the kernel command line.</summary>
     public string? ExtraKernelArguments { get; init; }
     /// <summary>Image cache; null = $XDG_CACHE_HOME/migsim or ~/.cache/migsim.</summary>

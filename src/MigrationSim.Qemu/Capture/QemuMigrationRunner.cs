@@ -77,7 +77,8 @@ public static class QemuMigrationRunner
         // The destination listens only after migrate-incoming, once its capabilities are set:
         // QEMU 10 refuses multifd on a destination that already listens.
         var dstOptions = new QemuLaunchOptions("dst", work, memoryMiB, image.KernelPath, image.InitramfsPath, cmdline, accelerator,
-            IncomingUri: "defer", Qemu: qemu with { NetworkNamespacePath = placement.DestinationNetworkNamespace });
+            IncomingUri: "defer", Qemu: qemu with { NetworkNamespacePath = placement.DestinationNetworkNamespace },
+            TraceEvents: spec.QemuTraceEvents);
         var srcOptions = dstOptions with
         {
             Name = "src", IncomingUri = null, KvmDirtyRing = spec.Capabilities.DirtyLimit,
@@ -304,7 +305,7 @@ public static class QemuMigrationRunner
             files[TraceFiles.QmpTranscriptDestination] = TranscriptJsonLines(dst.Qmp.Transcript);
         }
 
-        WriteFolder(finalFolder, files, src.SerialLogPath, dst.SerialLogPath);
+        WriteFolder(finalFolder, files, src.Options, dst.Options);
         return new CaptureResult(finalFolder, summary, samples);
     }
 
@@ -419,7 +420,7 @@ public static class QemuMigrationRunner
     }
 
     /// <summary>Writes everything into a hidden sibling folder, then renames it: a capture folder is complete or absent.</summary>
-    private static void WriteFolder(string finalFolder, IReadOnlyDictionary<string, string> files, string srcSerial, string dstSerial)
+    private static void WriteFolder(string finalFolder, IReadOnlyDictionary<string, string> files, QemuLaunchOptions src, QemuLaunchOptions dst)
     {
         var parent = Path.GetDirectoryName(Path.GetFullPath(finalFolder))!;
         Directory.CreateDirectory(parent);
@@ -430,8 +431,10 @@ public static class QemuMigrationRunner
         {
             foreach (var (fileName, content) in files)
                 File.WriteAllText(Path.Combine(staging, fileName), content);
-            CopyIfExists(srcSerial, Path.Combine(staging, TraceFiles.SerialSource));
-            CopyIfExists(dstSerial, Path.Combine(staging, TraceFiles.SerialDestination));
+            CopyIfExists(src.SerialLogPath, Path.Combine(staging, TraceFiles.SerialSource));
+            CopyIfExists(dst.SerialLogPath, Path.Combine(staging, TraceFiles.SerialDestination));
+            CopyIfExists(src.TraceLogPath, Path.Combine(staging, TraceFiles.QemuTraceSource));
+            CopyIfExists(dst.TraceLogPath, Path.Combine(staging, TraceFiles.QemuTraceDestination));
             Directory.Move(staging, finalFolder);
         }
         catch

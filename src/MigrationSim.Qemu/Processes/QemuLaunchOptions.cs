@@ -12,6 +12,7 @@ namespace MigrationSim.Qemu.Processes;
 /// <param name="StartPaused">-S: no kernel is needed and the vCPU never runs.</param>
 /// <param name="Qemu">Which QEMU to run; null = qemu-system-x86_64 on PATH.</param>
 /// <param name="KvmDirtyRing">Under KVM, give it a dirty ring (dirty-ring-size=4096), which the dirty-limit capability needs.</param>
+/// <param name="TraceEvents">QEMU trace-event patterns (e.g. "vmstate_downtime*") to record, with timestamps, into <see cref="TraceLogPath"/>; none: no tracing.</param>
 public sealed record QemuLaunchOptions(
     string Name,
     string WorkDirectory,
@@ -23,9 +24,13 @@ public sealed record QemuLaunchOptions(
     string? IncomingUri = null,
     bool StartPaused = false,
     MigrationSim.Qemu.Installations.QemuBinary? Qemu = null,
-    bool KvmDirtyRing = false)
+    bool KvmDirtyRing = false,
+    IReadOnlyList<string>? TraceEvents = null)
 {
     public string QmpSocketPath => Path.Combine(WorkDirectory, Name + ".qmp");
 
     public string SerialLogPath => Path.Combine(WorkDirectory, "serial-" + Name + ".log");
+
+    /// <summary>Where QEMU's log backend writes the <see cref="TraceEvents"/> (-D).</summary>
+    public string TraceLogPath => Path.Combine(WorkDirectory, "qemu-trace-" + Name + ".log");
 }

@@ -51,6 +51,14 @@ public static class QemuLauncher
             args.AddRange(["-incoming", o.IncomingUri]);
         if (o.StartPaused)
             args.Add("-S");
+        if (o.TraceEvents is { Count: > 0 } events)
+        {
+            // Debian builds QEMU with the log trace backend: each line is "PID@SECONDS.MICROSECONDS:event args"
+            // once -msg timestamp=on is given, on the host's realtime clock, so two processes' logs interleave.
+            args.AddRange(["-msg", "timestamp=on"]);
+            foreach (string e in events) args.AddRange(["-trace", "enable=" + e]);
+            args.AddRange(["-D", o.TraceLogPath]);
+        }
         return args;
     }
 

@@ -13,6 +13,9 @@ public static class TraceFiles
     /// <summary>Only with CaptureSpec.RecordQmpTranscript: every QMP line, one JSON object per line.</summary>
     public const string QmpTranscriptSource = "qmp-transcript-src.jsonl";
     public const string QmpTranscriptDestination = "qmp-transcript-dst.jsonl";
+    /// <summary>Only with `capture --qemu-trace`: QEMU's own trace events, timestamped, one file per side.</summary>
+    public const string QemuTraceSource = "qemu-trace-src.log";
+    public const string QemuTraceDestination = "qemu-trace-dst.log";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { Trace, Summary, SerialSource, SerialDestination, QmpEvents, QmpTranscriptSource, QmpTranscriptDestination };
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Trace, Summary, SerialSource, SerialDestination, QmpEvents, QmpTranscriptSource, QmpTranscriptDestination, QemuTraceSource, QemuTraceDestination };
 }

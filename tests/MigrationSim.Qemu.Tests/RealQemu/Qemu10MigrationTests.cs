@@ -48,9 +48,12 @@ public sealed class Qemu10MigrationTests(ITestOutputHelper output) : IDisposable
     }
 
     [Qemu10Fact]
-    public async Task Precopy_under_qemu_10_records_its_version_and_the_guest_pause()
+    public async Task Precopy_under_qemu_10_records_its_version_the_guest_pause_and_the_trace_events_asked_for()
     {
-        var result = await CaptureAsync(Spec("qemu10", QemuSelection.Debian13));
+        var result = await CaptureAsync(Spec("qemu10", QemuSelection.Debian13) with
+        {
+            QemuTraceEvents = ["vmstate_downtime_checkpoint", "migration_bitmap_sync_st*"],
+        });
 
         var trace = TraceReader.Read(result.TraceFolder);
         var s = trace.Summary;
@@ -64,6 +67,19 @@ public sealed class Qemu10MigrationTests(ITestOutputHelper output) : IDisposable
         // The pause in summary.json is the one the QMP events give.
         var fromEvents = GuestPause.FromEventsJson(File.ReadAllText(Path.Combine(result.TraceFolder, TraceFiles.QmpEvents)), s.StartUtc);
         Assert.Equal(fromEvents!.PauseMs, s.GuestPauseMs!.Value, 3);
+
+        // QEMU's own trace events, both sides on one clock: a bitmap sync per dirty-sync-count, and the
+        // downtime checkpoints around the pause the QMP events give. migration_stop_vm emits STOP between
+        // src-downtime-start and src-vm-stopped; process_incoming_migration_bh emits RESUME (vm_start)
+        // between dst-precopy-bh-announced and dst-precopy-bh-vm-started.
+        var src = QemuTraceLog.Read(result.TraceFolder, TraceFiles.QemuTraceSource);
+        var dst = QemuTraceLog.Read(result.TraceFolder, TraceFiles.QemuTraceDestination);
+        Assert.Equal(s.DirtySyncCount, src.Count(e => e.Event == "migration_bitmap_sync_start"));
+        Assert.DoesNotContain(src, e => e.Event is not ("migration_bitmap_sync_start" or "vmstate_downtime_checkpoint"));
+        double Ms(IReadOnlyList<QemuTraceEvent> side, string checkpoint) => side.Single(e => e.Arguments == checkpoint).UnixSeconds * 1000;
+        double shortest = Ms(dst, "dst-precopy-bh-announced") - Ms(src, "src-vm-stopped");
+        double longest = Ms(dst, "dst-precopy-bh-vm-started") - Ms(src, "src-downtime-start");
+        Assert.InRange(s.GuestPauseMs!.Value, shortest - 0.002, longest + 0.002);
     }
 
     [Qemu10Fact]
