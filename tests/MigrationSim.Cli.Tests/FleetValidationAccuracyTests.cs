@@ -47,6 +47,19 @@ public class FleetValidationAccuracyTests
     }
 
     [Fact]
+    public void The_guest_pause_is_judged_against_the_measured_pause_and_the_downtime_against_the_downtime()
+    {
+        var all = Report.Value.SelectMany(f => f.Migrations).ToList();
+        Assert.All(all, m => Assert.True(m.SimulatedGuestPauseMs > m.SimulatedDowntimeMs, $"{m.Fleet}/{m.Measured.Guest}: pause {m.SimulatedGuestPauseMs} ms, downtime {m.SimulatedDowntimeMs} ms"));
+        var pause = FleetValidator.Spread(all.Select(m => m.PauseError!.Value));
+        // Today 21.7% / 52.1% (it read 25.9% / 56.7% when the simulated downtime stood in for the pause).
+        // The misses: a stream that fills its socket and tbf queue leaves 135-470 ms of data in flight at
+        // the stop on these shaped links, which the 256 KiB socket buffer of the single-capture profile does not hold.
+        Assert.True(pause.Median <= 0.24 && pause.P90 <= 0.56, $"guest pause {pause.Median:P1} / {pause.P90:P1}");
+        Assert.Equal(all.Count, all.Count(m => m.DowntimeError is not null));
+    }
+
+    [Fact]
     public void Through_veth_links_the_headers_tbf_counts_are_modelled()
     {
         // Two migrations through one 24 MiB/s veth uplink: with the links' full rate as stream the

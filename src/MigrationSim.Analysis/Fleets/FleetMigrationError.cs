@@ -9,6 +9,7 @@ public sealed record FleetMigrationError
     public double SimulatedTotalTimeMs { get; init; }
     public double SimulatedTransferred { get; init; }
     public double? SimulatedDowntimeMs { get; init; }
+    public double? SimulatedGuestPauseMs { get; init; }
     public double SimulatedIterations { get; init; }
     public double SimulatedPostcopyRequests { get; init; }
     public bool SimulatedCompleted { get; init; }
@@ -17,6 +18,9 @@ public sealed record FleetMigrationError
     public double BytesError => (SimulatedTransferred - Measured.Transferred) / Measured.Transferred;
     public double EndError => (SimulatedEndMs - Measured.EndMs) / Measured.EndMs;
 
-    /// <summary>Against the guest's real pause (QEMU's downtime stops at the last byte written to the socket); null when either is missing.</summary>
-    public double? PauseError => SimulatedDowntimeMs is { } s && Measured.GuestPauseMs is { } m and > 0 ? (s - m) / m : null;
+    /// <summary>QEMU's downtime (to the last byte written to the socket) against QEMU's; null when either is missing.</summary>
+    public double? DowntimeError => SimulatedDowntimeMs is { } s && Measured.DowntimeMs is { } m and > 0 ? (s - m) / m : null;
+
+    /// <summary>The guest's pause (source STOP to destination RESUME) against the one its QMP events give; null when either is missing.</summary>
+    public double? PauseError => SimulatedGuestPauseMs is { } s && Measured.GuestPauseMs is { } m and > 0 ? (s - m) / m : null;
 }

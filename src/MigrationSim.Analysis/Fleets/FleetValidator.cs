@@ -24,6 +24,7 @@ public static class FleetValidator
             var measured = fleet.Migrations[i];
             var sims = runs.Select(r => r.Guests[i]).ToList();
             var downtimes = sims.Where(g => g.DowntimeMs is not null).Select(g => g.DowntimeMs!.Value).ToList();
+            var pauses = sims.Where(g => g.GuestPauseMs is not null).Select(g => g.GuestPauseMs!.Value).ToList();
             errors.Add(new FleetMigrationError
             {
                 Fleet = fleet.Name,
@@ -32,6 +33,7 @@ public static class FleetValidator
                 SimulatedTotalTimeMs = Median(sims.Select(g => g.DurationMs ?? 0)),
                 SimulatedTransferred = Median(sims.Select(g => (double)g.TransferredBytes)),
                 SimulatedDowntimeMs = downtimes.Count * 2 > sims.Count ? Median(downtimes) : null,
+                SimulatedGuestPauseMs = pauses.Count * 2 > sims.Count ? Median(pauses) : null,
                 SimulatedIterations = Median(sims.Select(g => (double)g.Iterations)),
                 SimulatedPostcopyRequests = Median(sims.Select(g => (double)g.PostcopyRequests)),
                 SimulatedCompleted = sims.Count(g => g.DowntimeMs is not null) * 2 > sims.Count,

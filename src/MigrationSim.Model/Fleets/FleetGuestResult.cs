@@ -28,8 +28,11 @@ public sealed record FleetGuestResult
     /// <summary>Why it ended so: the orchestrator's action, the simulator's outcome, or why it never started.</summary>
     public string Reason { get; init; } = "";
 
-    /// <summary>Guest pause, ms (null unless it completed).</summary>
+    /// <summary>QEMU's downtime, ms: from the stop until the source wrote the last byte (null unless it completed).</summary>
     public double? DowntimeMs { get; init; }
+
+    /// <summary>The pause the guest sees, ms: from the stop on the source until it runs on the destination (null unless it completed).</summary>
+    public double? GuestPauseMs { get; init; }
 
     /// <summary>The guest's downtime SLA, ms (null: none).</summary>
     public double? MaxDowntimeMs { get; init; }

@@ -53,6 +53,7 @@ public static class FleetSimulation
                 _ => m.Reason is { } r && m.Intervention != FleetIntervention.None ? r : s.Outcome,
             },
             DowntimeMs = s.Status == MigrationStatus.Completed ? s.DowntimeMs : null,
+            GuestPauseMs = s.Status == MigrationStatus.Completed ? s.GuestPauseMs : null,
             MaxDowntimeMs = sla,
             TransferredBytes = s.Transferred,
             PostcopyBytes = s.PostcopyBytes,

@@ -20,6 +20,7 @@ public static class FleetTables
         new("end-ms", g => N(g.EndMs)),
         new("outcome", g => FleetOutcomeNames.Of(g.Outcome)),
         new("downtime-ms", g => N(g.DowntimeMs)),
+        new("guest-pause-ms", g => N(g.GuestPauseMs)),
         new("max-downtime-ms", g => N(g.MaxDowntimeMs)),
         new("over-sla", g => g.OverSla ? "true" : "false"),
         new("bytes", g => N(g.TransferredBytes)),

@@ -36,8 +36,11 @@ public static class FleetValidationOutput
         new("measured-transferred", e => Num(e.Measured.Transferred)),
         new("simulated-transferred", e => Num(e.SimulatedTransferred)),
         new("transferred-error-pct", e => Num(100 * e.BytesError)),
-        new("measured-guest-pause-ms", e => Num(e.Measured.GuestPauseMs)),
+        new("measured-downtime-ms", e => Num(e.Measured.DowntimeMs)),
         new("simulated-downtime-ms", e => Num(e.SimulatedDowntimeMs)),
+        new("downtime-error-pct", e => Num(e.DowntimeError is { } d ? 100 * d : null)),
+        new("measured-guest-pause-ms", e => Num(e.Measured.GuestPauseMs)),
+        new("simulated-guest-pause-ms", e => Num(e.SimulatedGuestPauseMs)),
         new("pause-error-pct", e => Num(e.PauseError is { } p ? 100 * p : null)),
         new("measured-dirty-sync-count", e => Num(e.Measured.DirtySyncCount)),
         new("simulated-dirty-sync-count", e => Num(e.SimulatedIterations)),
@@ -75,7 +78,8 @@ public static class FleetValidationOutput
         sb.Append(C, $"| migration time (total-time) | {Spread(all.Select(e => e.TotalTimeError))} |\n");
         sb.Append(C, $"| end of each migration (from the first migrate) | {Spread(all.Select(e => e.EndError))} |\n");
         sb.Append(C, $"| bytes transferred | {Spread(all.Select(e => e.BytesError))} |\n");
-        sb.Append(C, $"| guest pause (simulated downtime vs STOP-to-RESUME) | {Spread(all.Where(e => e.PauseError is not null).Select(e => e.PauseError!.Value))} |\n");
+        sb.Append(C, $"| downtime (QEMU's: to the last byte sent) | {Spread(all.Where(e => e.DowntimeError is not null).Select(e => e.DowntimeError!.Value))} |\n");
+        sb.Append(C, $"| guest pause (source STOP to destination RESUME) | {Spread(all.Where(e => e.PauseError is not null).Select(e => e.PauseError!.Value))} |\n");
         sb.Append(C, $"| makespan | {Spread(fleets.Select(f => f.MakespanError))} |\n\n");
         sb.Append("| fleet | bottleneck | migrations | measured makespan | simulated | error | per migration: time error (bytes error) |\n|---|---|---|---|---|---|---|\n");
         foreach (var f in fleets)
