@@ -49,6 +49,10 @@ public class FleetExampleTests
             Assert.NotEqual(FleetOutcome.NotStarted, g.Outcome);
             Assert.True(g.QueuedMs <= g.StartMs && g.StartMs < g.EndMs, $"{g.Guest}: queued {g.QueuedMs}, start {g.StartMs}, end {g.EndMs}");
             if (g.Outcome != FleetOutcome.Aborted) Assert.True(g.DowntimeMs > 0, $"{g.Guest}: no pause");
+            // The guest's pause runs from the stop on the source to the guest running on the destination:
+            // QEMU's downtime, then the data still in flight and the destination's resume.
+            if (g.DowntimeMs is { } d && g.GuestPauseMs is { } p) Assert.True(p >= d, $"{g.Guest}: pause {p} ms < downtime {d} ms");
+            Assert.Equal(g.DowntimeMs is null, g.GuestPauseMs is null);
         });
         Assert.All(result.Links, l => Assert.True(l.PeakUtilisation <= 1 + 1e-9, $"{l.Name} at {l.PeakUtilisation:P1}"));
         Assert.Equal(result.MakespanMs, result.Guests.Max(g => g.EndMs!.Value));

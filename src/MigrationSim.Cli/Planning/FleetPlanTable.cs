@@ -26,6 +26,7 @@ public static class FleetPlanTable
             new("forced-to-postcopy", o => Num((long)o.Result.ForcedToPostcopy)),
             new("paused", o => Num((long)o.Result.Paused)),
             new("max-downtime-ms", o => Num(o.Result.MaxDowntimeMs)),
+            new("max-guest-pause-ms", o => Num(o.Result.MaxGuestPauseMs)),
             new("total-downtime-ms", o => Num(o.Result.TotalDowntimeMs)),
             new("progress-lost-s", o => Num(o.Result.ProgressLostSeconds)),
             new("exposure-ms", o => Num(o.Result.ExposureMs)),

@@ -30,10 +30,12 @@ public sealed record FleetResult
     /// <summary>Completed migrations whose pause exceeded their guest's downtime SLA.</summary>
     public int OverSla => Guests.Count(g => g.OverSla);
 
-    /// <summary>Guest pauses summed over every completed migration, ms.</summary>
+    /// <summary>QEMU's downtimes summed over every completed migration, ms.</summary>
     public double TotalDowntimeMs => Guests.Sum(g => g.DowntimeMs ?? 0);
-    /// <summary>Longest guest pause, ms.</summary>
+    /// <summary>Longest QEMU downtime, ms.</summary>
     public double MaxDowntimeMs => Guests.Select(g => g.DowntimeMs ?? 0).DefaultIfEmpty(0).Max();
+    /// <summary>Longest pause a guest saw (stop on the source to running on the destination), ms.</summary>
+    public double MaxGuestPauseMs => Guests.Select(g => g.GuestPauseMs ?? 0).DefaultIfEmpty(0).Max();
     /// <summary>Bytes sent by every migration together.</summary>
     public long TransferredBytes => Guests.Sum(g => g.TransferredBytes);
 

@@ -19,7 +19,7 @@ public static class FleetSummaryText
         sb.Append(c, $"  migrations             {r.Guests.Count}: {r.Completed} completed ({r.ForcedToPostcopy} forced to postcopy, {r.Paused} paused), {r.Aborted} aborted, {r.NotStarted} not started\n");
         int withSla = r.Guests.Count(g => g.MaxDowntimeMs is not null && g.DowntimeMs is not null);
         sb.Append(c, $"  over downtime SLA      {r.OverSla} of {withSla} completed with an SLA\n");
-        sb.Append(c, $"  downtime               total {Quantity.Milliseconds(r.TotalDowntimeMs)}, longest {Quantity.Milliseconds(r.MaxDowntimeMs)}\n");
+        sb.Append(c, $"  downtime               total {Quantity.Milliseconds(r.TotalDowntimeMs)}, longest {Quantity.Milliseconds(r.MaxDowntimeMs)} (longest guest pause {Quantity.Milliseconds(r.MaxGuestPauseMs)})\n");
         sb.Append(c, $"  transferred            {Quantity.Bytes(r.TransferredBytes)}\n");
         sb.Append(c, $"  guest progress lost    {r.ProgressLostSeconds:0.0} guest-s; postcopy exposure {Quantity.Milliseconds(r.ExposureMs)}\n");
         var busiest = r.Links.OrderByDescending(l => l.PeakUtilisation).FirstOrDefault();

@@ -49,6 +49,7 @@ public static class FleetTables
         new("over-sla", r => N(r.OverSla)),
         new("total-downtime-ms", r => N(r.TotalDowntimeMs)),
         new("max-downtime-ms", r => N(r.MaxDowntimeMs)),
+        new("max-guest-pause-ms", r => N(r.MaxGuestPauseMs)),
         new("bytes", r => N(r.TransferredBytes)),
         new("progress-lost-s", r => N(r.ProgressLostSeconds)),
         new("exposure-ms", r => N(r.ExposureMs)),
