@@ -135,7 +135,9 @@ public class ValidationAccuracyTests
         var bytes = r.Report.Stats(Metrics.Transferred, true, "precopy")!;
         Assert.True(time.MedianAbs <= 2.1 && time.P90Abs <= 28, $"precopy time {time.MedianAbs} / {time.P90Abs}");
         Assert.True(bytes.MedianAbs <= 1.6 && bytes.P90Abs <= 8, $"precopy bytes {bytes.MedianAbs} / {bytes.P90Abs}");
-        Assert.True(r.Report.Stats(Metrics.TotalTime, true, "hybrid")!.MedianAbs <= 4);
+        // Hybrid time 2.97% since a request in a spent window runs the stop rule (migration_completion starts
+        // at the request, not at the window's reset): 3.84% before.
+        Assert.True(r.Report.Stats(Metrics.TotalTime, true, "hybrid")!.MedianAbs <= 3);
         Assert.True(r.Report.Stats(Metrics.TotalTime, true, "postcopy")!.MedianAbs <= 2);
         Assert.True(r.Report.Stats(Metrics.PostcopyRequests, true, "postcopy")!.MedianAbs <= 15);
         Assert.True(r.Report.Stats(Metrics.PostcopyRequests, true, "hybrid")!.MedianAbs <= 15);
@@ -217,7 +219,8 @@ public class ValidationAccuracyTests
         var bytes = r.Stats(Metrics.Transferred, true, "precopy")!;
         Assert.True(time.MedianAbs <= 4.6 && time.P90Abs <= 15, $"precopy time {time.MedianAbs} / {time.P90Abs}");
         Assert.True(bytes.MedianAbs <= 1.5 && bytes.P90Abs <= 4.2, $"precopy bytes {bytes.MedianAbs} / {bytes.P90Abs}");
-        Assert.True(r.Stats(Metrics.TotalTime, true, "hybrid")!.MedianAbs <= 9.6);
+        // Hybrid time 7.64% since a request in a spent window runs the stop rule (9.49% before).
+        Assert.True(r.Stats(Metrics.TotalTime, true, "hybrid")!.MedianAbs <= 7.7);
         Assert.True(r.Stats(Metrics.PostcopyRequests, true, "hybrid")!.MedianAbs <= 48);
     }
 

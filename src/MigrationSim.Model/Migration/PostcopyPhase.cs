@@ -167,11 +167,7 @@ internal sealed class PostcopyPhase
             if (_memory.ToSend.Count == 0) break;
             // migration_iteration_run applies the stop rule in postcopy too: once the rest fits the
             // threshold, migration_completion sends it without the rate limit.
-            if (!_completing && _m.PendingBytes < _m.ThresholdBytes && !_limiter.IsExhausted)
-            {
-                _completing = true;
-                _streamClock = SimTime.Max(_streamClock, t);
-            }
+            if (!_completing && _m.PendingBytes < _m.ThresholdBytes && !_limiter.IsExhausted) StartCompletion(t);
             _wake = _sim.Timer(NextWake(t));
             yield return _wake;
         }
@@ -369,6 +365,12 @@ internal sealed class PostcopyPhase
         bool streaming = _memory.ToSend.Count > 0 && (_completing || !_limiter.IsExhausted);
         // Sent by the background stream (or with another request) while the request crossed: its arrival is on its way.
         if (!_memory.ToSend.Get(page)) return;
+        // The request wakes the migration thread (migration_make_urgent_request posts rate_limit_sem),
+        // and an urgent wake runs migration_iteration_run even while the window's budget is spent: its
+        // stop rule sees what this window's burst left, and below the threshold migration_completion
+        // sends the rest at once (7.2 and 10.0 alike) instead of at the window's reset.
+        bool completes = WakesThread && !_completing && _limiter.IsExhausted && _m.PendingBytes < _m.ThresholdBytes;
+        if (completes) StartCompletion(now); // the page still goes first (get_queued_page), behind what the burst left in the socket
         // A request wakes the rate-limited migration thread (migration_make_urgent_request), but
         // while the window's budget is spent qemu_savevm_state_iterate returns before RAM's iterate
         // (7.2 and 10.0 alike): the request is served when the window resets, ahead of the
@@ -409,7 +411,21 @@ internal sealed class PostcopyPhase
         _streamClock = SimTime.Max(_streamClock, served) + urgentTime;
         _sender.Cursor = plan.ResumeScanAt;
         _arrivals!.ScheduleAt(arrives, page);
+        if (completes) _wake?.Reschedule(NextWake(now));
     }
+
+    /// <summary>migration_completion in postcopy (ram_save_complete): the rest goes from <paramref name="now"/> without the rate limit.</summary>
+    private void StartCompletion(SimTime now)
+    {
+        _completing = true;
+        _streamClock = SimTime.Max(_streamClock, now);
+    }
+
+    /// <summary>
+    /// A request reaches the migration thread's queue and wakes it: without postcopy-preempt, or with it
+    /// on 7.2; 10.0's return-path thread sends the page itself (<see cref="QemuBehaviour.PreemptSendsRequestsDirectly"/>).
+    /// </summary>
+    private bool WakesThread => !(_params.Preempt && _m.Qemu.PreemptSendsRequestsDirectly);
 
     /// <summary>
     /// A request now waits for the rate-limit window to reset: the migration thread serves it (see
@@ -417,7 +433,7 @@ internal sealed class PostcopyPhase
     /// disables the limit at 0), the window's budget is spent, and migration_completion has not lifted the limit.
     /// </summary>
     private bool WaitsForWindow =>
-        !(_params.Preempt && _m.Qemu.PreemptSendsRequestsDirectly) && !_limitFollowsRate && !_completing && _limiter.IsExhausted;
+        WakesThread && !_limitFollowsRate && !_completing && _limiter.IsExhausted;
 
     private void PageArrives(long page)
     {
