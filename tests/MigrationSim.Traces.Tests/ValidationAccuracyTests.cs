@@ -217,10 +217,15 @@ public class ValidationAccuracyTests
         // 110.3%, 17.9% on the set captured under load).
         var time = r.Stats(Metrics.TotalTime, true, "precopy")!;
         var bytes = r.Stats(Metrics.Transferred, true, "precopy")!;
-        Assert.True(time.MedianAbs <= 4.6 && time.P90Abs <= 15, $"precopy time {time.MedianAbs} / {time.P90Abs}");
-        Assert.True(bytes.MedianAbs <= 1.5 && bytes.P90Abs <= 4.2, $"precopy bytes {bytes.MedianAbs} / {bytes.P90Abs}");
-        // Hybrid time 7.64% since a request in a spent window runs the stop rule (9.49% before).
-        Assert.True(r.Stats(Metrics.TotalTime, true, "hybrid")!.MedianAbs <= 7.7);
+        Assert.True(time.MedianAbs <= 3.4 && time.P90Abs <= 15, $"precopy time {time.MedianAbs} / {time.P90Abs}");
+        Assert.True(bytes.MedianAbs <= 1.2 && bytes.P90Abs <= 5.2, $"precopy bytes {bytes.MedianAbs} / {bytes.P90Abs}");
+        // Since 10.0's rate limit sees bytes in flushed blocks of 32 pages (a 64 MiB/s window carries 6,829,056 B,
+        // as the captures' polls show, not 6,710,886): precopy time 4.31 -> 3.34% median, bytes 1.35 -> 1.17%,
+        // downtime 75 -> 85%, cancelled bytes 2.09 -> 0.4%, hybrid time 7.64 -> 3.37%; worse: bytes p90 3.96 ->
+        // 5.16% and iterations exact 60 -> 40% of 10 (the 16 MiB/s sequential writer now ends a sync early, 8 of 9,
+        // 5% short in bytes; its 9 syncs before came with windows 1.8% too small). Hybrid time 9.49 -> 7.64% before
+        // that, since a request in a spent window runs the stop rule.
+        Assert.True(r.Stats(Metrics.TotalTime, true, "hybrid")!.MedianAbs <= 3.4);
         Assert.True(r.Stats(Metrics.PostcopyRequests, true, "hybrid")!.MedianAbs <= 48);
     }
 
