@@ -62,6 +62,7 @@ internal sealed class PostcopyPhase
     private bool _urgent;           // pages now being sent go on the urgent path (their arrival is scheduled there)
     private bool _completing;       // migration_completion: the rest goes without the rate limit
     private bool _resumed;
+    private bool _streaming;        // the background stream has begun (the package is written)
     private long _pendingZero;      // zero pages among the pending ones: the rest of the pass is known exactly
     private Signal? _drained;
     private Kernel.Timer? _wake;
@@ -151,8 +152,12 @@ internal sealed class PostcopyPhase
         _limiter.SetLimit(_limitFollowsRate ? _m.Rate : maxPostcopy);
         _maxTimer = _sim.ScheduleAt(SimTime.Max(_m.MaxTimeAt, now), AtMaxTime, MigrationProcess.ThreadPriority);
 
-        yield return _sim.Until(ResumeAt);
-        ResumeOnDestination(_sim.Now);
+        // postcopy_start returns once the package is written, and the migration thread goes on at once with
+        // postcopy's iterate steps: the background stream starts while the destination is still loading the
+        // device state and dropping discarded ranges (7.2 and 10.0; the window opened at this check goes on).
+        yield return _sim.Until(now + SourceDowntime);
+        StartStream(_sim.Now);
+        _sim.ScheduleAt(ResumeAt, () => ResumeOnDestination(_sim.Now), MigrationProcess.FaultPriority);
 
         while (true)
         {
@@ -172,6 +177,7 @@ internal sealed class PostcopyPhase
             yield return _wake;
         }
         _wake = null;
+        if (!_resumed) yield return _sim.Until(ResumeAt); // everything went before the guest resumed: its resume still comes first
         // Every page has left the source; the migration ends when the last one and the last
         // requested one are on the destination.
         while (_outstanding.Count > 0)
@@ -202,7 +208,7 @@ internal sealed class PostcopyPhase
     /// <summary>Credits the background stream up to <paramref name="t"/>: what the rate (and the window's budget) let it send by then.</summary>
     public void Materialize(SimTime t)
     {
-        if (!_resumed || t <= _streamClock || _memory.ToSend.Count == 0) return;
+        if (!_streaming || t <= _streamClock || _memory.ToSend.Count == 0) return;
         double budget = _completing ? double.PositiveInfinity : _limiter.WindowBudgetBytes;
         if (budget <= 0) return;
         long before = _sender.TransferredBytes;
@@ -225,16 +231,12 @@ internal sealed class PostcopyPhase
         }
     }
 
-    private void ResumeOnDestination(SimTime now)
+    /// <summary>The source's background stream begins: the destination's missing pages and the guest's access masses over them are tracked from here.</summary>
+    private void StartStream(SimTime now)
     {
         _m.Poll(now);
-        _resumed = true;
+        _streaming = true;
         _faultRng = _m.Streams.Get("postcopy.faults");
-        _nextFault = _sim.Slot(FaultCandidate, MigrationProcess.FaultPriority);
-        _requests = _sim.Lane(RequestAtSource, MigrationProcess.FaultPriority);
-        _arrivals = _sim.Lane(PageArrives, MigrationProcess.FaultPriority);
-        _runnable = _params.PageFaults == PageFaultMode.Asynchronous ? Math.Max(1, _params.GuestTasks) : 1;
-        _guest.RunOnDestination(now);
         _patterns = DistinctPatterns();
         _missingMass = _patterns.Select(MissingMass).ToArray();
         _accessRateBound = _guest.Workload.MaxWriteRate * AccessFactor;
@@ -242,9 +244,22 @@ internal sealed class PostcopyPhase
         var ahead = _m.Streams.Get("postcopy.fault-pages");
         _draws = _patterns.Select(p => AccessDraws.For(p, _missing, _faultRng, ahead)).ToArray();
         _sender.Sent = OnPagesSent;
-        _limiter.Start(now);
         _streamClock = now;
         _urgentFreeAt = now;
+    }
+
+    /// <summary>The guest runs on the destination: it faults on what the stream has not brought yet.</summary>
+    private void ResumeOnDestination(SimTime now)
+    {
+        if (Finished) return;
+        _m.Poll(now);
+        Materialize(now);
+        _resumed = true;
+        _nextFault = _sim.Slot(FaultCandidate, MigrationProcess.FaultPriority);
+        _requests = _sim.Lane(RequestAtSource, MigrationProcess.FaultPriority);
+        _arrivals = _sim.Lane(PageArrives, MigrationProcess.FaultPriority);
+        _runnable = _params.PageFaults == PageFaultMode.Asynchronous ? Math.Max(1, _params.GuestTasks) : 1;
+        _guest.RunOnDestination(now);
         _m.OnResumed(now);
         ScheduleNextFault(now);
     }
@@ -504,7 +519,7 @@ internal sealed class PostcopyPhase
         CloseLanes();
         _m.EndThread();
         _m.CloseIteration(now);
-        _m.Finish(now, _resumed ? SourceDowntime : null, MigrationStatus.PostcopyActive, converged: false,
+        _m.Finish(now, _streaming ? SourceDowntime : null, MigrationStatus.PostcopyActive, converged: false,
             $"max-time {_m.Settings.Parameters.MaxTime} reached in postcopy: {_memory.ToSend.Count} pages not sent and {_outstanding.Count} requests outstanding; the guest runs on the destination",
             mbps: _m.BandwidthBytesPerSecond * 8 / 1e6);
     }
