@@ -67,6 +67,39 @@ public class PostcopyExactTests
     }
 
     [Fact]
+    public void The_background_stream_starts_when_the_package_is_written_not_when_the_destination_resumes()
+    {
+        // postcopy_start returns once the package is written and the migration thread iterates on at once, while
+        // the destination loads the device state: an idle guest (no faults) ends at the same time however long
+        // the destination takes to resume, as long as it resumes before the last page.
+        double TotalMs(double resumeMs)
+        {
+            var input = Make(1L << 28, new IdleWorkloadSpec(), maxBandwidth: 32 * MiB, residentBytes: 20_000L * 4096,
+                policy: PostcopySpec.Instance, maxPostcopyBandwidth: 32 * MiB);
+            return MigrationSimulation.Run(input with { Host = input.Host with { DestinationResumeTime = SimTime.FromMilliseconds(resumeMs) } }).Summary.TotalTimeMs;
+        }
+        Assert.Equal(TotalMs(0), TotalMs(300), 6);
+    }
+
+    [Fact]
+    public void A_hybrid_switch_rule_is_honoured_at_the_next_check_so_one_more_window_goes_after_its_sync()
+    {
+        // migrate-start-postcopy only sets start_postcopy: management issues it once query-migrate shows the
+        // second sync, and QEMU's check that made that sync has already chosen to iterate, so the rest of that
+        // window's budget goes out and the switch comes at the next check, the window's end (here the first
+        // pass ends mid-window, 4010.8 ms, and 5.7 MB go before the switch at 4110 ms).
+        var input = Make(GiB / 2, new UniformWorkloadSpec(65_536, 20_000), maxBandwidth: 64 * MiB,
+            policy: new HybridSpec(new SwitchRule { AfterIterations = 1 }), maxPostcopyBandwidth: 64 * MiB);
+        var r = MigrationSimulation.Run(input);
+        Assert.NotNull(r.Summary.SwitchTimeMs);
+        var afterSync = r.Iterations[1];   // opened by sync 2, closed by the switch's sync
+        Assert.InRange(afterSync.BytesSent, 1e6, 64 * MiB / 10 + NormalPage);
+        Assert.InRange(afterSync.EndMs - afterSync.StartMs, 1, 100);
+        Assert.Equal(0, (afterSync.EndMs - r.Iterations[0].StartMs) % 100, 6); // a window boundary
+        Assert.Equal(afterSync.EndMs, r.Summary.SwitchTimeMs!.Value, 6);
+    }
+
+    [Fact]
     public void Hybrid_switching_after_zero_iterations_is_postcopy()
     {
         var w = new HotspotWorkloadSpec(40_000, 20_000, 0.1, 0.8) { ReadRatio = 0.3 };

@@ -1,3 +1,4 @@
+using MigrationSim.Kernel;
 using MigrationSim.Model.Migration;
 using MigrationSim.Model.Network;
 using MigrationSim.Model.Policies;
@@ -59,6 +60,30 @@ public class PostcopyRateLimitTests
         Assert.True(Slowest(QemuVersion.V10_0, preempt: true) < 5);
         Assert.True(Slowest(QemuVersion.V10_0, preempt: false) > 20);
         Assert.True(Slowest(QemuVersion.V7_2, preempt: true) > 20);
+    }
+
+    [Theory]
+    [InlineData("7.2")]
+    [InlineData("10.0")]
+    public void No_request_waits_for_the_reset_once_the_rest_fits_the_threshold(string qemu)
+    {
+        // The guest faults again ~8 ms after each page lands, so a window serves the request that waited for
+        // it and one more during its burst, and the next finds the budget spent. Once a burst has taken
+        // pending below the threshold (64 MiB/s x 300 ms), that request's urgent wake runs
+        // migration_iteration_run, whose stop rule starts migration_completion at once: it is served
+        // without waiting for the reset. Without that, it waits most of a window while the polls in
+        // between show the rest under the threshold (here 17.7 MB at the last poll against 20.1 MB).
+        var input = Make(256L << 20, new UniformWorkloadSpec(24_576, 20_000), maxBandwidth: 64 * MiB,
+            policy: new HybridSpec(new SwitchRule { AfterIterations = 2 }), maxPostcopyBandwidth: 64 * MiB);
+        var result = MigrationSimulation.Run(input with
+        {
+            Host = new HostProfile { Qemu = QemuVersion.TryParse(qemu)!.Value, EffectiveBandwidthBytesPerSecond = 400e6, FaultServiceTime = SimTime.FromMilliseconds(8) },
+        });
+        double threshold = 64 * MiB * 0.3;
+        Assert.Contains(result.Faults, f => f.LatencyMs > 50); // requests did wait for the window before the end
+        var underThreshold = result.Timeline.Where(p => p.Status == MigrationStatus.PostcopyActive && p.Remaining > 0 && p.Remaining < 0.98 * threshold).ToList();
+        Assert.All(underThreshold, p => Assert.DoesNotContain(result.Faults,
+            f => f.TimeMs < p.ElapsedMs && f.TimeMs + f.LatencyMs > p.ElapsedMs && f.LatencyMs > 20));
     }
 
     private static double Phase(FaultRecord f) => (f.TimeMs + f.LatencyMs) % WindowMs;

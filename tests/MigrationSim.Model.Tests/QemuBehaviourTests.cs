@@ -3,6 +3,8 @@ using MigrationSim.Model.Migration;
 using MigrationSim.Model.Policies;
 using MigrationSim.Model.Workloads;
 
+using static MigrationSim.Model.Tests.Scenarios;
+
 namespace MigrationSim.Model.Tests;
 
 /// <summary>
@@ -20,6 +22,40 @@ public class QemuBehaviourTests
         Assert.Same(QemuBehaviour.V7_2, QemuBehaviour.For(new QemuVersion(7, 2, 22)));
         Assert.Same(QemuBehaviour.V10_0, QemuBehaviour.For(new QemuVersion(10, 0, 13)));
         Assert.Contains("is not modelled", Assert.Throws<ArgumentException>(() => QemuBehaviour.For(new QemuVersion(8, 2))).Message);
+    }
+
+    [Theory]
+    [InlineData(64, 6_829_056)]   // 51.1 blocks of 32 x 4104 B: the 52nd is the first past the budget (the 10.0 captures: 6,829,074 B a window)
+    [InlineData(32, 3_414_528)]   // 25.5 -> 26 blocks (captured: 3,414,546)
+    [InlineData(16, 1_707_264)]   // 12.8 -> 13 blocks (captured: 1,707,282)
+    public void A_10_0_window_ends_at_the_first_flushed_block_past_its_budget(int maxMiBPerSecond, double expectedBytes)
+    {
+        var limiter = new Network.RateLimiter(maxMiBPerSecond * MiB, flushBytes: 32 * 4104);
+        Assert.Equal(expectedBytes, limiter.WindowLimitBytes, 6);
+        Assert.Equal(maxMiBPerSecond * MiB / 10, new Network.RateLimiter(maxMiBPerSecond * MiB).WindowLimitBytes, 6);
+        // used > max: a budget of exactly k blocks still lets the (k+1)th go.
+        Assert.Equal(3 * 1000.0, new Network.RateLimiter(20_000, flushBytes: 1000).WindowLimitBytes, 9);
+        Assert.True(double.IsPositiveInfinity(new Network.RateLimiter(double.PositiveInfinity, flushBytes: 1000).WindowLimitBytes));
+    }
+
+    [Fact]
+    public void Only_10_0_windows_carry_whole_flushed_blocks()
+    {
+        // 64 MiB/s: 7.2 counts each page as it is queued, so its windows stop within a page of 6,710,886 B;
+        // 10.0 counts at qemu_fflush (32 pages of 4104 B), so its full windows carry 6,829,056 B.
+        static List<double> FullWindows(QemuVersion v)
+        {
+            var input = Make(512L << 20, new UniformWorkloadSpec(32_768, 5_000), maxBandwidth: 64 * MiB);
+            input = input with { Host = input.Host with { Qemu = v } };
+            var windows = new List<WindowInfo>();
+            MigrationSimulation.Run(input, m => m.WindowClosed += windows.Add);
+            return windows.Where(w => w.Bytes > 6.5e6).Select(w => w.Bytes).ToList();
+        }
+        var v72 = FullWindows(QemuVersion.V7_2);
+        var v10 = FullWindows(QemuVersion.V10_0);
+        Assert.True(v72.Count >= 10 && v10.Count >= 10, $"{v72.Count} and {v10.Count} full windows");
+        Assert.All(v72, b => Assert.InRange(b, 64 * MiB / 10, 64 * MiB / 10 + 4104));
+        Assert.All(v10, b => Assert.InRange(b, 6_829_056 - 1, 6_829_056 + 4104));
     }
 
     [Fact]

@@ -41,12 +41,15 @@ public class FeatureValidationAccuracyTests
     // 0.62%, xbzrle time 0.84 -> 1.13% and bytes 3.09 -> 4.07%, avail-switchover time 3.0 -> 3.12%; better: zstd
     // time 33.6 -> 21.7%, multifd time 5.8 -> 5.35%, avail bytes 9.84 -> 6.82%. The xbzrle and multifd-idle runs
     // now end on the captures' sync counts (cache8m 13 -> 11, real 11-12; 32m 5 -> 6, real 6; idle 4 -> 3, real 3).
-    [InlineData("10.0", "precopy+multifd", 5.35, 0.62)]
-    [InlineData("10.0", "precopy+xbzrle", 1.13, 4.07)]
-    [InlineData("10.0", "precopy+avail-switchover-bandwidth", 3.12, 6.82)]
+    // 10.0's rate limit sees the main channel's bytes in flushed blocks of 32 pages (RateLimiter.FlushBytes): the
+    // avail-switchover writer's windows carry 1.8% more, its time 3.12 -> 3.06% and bytes 6.82 -> 7.2% (worse:
+    // its sync count stays 6 against QEMU's 6-8); the rest moved by the refitted profile only.
+    [InlineData("10.0", "precopy+multifd", 5.35, 0.54)]
+    [InlineData("10.0", "precopy+xbzrle", 1.13, 4.05)]
+    [InlineData("10.0", "precopy+avail-switchover-bandwidth", 3.06, 7.2)]
     [InlineData("7.2", "precopy+multifd-zlib", 11.61, 1.49)]
     [InlineData("7.2", "precopy+multifd-zstd", 5.54, 0.55)]
-    [InlineData("10.0", "precopy+multifd-zlib", 13.51, 1.11)]
+    [InlineData("10.0", "precopy+multifd-zlib", 13.27, 1.12)]
     [InlineData("10.0", "precopy+multifd-zstd", 21.65, 1.57)]
     public void Feature_errors_get_no_worse(string release, string group, double timeMedian, double bytesMedian)
     {

@@ -116,8 +116,8 @@ public sealed class MigrationProcess
         long maxTime = settings.Parameters.MaxTime.Nanoseconds;
         _maxTimeAt = new SimTime(maxTime >= long.MaxValue / 2 - sim.Now.Nanoseconds ? long.MaxValue / 2 : sim.Now.Nanoseconds + maxTime);
         _workAtStart = guest.WorkSeconds(sim.Now);
-        _limiter = new RateLimiter(settings.Parameters.MaxBandwidthBytesPerSecond);
         _qemu = QemuBehaviour.For(settings.Host.Qemu);
+        _limiter = new RateLimiter(settings.Parameters.MaxBandwidthBytesPerSecond, RateLimitFlushBytes(_qemu, settings, _memory.PageSizeBytes));
         var zeroPages = _qemu.ZeroPagesFor(settings.Parameters);
         _sender = new PageSender(_memory, _host, zeroPages != ZeroPageDetection.None)
         {
@@ -455,7 +455,7 @@ public sealed class MigrationProcess
     {
         double sent = _limiter.SentInWindowBytes;
         SimTime start = _limiter.WindowStart;
-        double limit = _limiter.MaxBytesPerSecond * RateLimiter.Window.Seconds;
+        double limit = _limiter.WindowLimitBytes;
         double bandwidth = _limiter.CloseWindow(now);
         WindowClosed?.Invoke(new WindowInfo(start, now, sent, limit, bandwidth, _postcopy is not null));
         _windowBandwidth = bandwidth;
@@ -749,6 +749,18 @@ public sealed class MigrationProcess
     internal GuestMemory Memory => _memory;
     internal PageSender Sender => _sender;
     internal RateLimiter Limiter => _limiter;
+
+    /// <summary>
+    /// The block the rate limit sees bytes in (<see cref="RateLimiter.FlushBytes"/>): on a release that counts
+    /// at qemu_fflush, the pages the main channel's 64 iovec entries hold (two a page: header, data). Not with
+    /// multifd (its channels' packets are counted as <see cref="MultifdStream"/> says) nor xbzrle (its encoded
+    /// pages are copied into the 32 KiB buffer, which fills on its own schedule): there the limit counts each byte.
+    /// </summary>
+    private static double RateLimitFlushBytes(QemuBehaviour qemu, MigrationSettings settings, int pageSizeBytes)
+    {
+        if (qemu.RateLimitSeesPagesFlushed is not { } pages || settings.Parameters.Multifd is not null || settings.Parameters.Xbzrle is not null) return 0;
+        return pages * (double)(settings.Host.PageHeaderBytes + pageSizeBytes);
+    }
     internal HostProfile Host => _host;
     internal RandomStreams Streams => _streams;
     internal MigrationPolicy Policy => _policy;

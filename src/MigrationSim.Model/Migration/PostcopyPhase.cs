@@ -62,6 +62,7 @@ internal sealed class PostcopyPhase
     private bool _urgent;           // pages now being sent go on the urgent path (their arrival is scheduled there)
     private bool _completing;       // migration_completion: the rest goes without the rate limit
     private bool _resumed;
+    private bool _streaming;        // the background stream has begun (the package is written)
     private long _pendingZero;      // zero pages among the pending ones: the rest of the pass is known exactly
     private Signal? _drained;
     private Kernel.Timer? _wake;
@@ -151,8 +152,12 @@ internal sealed class PostcopyPhase
         _limiter.SetLimit(_limitFollowsRate ? _m.Rate : maxPostcopy);
         _maxTimer = _sim.ScheduleAt(SimTime.Max(_m.MaxTimeAt, now), AtMaxTime, MigrationProcess.ThreadPriority);
 
-        yield return _sim.Until(ResumeAt);
-        ResumeOnDestination(_sim.Now);
+        // postcopy_start returns once the package is written, and the migration thread goes on at once with
+        // postcopy's iterate steps: the background stream starts while the destination is still loading the
+        // device state and dropping discarded ranges (7.2 and 10.0; the window opened at this check goes on).
+        yield return _sim.Until(now + SourceDowntime);
+        StartStream(_sim.Now);
+        _sim.ScheduleAt(ResumeAt, () => ResumeOnDestination(_sim.Now), MigrationProcess.FaultPriority);
 
         while (true)
         {
@@ -167,15 +172,12 @@ internal sealed class PostcopyPhase
             if (_memory.ToSend.Count == 0) break;
             // migration_iteration_run applies the stop rule in postcopy too: once the rest fits the
             // threshold, migration_completion sends it without the rate limit.
-            if (!_completing && _m.PendingBytes < _m.ThresholdBytes && !_limiter.IsExhausted)
-            {
-                _completing = true;
-                _streamClock = SimTime.Max(_streamClock, t);
-            }
+            if (!_completing && _m.PendingBytes < _m.ThresholdBytes && !_limiter.IsExhausted) StartCompletion(t);
             _wake = _sim.Timer(NextWake(t));
             yield return _wake;
         }
         _wake = null;
+        if (!_resumed) yield return _sim.Until(ResumeAt); // everything went before the guest resumed: its resume still comes first
         // Every page has left the source; the migration ends when the last one and the last
         // requested one are on the destination.
         while (_outstanding.Count > 0)
@@ -206,7 +208,7 @@ internal sealed class PostcopyPhase
     /// <summary>Credits the background stream up to <paramref name="t"/>: what the rate (and the window's budget) let it send by then.</summary>
     public void Materialize(SimTime t)
     {
-        if (!_resumed || t <= _streamClock || _memory.ToSend.Count == 0) return;
+        if (!_streaming || t <= _streamClock || _memory.ToSend.Count == 0) return;
         double budget = _completing ? double.PositiveInfinity : _limiter.WindowBudgetBytes;
         if (budget <= 0) return;
         long before = _sender.TransferredBytes;
@@ -229,16 +231,12 @@ internal sealed class PostcopyPhase
         }
     }
 
-    private void ResumeOnDestination(SimTime now)
+    /// <summary>The source's background stream begins: the destination's missing pages and the guest's access masses over them are tracked from here.</summary>
+    private void StartStream(SimTime now)
     {
         _m.Poll(now);
-        _resumed = true;
+        _streaming = true;
         _faultRng = _m.Streams.Get("postcopy.faults");
-        _nextFault = _sim.Slot(FaultCandidate, MigrationProcess.FaultPriority);
-        _requests = _sim.Lane(RequestAtSource, MigrationProcess.FaultPriority);
-        _arrivals = _sim.Lane(PageArrives, MigrationProcess.FaultPriority);
-        _runnable = _params.PageFaults == PageFaultMode.Asynchronous ? Math.Max(1, _params.GuestTasks) : 1;
-        _guest.RunOnDestination(now);
         _patterns = DistinctPatterns();
         _missingMass = _patterns.Select(MissingMass).ToArray();
         _accessRateBound = _guest.Workload.MaxWriteRate * AccessFactor;
@@ -246,9 +244,22 @@ internal sealed class PostcopyPhase
         var ahead = _m.Streams.Get("postcopy.fault-pages");
         _draws = _patterns.Select(p => AccessDraws.For(p, _missing, _faultRng, ahead)).ToArray();
         _sender.Sent = OnPagesSent;
-        _limiter.Start(now);
         _streamClock = now;
         _urgentFreeAt = now;
+    }
+
+    /// <summary>The guest runs on the destination: it faults on what the stream has not brought yet.</summary>
+    private void ResumeOnDestination(SimTime now)
+    {
+        if (Finished) return;
+        _m.Poll(now);
+        Materialize(now);
+        _resumed = true;
+        _nextFault = _sim.Slot(FaultCandidate, MigrationProcess.FaultPriority);
+        _requests = _sim.Lane(RequestAtSource, MigrationProcess.FaultPriority);
+        _arrivals = _sim.Lane(PageArrives, MigrationProcess.FaultPriority);
+        _runnable = _params.PageFaults == PageFaultMode.Asynchronous ? Math.Max(1, _params.GuestTasks) : 1;
+        _guest.RunOnDestination(now);
         _m.OnResumed(now);
         ScheduleNextFault(now);
     }
@@ -369,6 +380,12 @@ internal sealed class PostcopyPhase
         bool streaming = _memory.ToSend.Count > 0 && (_completing || !_limiter.IsExhausted);
         // Sent by the background stream (or with another request) while the request crossed: its arrival is on its way.
         if (!_memory.ToSend.Get(page)) return;
+        // The request wakes the migration thread (migration_make_urgent_request posts rate_limit_sem),
+        // and an urgent wake runs migration_iteration_run even while the window's budget is spent: its
+        // stop rule sees what this window's burst left, and below the threshold migration_completion
+        // sends the rest at once (7.2 and 10.0 alike) instead of at the window's reset.
+        bool completes = WakesThread && !_completing && _limiter.IsExhausted && _m.PendingBytes < _m.ThresholdBytes;
+        if (completes) StartCompletion(now); // the page still goes first (get_queued_page), behind what the burst left in the socket
         // A request wakes the rate-limited migration thread (migration_make_urgent_request), but
         // while the window's budget is spent qemu_savevm_state_iterate returns before RAM's iterate
         // (7.2 and 10.0 alike): the request is served when the window resets, ahead of the
@@ -409,7 +426,21 @@ internal sealed class PostcopyPhase
         _streamClock = SimTime.Max(_streamClock, served) + urgentTime;
         _sender.Cursor = plan.ResumeScanAt;
         _arrivals!.ScheduleAt(arrives, page);
+        if (completes) _wake?.Reschedule(NextWake(now));
     }
+
+    /// <summary>migration_completion in postcopy (ram_save_complete): the rest goes from <paramref name="now"/> without the rate limit.</summary>
+    private void StartCompletion(SimTime now)
+    {
+        _completing = true;
+        _streamClock = SimTime.Max(_streamClock, now);
+    }
+
+    /// <summary>
+    /// A request reaches the migration thread's queue and wakes it: without postcopy-preempt, or with it
+    /// on 7.2; 10.0's return-path thread sends the page itself (<see cref="QemuBehaviour.PreemptSendsRequestsDirectly"/>).
+    /// </summary>
+    private bool WakesThread => !(_params.Preempt && _m.Qemu.PreemptSendsRequestsDirectly);
 
     /// <summary>
     /// A request now waits for the rate-limit window to reset: the migration thread serves it (see
@@ -417,7 +448,7 @@ internal sealed class PostcopyPhase
     /// disables the limit at 0), the window's budget is spent, and migration_completion has not lifted the limit.
     /// </summary>
     private bool WaitsForWindow =>
-        !(_params.Preempt && _m.Qemu.PreemptSendsRequestsDirectly) && !_limitFollowsRate && !_completing && _limiter.IsExhausted;
+        WakesThread && !_limitFollowsRate && !_completing && _limiter.IsExhausted;
 
     private void PageArrives(long page)
     {
@@ -488,7 +519,7 @@ internal sealed class PostcopyPhase
         CloseLanes();
         _m.EndThread();
         _m.CloseIteration(now);
-        _m.Finish(now, _resumed ? SourceDowntime : null, MigrationStatus.PostcopyActive, converged: false,
+        _m.Finish(now, _streaming ? SourceDowntime : null, MigrationStatus.PostcopyActive, converged: false,
             $"max-time {_m.Settings.Parameters.MaxTime} reached in postcopy: {_memory.ToSend.Count} pages not sent and {_outstanding.Count} requests outstanding; the guest runs on the destination",
             mbps: _m.BandwidthBytesPerSecond * 8 / 1e6);
     }

@@ -86,6 +86,15 @@ public sealed record QemuBehaviour
     /// </summary>
     public bool PreemptSendsRequestsDirectly { get; init; }
 
+    /// <summary>
+    /// The rate limit sees the main channel's bytes only when the QEMUFile is flushed, every this many pages
+    /// (10.0: migration_rate_exceeded reads qemu_file_transferred, which qemu_fflush adds to once the 64
+    /// iovec entries, a header and a page each, are full), so a window ends at the first flush past its
+    /// budget: 52 blocks of 32 pages (6,829,056 B) at 64 MiB/s, as the 10.0 captures' polls show. 7.2 counts
+    /// each page as it is queued (qemu_put_buffer_async adds to rate_limit_used): null.
+    /// </summary>
+    public int? RateLimitSeesPagesFlushed { get; init; }
+
     /// <summary>Size of MultiFDInit_t, the packet each channel opens with: magic, version, uuid, id and reserved words.</summary>
     public const int MultifdInitialPacketBytes = 64;
 
@@ -109,6 +118,7 @@ public sealed record QemuBehaviour
         MultifdCountsPacketsWhenWritten = true,
         MultifdCountsCompressedBytes = true,
         PreemptSendsRequestsDirectly = true,
+        RateLimitSeesPagesFlushed = 32,
     };
 
     /// <summary>The behaviour of <paramref name="version"/> (same major.minor); an unmodelled release is an error, never a silent stand-in.</summary>

@@ -13,17 +13,41 @@ public sealed class RateLimiter
     public static readonly SimTime Window = SimTime.FromMilliseconds(100);
 
     /// <param name="maxBytesPerSecond">max-bandwidth; <see cref="double.PositiveInfinity"/> for no limit.</param>
-    public RateLimiter(double maxBytesPerSecond)
+    /// <param name="flushBytes">The limit sees bytes only in blocks this large (0: each byte as it is queued).</param>
+    public RateLimiter(double maxBytesPerSecond, double flushBytes = 0)
     {
         if (!(maxBytesPerSecond > 0)) throw new ArgumentOutOfRangeException(nameof(maxBytesPerSecond), "max-bandwidth must be > 0");
+        if (!(flushBytes >= 0) || double.IsPositiveInfinity(flushBytes)) throw new ArgumentOutOfRangeException(nameof(flushBytes), "the flush block must be >= 0 bytes and finite");
         MaxBytesPerSecond = maxBytesPerSecond;
+        FlushBytes = flushBytes;
     }
 
     /// <summary>max-bandwidth, bytes/s (+infinity: no limit).</summary>
     public double MaxBytesPerSecond { get; private set; }
 
+    /// <summary>
+    /// Bytes the limit sees at once, 0 for every byte as it is queued (7.2's qemu_put_buffer_async counts
+    /// rate_limit_used at once). 10.0 counts qemu_file_transferred in qemu_fflush, which runs when the
+    /// QEMUFile's 64 iovec entries are full (a page takes two: its header in the buffer, its data in place),
+    /// so the limit lags by up to a block.
+    /// </summary>
+    public double FlushBytes { get; }
+
+    /// <summary>
+    /// Bytes a window carries before the limit stops it: max-bandwidth / 10, or, when the limit sees whole
+    /// flushed blocks, the first whole number of blocks past that (migration_rate_exceeded: used &gt; max).
+    /// </summary>
+    public double WindowLimitBytes
+    {
+        get
+        {
+            double max = MaxBytesPerSecond * Window.Seconds;
+            return FlushBytes > 0 && !double.IsPositiveInfinity(max) ? (Math.Floor(max / FlushBytes) + 1) * FlushBytes : max;
+        }
+    }
+
     /// <summary>Bytes the current window may still carry.</summary>
-    public double WindowBudgetBytes => Math.Max(0, MaxBytesPerSecond * Window.Seconds - SentInWindowBytes);
+    public double WindowBudgetBytes => Math.Max(0, WindowLimitBytes - SentInWindowBytes);
 
     /// <summary>The window's budget is spent: the migration thread sleeps until it ends.</summary>
     public bool IsExhausted => WindowBudgetBytes <= 0;

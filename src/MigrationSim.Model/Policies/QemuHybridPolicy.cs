@@ -20,13 +20,19 @@ public class QemuHybridPolicy(SwitchRule rule) : QemuPrecopyPolicy
     {
         if (_firedBy is not null) return _firedBy;
         if (check.PostcopyRequested) return _firedBy = "migrate-start-postcopy";
+        // Postcopy from the start: the command goes with migrate, before QEMU's first check.
+        if (Rule.AfterIterations is 0) return _firedBy = "immediately";
+        // Any other rule is management's: it reads query-migrate (the sync this check made, the time) and issues
+        // migrate-start-postcopy, which only sets start_postcopy; QEMU's migration_iteration_run has already
+        // chosen this step, so the switch comes at its next check (7.2 and 10.0 alike: the command wakes
+        // nothing). Meanwhile this step's window goes out and the guest dirties on until the stop's sync.
         if (Rule.AfterIterations is { } n && check.DirtySyncCount > n)
-            _firedBy = n == 0 ? "immediately" : $"after {n} iterations";
+            _firedBy = $"after {n} iterations";
         else if (Rule.AfterTime is { } t && check.Elapsed >= t)
             _firedBy = $"after {t}";
         else if (Rule.OnStall is { } stall && _stallCount >= stall.Iterations)
             _firedBy = $"stall ({stall.Iterations} iterations dirtying > {stall.DirtyFraction:0.##} of the send rate or not shrinking)";
-        return _firedBy;
+        return null;
     }
 
     /// <inheritdoc/>
