@@ -25,17 +25,18 @@ public static class SweepExecutor
         var options = new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = ct };
         // One run per work item: runs differ in cost by orders of magnitude, so no fixed chunking.
         var partitioner = System.Collections.Concurrent.Partitioner.Create(todo, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
-        // Each worker keeps one arena for its page bitmaps: its runs reuse them instead of allocating
-        // (and collecting, which stops every worker) a few hundred KiB each.
-        Parallel.ForEach(partitioner, options, () => new PageBitmapArena(), (run, _, index, arena) =>
+        // Each worker thread keeps one arena for its page bitmaps: its runs reuse them instead of allocating
+        // (and collecting, which stops every worker) a few hundred KiB each. Per thread, not per loop worker:
+        // Parallel.ForEach ends and replaces its workers every so often, and a thread runs one run at a time.
+        using var arenas = new ThreadLocal<PageBitmapArena>(() => new PageBitmapArena());
+        Parallel.ForEach(partitioner, options, (run, _, index) =>
         {
-            var result = MigrationSimulation.Run(run.Input, arena, ct);
+            var result = MigrationSimulation.Run(run.Input, arenas.Value!, ct);
             var row = SweepResultsFile.Row(run.Point.ParameterValues, result.Summary, run.Point.Index, run.Replication);
             writer.Write(row);
             rows[index] = row;
             advance();
-            return arena;
-        }, _ => { });
+        });
         return rows;
     }
 
