@@ -39,12 +39,16 @@ public sealed class Guest
     /// hold data (<see cref="MemoryLayout"/>), every other page is zero; the guest kernel's own
     /// background writes (<see cref="HostProfile.BackgroundDirtyRatePagesPerSecond"/>) join the workload.
     /// </summary>
-    public static Guest Create(string name, GuestSpec spec, WorkloadSpec workloadSpec, HostProfile host, RandomStreams streams, bool audit = false)
+    public static Guest Create(string name, GuestSpec spec, WorkloadSpec workloadSpec, HostProfile host, RandomStreams streams, bool audit = false) =>
+        Create(name, spec, workloadSpec, host, streams, audit, null);
+
+    /// <summary>As the public <c>Create</c>, with the page bitmaps taken from <paramref name="arena"/> (open for this run) when given.</summary>
+    internal static Guest Create(string name, GuestSpec spec, WorkloadSpec workloadSpec, HostProfile host, RandomStreams streams, bool audit, PageBitmapArena? arena)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(workloadSpec);
         ArgumentNullException.ThrowIfNull(host);
-        var memory = new GuestMemory(spec.Pages, spec.PageSizeBytes, audit);
+        var memory = new GuestMemory(spec.Pages, spec.PageSizeBytes, audit, arena);
         var layout = MemoryLayout.For(spec, host, workloadSpec.WorkingSetPages);
         if (layout.ImageSpanPages > layout.SpreadImagePages) memory.PopulateSpread(layout.SpreadImagePages, layout.ImageSpanPages);
         else if (layout.SpreadImagePages > 0) memory.Populate(0, layout.SpreadImagePages);

@@ -22,22 +22,28 @@ public sealed class GuestMemory : IPageWriter
     private PageBitmap? _received;
     private long _nonZeroEnd; // pages below hold data from the start: a write there cannot turn a zero page
 
+    private readonly PageBitmapArena? _arena;
+
     /// <summary>All <paramref name="pages"/> pages zero and nothing pending; <paramref name="audit"/> keeps a version per page (small guests only).</summary>
-    public GuestMemory(long pages, int pageSizeBytes, bool audit = false)
+    public GuestMemory(long pages, int pageSizeBytes, bool audit = false) : this(pages, pageSizeBytes, audit, null) { }
+
+    /// <summary>As the public constructor, with the bitmaps taken from <paramref name="arena"/> (open for this run) when given.</summary>
+    internal GuestMemory(long pages, int pageSizeBytes, bool audit, PageBitmapArena? arena)
     {
         if (pages <= 0) throw new ArgumentOutOfRangeException(nameof(pages), "a guest needs at least one page");
         if (pageSizeBytes <= 0) throw new ArgumentOutOfRangeException(nameof(pageSizeBytes));
         Pages = pages;
         PageSizeBytes = pageSizeBytes;
-        ToSend = new PageBitmap(pages);
-        Zero = new PageBitmap(pages);
+        _arena = arena;
+        ToSend = NewBitmap();
+        Zero = NewBitmap();
         Zero.SetAll();
         if (audit)
         {
             if (pages > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(audit), "auditing is for small guests");
             _sourceVersion = new int[pages];
             _destinationVersion = new int[pages];
-            _received = new PageBitmap(pages);
+            _received = NewBitmap();
         }
     }
 
@@ -60,13 +66,15 @@ public sealed class GuestMemory : IPageWriter
     public bool TracksReceived => _received is not null;
 
     /// <summary>Keeps the destination's pages from now on (needed for a postcopy switch; 1 bit per page).</summary>
-    public void TrackReceived() => _received ??= new PageBitmap(Pages);
+    public void TrackReceived() => _received ??= NewBitmap();
 
     /// <summary>
     /// Stops keeping the destination's pages: once postcopy has discarded the stale ones nothing reads
     /// them again, and marking each requested page in a 1 TiB guest's bitmap is a cache miss per fault.
     /// </summary>
     public void ForgetReceived() => _received = null;
+
+    private PageBitmap NewBitmap() => _arena?.Take(Pages) ?? new PageBitmap(Pages);
 
     /// <summary>Versions are kept per page.</summary>
     public bool IsAudited => _sourceVersion is not null;

@@ -43,13 +43,25 @@ public static class SweepResultsFile
     public static string Line(IEnumerable<string> cells)
     {
         var sw = new StringWriter();
-        using (var csv = CsvWriter.Create(sw, Options, true))
+        using (var csv = Open(sw))
         {
-            foreach (var c in cells) csv.WriteField(c);
-            csv.EndRecord();
+            WriteRecord(csv, cells);
             csv.Flush();
         }
         return sw.ToString();
+    }
+
+    /// <summary>
+    /// A CsvHelper writer on <paramref name="writer"/> in this file's format, for many lines: a writer made per
+    /// line (as <see cref="Line"/> does) sets itself up again for every row a sweep appends and every row of its final rewrite.
+    /// </summary>
+    internal static CsvWriter Open(TextWriter writer) => CsvWriter.Create(writer, Options, true);
+
+    /// <summary>Writes <paramref name="cells"/> as one line (it reaches <see cref="CsvWriter"/>'s writer at its next flush).</summary>
+    internal static void WriteRecord(CsvWriter csv, IEnumerable<string> cells)
+    {
+        foreach (var c in cells) csv.WriteField(c);
+        csv.EndRecord();
     }
 
     public static SweepResults Read(string path)
@@ -92,9 +104,11 @@ public static class SweepResultsFile
             {
                 w.Write(header.Format());
                 w.Write('\n');
-                w.Write(Line(columns));
+                using var csv = Open(w);
+                WriteRecord(csv, columns);
                 foreach (var r in rows.OrderBy(r => r.Point).ThenBy(r => r.Replication))
-                    w.Write(Line(r.Cells));
+                    WriteRecord(csv, r.Cells);
+                csv.Flush();
             }
             File.Move(tmp, full, overwrite: true);
         }

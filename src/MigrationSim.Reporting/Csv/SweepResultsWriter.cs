@@ -1,3 +1,5 @@
+using CsvHelper;
+
 namespace MigrationSim.Reporting.Csv;
 
 /// <summary>
@@ -7,19 +9,24 @@ namespace MigrationSim.Reporting.Csv;
 public sealed class SweepResultsWriter : IDisposable
 {
     private readonly StreamWriter _writer;
+    private readonly CsvWriter _csv; // one for the file; nothing else writes to _writer once it is made
     private readonly Lock _lock = new();
 
-    private SweepResultsWriter(StreamWriter writer) => _writer = writer;
+    private SweepResultsWriter(StreamWriter writer)
+    {
+        _writer = writer;
+        _csv = SweepResultsFile.Open(writer);
+    }
 
     /// <summary>Creates a new file with the header comment and the columns; fails if the file exists.</summary>
     public static SweepResultsWriter Create(string path, SweepResultsHeader header, IReadOnlyList<string> columns)
     {
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-        var w = new SweepResultsWriter(new StreamWriter(stream) { AutoFlush = false });
-        w._writer.Write(header.Format());
-        w._writer.Write('\n');
-        w._writer.Write(SweepResultsFile.Line(columns));
-        w._writer.Flush();
+        var writer = new StreamWriter(stream) { AutoFlush = false };
+        writer.Write(header.Format());
+        writer.Write('\n');
+        var w = new SweepResultsWriter(writer);
+        w.WriteLine(columns);
         return w;
     }
 
@@ -30,18 +37,24 @@ public sealed class SweepResultsWriter : IDisposable
         return new SweepResultsWriter(new StreamWriter(stream) { AutoFlush = false });
     }
 
-    public void Write(SweepResultRow row)
-    {
-        string line = SweepResultsFile.Line(row.Cells);
-        lock (_lock)
-        {
-            _writer.Write(line);
-            _writer.Flush();
-        }
-    }
+    public void Write(SweepResultRow row) => WriteLine(row.Cells);
 
     public void Dispose()
     {
-        lock (_lock) _writer.Dispose();
+        lock (_lock)
+        {
+            _csv.Dispose();
+            _writer.Dispose();
+        }
+    }
+
+    private void WriteLine(IEnumerable<string> cells)
+    {
+        lock (_lock)
+        {
+            SweepResultsFile.WriteRecord(_csv, cells);
+            _csv.Flush();
+            _writer.Flush();
+        }
     }
 }

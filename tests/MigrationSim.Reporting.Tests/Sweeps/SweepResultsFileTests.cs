@@ -47,6 +47,30 @@ public class SweepResultsFileTests
     }
 
     [Fact]
+    public void Each_row_is_in_the_file_as_soon_as_it_is_written()
+    {
+        // A killed sweep keeps every run it reported: the file is read while the writer is still open.
+        string dir = Directory.CreateTempSubdirectory("migsim-rf-").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "results.csv");
+            var columns = SweepResultsFile.Columns(["a"]);
+            var rows = Enumerable.Range(0, 3).Select(i => SweepResultsFile.Row([$"{i}"], Summary(10 + i), i, 0)).ToList();
+            using var w = SweepResultsWriter.Create(path, Header, columns);
+            Assert.Equal(columns, SweepResultsFile.Read(path).Columns);
+            Assert.Empty(SweepResultsFile.Read(path).Rows);
+            for (int i = 0; i < rows.Count; i++)
+            {
+                w.Write(rows[i]);
+                var r = SweepResultsFile.Read(path);
+                Assert.False(r.HadIncompleteTail);
+                Assert.Equal(rows.Take(i + 1).Select(x => x.Cells), r.Rows.Select(x => x.Cells));
+            }
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void A_row_cut_short_by_a_kill_is_dropped_and_flagged()
     {
         string dir = Directory.CreateTempSubdirectory("migsim-rf-").FullName;
