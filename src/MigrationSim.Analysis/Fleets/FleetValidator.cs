@@ -23,8 +23,6 @@ public static class FleetValidator
         {
             var measured = fleet.Migrations[i];
             var sims = runs.Select(r => r.Guests[i]).ToList();
-            var downtimes = sims.Where(g => g.DowntimeMs is not null).Select(g => g.DowntimeMs!.Value).ToList();
-            var pauses = sims.Where(g => g.GuestPauseMs is not null).Select(g => g.GuestPauseMs!.Value).ToList();
             errors.Add(new FleetMigrationError
             {
                 Fleet = fleet.Name,
@@ -32,8 +30,8 @@ public static class FleetValidator
                 SimulatedEndMs = Median(sims.Select(g => g.EndMs ?? 0)),
                 SimulatedTotalTimeMs = Median(sims.Select(g => g.DurationMs ?? 0)),
                 SimulatedTransferred = Median(sims.Select(g => (double)g.TransferredBytes)),
-                SimulatedDowntimeMs = downtimes.Count * 2 > sims.Count ? Median(downtimes) : null,
-                SimulatedGuestPauseMs = pauses.Count * 2 > sims.Count ? Median(pauses) : null,
+                SimulatedDowntimeMs = MedianOfMost(sims.Select(g => g.DowntimeMs)),
+                SimulatedGuestPauseMs = MedianOfMost(sims.Select(g => g.GuestPauseMs)),
                 SimulatedIterations = Median(sims.Select(g => (double)g.Iterations)),
                 SimulatedPostcopyRequests = Median(sims.Select(g => (double)g.PostcopyRequests)),
                 SimulatedCompleted = sims.Count(g => g.DowntimeMs is not null) * 2 > sims.Count,
@@ -52,6 +50,14 @@ public static class FleetValidator
             return g with { Seed = seed, Settings = g.Settings with { Seed = seed } };
         }).ToList();
         return FleetSimulation.Run(spec with { Guests = guests });
+    }
+
+    /// <summary>The median of the seeds that have a value, when more than half have one (the migration completed); else null.</summary>
+    private static double? MedianOfMost(IEnumerable<double?> values)
+    {
+        var all = values.ToList();
+        var present = all.OfType<double>().ToList();
+        return present.Count * 2 > all.Count ? Median(present) : null;
     }
 
     private static double Median(IEnumerable<double> values)

@@ -380,18 +380,16 @@ internal sealed class PostcopyPhase
         bool streaming = _memory.ToSend.Count > 0 && (_completing || !_limiter.IsExhausted);
         // Sent by the background stream (or with another request) while the request crossed: its arrival is on its way.
         if (!_memory.ToSend.Get(page)) return;
-        // The request wakes the migration thread (migration_make_urgent_request posts rate_limit_sem),
-        // and an urgent wake runs migration_iteration_run even while the window's budget is spent: its
-        // stop rule sees what this window's burst left, and below the threshold migration_completion
-        // sends the rest at once (7.2 and 10.0 alike) instead of at the window's reset.
+        // The request wakes the rate-limited migration thread (migration_make_urgent_request posts
+        // rate_limit_sem; 10.0 with preempt sends the page from the return path instead), 7.2 and 10.0 alike.
+        // The wake runs migration_iteration_run even while the window's budget is spent: its stop rule sees
+        // what this window's burst left, and below the threshold migration_completion sends the rest at
+        // once. Otherwise, in a spent window qemu_savevm_state_iterate returns before RAM's iterate, so
+        // the request is served when the window resets, ahead of the background pages. In a window with
+        // budget the queue is checked before every background page, so an urgent page waits only for
+        // other urgent pages and, without postcopy-preempt, for the background data already in the socket buffer.
         bool completes = WakesThread && !_completing && _limiter.IsExhausted && _m.PendingBytes < _m.ThresholdBytes;
         if (completes) StartCompletion(now); // the page still goes first (get_queued_page), behind what the burst left in the socket
-        // A request wakes the rate-limited migration thread (migration_make_urgent_request), but
-        // while the window's budget is spent qemu_savevm_state_iterate returns before RAM's iterate
-        // (7.2 and 10.0 alike): the request is served when the window resets, ahead of the
-        // background pages (10.0 with preempt sends it from the return path instead). Otherwise the
-        // queue is checked before every background page, so an urgent page waits only for other
-        // urgent pages and, without postcopy-preempt, for the background data already in the socket buffer.
         SimTime served = WaitsForWindow ? SimTime.Max(now, _limiter.WindowEnd) : now;
         SimTime start = SimTime.Max(served, _urgentFreeAt);
         if (!_params.Preempt)
